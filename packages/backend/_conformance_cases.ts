@@ -1,0 +1,682 @@
+// The conformance cases, one list per op. Each case builds its inputs through
+// the backend under test and compares what it downloads with `_reference.ts`.
+import assert from "node:assert/strict";
+import { seededPrng } from "@simple-mnist/random";
+import { type Backend, type BackendOp, PROBABILITY_FLOOR } from "./backend.ts";
+import type { Tensor } from "./tensor.ts";
+import * as ref from "./_reference.ts";
+
+/** One named check of one op. */
+export interface ConformanceCase {
+  readonly name: string;
+  readonly run: (backend: Backend) => Promise<void>;
+}
+
+type Matrix = ref.Matrix;
+
+function matrix(rows: number, cols: number, values: number[]): Matrix {
+  assert.equal(values.length, rows * cols, "test matrix has the wrong number of values");
+  return { rows, cols, values };
+}
+
+/** Random values in [-1, 1); `zeros` is the fraction set to exactly 0, as in MNIST's pixels. */
+function random(rows: number, cols: number, seed: number, zeros = 0): Matrix {
+  const prng = seededPrng(seed);
+  const values = Array.from({ length: rows * cols }, () => {
+    const x = 2 * prng() - 1;
+    return prng() < zeros ? 0 : x;
+  });
+  return { rows, cols, values };
+}
+
+function put(backend: Backend, m: Matrix): Tensor {
+  const tensor = backend.create(m.rows, m.cols);
+  backend.upload(tensor, m.values);
+  return tensor;
+}
+
+async function get(backend: Backend, tensor: Tensor): Promise<Matrix> {
+  const values = await backend.download(tensor);
+  assert.equal(values.length, tensor.rows * tensor.cols, "download returned the wrong length");
+  return { rows: tensor.rows, cols: tensor.cols, values: [...values] };
+}
+
+/** Float32 results against float64 references: |actual − expected| ≤ tol · (1 + |expected|). */
+function assertClose(actual: Matrix, expected: Matrix, tol = 1e-5): void {
+  assert.equal(`${actual.rows}x${actual.cols}`, `${expected.rows}x${expected.cols}`, "shape");
+  for (let n = 0; n < expected.values.length; n++) {
+    const a = actual.values[n];
+    const e = expected.values[n];
+    if (!(Math.abs(a - e) <= tol * (1 + Math.abs(e)))) {
+      const i = Math.floor(n / expected.cols);
+      const j = n % expected.cols;
+      assert.fail(`value at [${i}][${j}] is ${a} but expected ${e} (tolerance ${tol})`);
+    }
+  }
+}
+
+function assertShapeError(run: () => void, ...shapes: string[]): void {
+  assert.throws(run, (error: unknown) => {
+    assert.ok(error instanceof TypeError, `expected TypeError, got ${error}`);
+    for (const shape of shapes) {
+      assert.ok(error.message.includes(shape), `message "${error.message}" lacks ${shape}`);
+    }
+    return true;
+  });
+}
+
+async function expectOp(
+  backend: Backend,
+  run: (out: Tensor) => void,
+  outRows: number,
+  outCols: number,
+  expected: Matrix,
+  tol?: number,
+): Promise<void> {
+  const out = backend.create(outRows, outCols);
+  backend.upload(out, new Array(outRows * outCols).fill(Number.NaN));
+  run(out);
+  assertClose(await get(backend, out), expected, tol);
+}
+
+function fromLabels(labels: number[]): Matrix {
+  return matrix(1, labels.length, labels);
+}
+
+function randomLabels(count: number, classes: number, seed: number): number[] {
+  const prng = seededPrng(seed);
+  return Array.from({ length: count }, () => Math.floor(prng() * classes));
+}
+
+function oneHotMinus(probs: Matrix, labels: number[]): Matrix {
+  return ref.map(probs, (p, i, j) => p - (labels[j] === i ? 1 : 0));
+}
+
+const matmulCases: ConformanceCase[] = [
+  {
+    name: "multiplies a hand-computed 2x3 by 3x2",
+    run: async (b) => {
+      const a = put(b, matrix(2, 3, [1, 2, 3, 4, 5, 6]));
+      const c = put(b, matrix(3, 2, [7, 8, 9, 10, 11, 12]));
+      await expectOp(b, (out) => b.matmul(a, c, out), 2, 2, matrix(2, 2, [58, 64, 139, 154]));
+    },
+  },
+  {
+    name: "multiplies 1x1 matrices",
+    run: async (b) => {
+      const a = put(b, matrix(1, 1, [3]));
+      const c = put(b, matrix(1, 1, [-2]));
+      await expectOp(b, (out) => b.matmul(a, c, out), 1, 1, matrix(1, 1, [-6]));
+    },
+  },
+  {
+    name: "honours every transpose flag and alpha against the reference",
+    run: async (b) => {
+      for (const transposeA of [false, true]) {
+        for (const transposeB of [false, true]) {
+          const a = random(5, 7, 1);
+          const c = random(7, 4, 2);
+          const aStored = transposeA ? ref.transpose(a) : a;
+          const cStored = transposeB ? ref.transpose(c) : c;
+          const at = put(b, aStored);
+          const ct = put(b, cStored);
+          await expectOp(
+            b,
+            (out) => b.matmul(at, ct, out, { transposeA, transposeB, alpha: 0.25 }),
+            5,
+            4,
+            ref.matmul(a, c, 0.25),
+          );
+        }
+      }
+    },
+  },
+  {
+    name: "multiplies into one column and from one row",
+    run: async (b) => {
+      const a = random(6, 9, 3);
+      const x = random(9, 1, 4);
+      await expectOp(b, (out) => b.matmul(put(b, a), put(b, x), out), 6, 1, ref.matmul(a, x));
+      const row = random(1, 9, 5);
+      const wide = random(9, 8, 6);
+      await expectOp(
+        b,
+        (out) => b.matmul(put(b, row), put(b, wide), out),
+        1,
+        8,
+        ref.matmul(row, wide),
+      );
+    },
+  },
+  {
+    name: "matches the reference on the seed's shapes with sparse inputs",
+    run: async (b) => {
+      // W1·X, dZ1·Xᵀ and W2ᵀ·dZ2 with X 81% zeros, as MNIST's pixels are.
+      const samples = 67;
+      const w1 = random(10, 784, 7);
+      const x = random(784, samples, 8, 0.81);
+      const dz1 = random(10, samples, 9);
+      const w2 = random(10, 10, 10);
+      const [w1t, xt, dz1t, w2t] = [w1, x, dz1, w2].map((m) => put(b, m));
+      await expectOp(b, (out) => b.matmul(w1t, xt, out), 10, samples, ref.matmul(w1, x), 1e-4);
+      await expectOp(
+        b,
+        (out) => b.matmul(dz1t, xt, out, { transposeB: true, alpha: 1 / samples }),
+        10,
+        784,
+        ref.matmul(dz1, ref.transpose(x), 1 / samples),
+        1e-4,
+      );
+      await expectOp(
+        b,
+        (out) => b.matmul(w2t, dz1t, out, { transposeA: true }),
+        10,
+        samples,
+        ref.matmul(ref.transpose(w2), dz1),
+        1e-4,
+      );
+    },
+  },
+  {
+    name: "refuses mismatched shapes, naming both",
+    run: (b) => {
+      const a = b.create(2, 3);
+      const c = b.create(4, 5);
+      assertShapeError(() => b.matmul(a, c, b.create(2, 5)), "2x3", "4x5");
+      assertShapeError(
+        () => b.matmul(a, b.create(3, 5), b.create(5, 2)),
+        "5x2",
+        "2x5",
+      );
+      assertShapeError(
+        () => b.matmul(a, b.create(3, 4), b.create(3, 4), { transposeA: true }),
+        "3x2",
+        "3x4",
+      );
+      return Promise.resolve();
+    },
+  },
+  {
+    name: "refuses to write into one of its inputs",
+    run: (b) => {
+      const a = b.create(3, 3);
+      assert.throws(() => b.matmul(a, b.create(3, 3), a), TypeError);
+      return Promise.resolve();
+    },
+  },
+];
+
+const addBiasCases: ConformanceCase[] = [
+  {
+    name: "adds a bias column to every column",
+    run: async (b) => {
+      const x = put(b, matrix(2, 3, [1, 2, 3, 4, 5, 6]));
+      const bias = put(b, matrix(2, 1, [10, -1]));
+      await expectOp(
+        b,
+        (out) => b.addBias(x, bias, out),
+        2,
+        3,
+        matrix(2, 3, [11, 12, 13, 3, 4, 5]),
+      );
+    },
+  },
+  {
+    name: "matches the reference and works in place",
+    run: async (b) => {
+      const x = random(7, 11, 11);
+      const bias = random(7, 1, 12);
+      const expected = ref.map(x, (v, i) => v + ref.at(bias, i, 0));
+      const xt = put(b, x);
+      b.addBias(xt, put(b, bias), xt);
+      assertClose(await get(b, xt), expected);
+    },
+  },
+  {
+    name: "refuses a bias that is not one column per row",
+    run: (b) => {
+      const x = b.create(3, 4);
+      assertShapeError(() => b.addBias(x, b.create(4, 1), b.create(3, 4)), "4x1", "3x1");
+      assertShapeError(() => b.addBias(x, b.create(3, 2), b.create(3, 4)), "3x2", "3x1");
+      assertShapeError(() => b.addBias(x, b.create(3, 1), b.create(4, 3)), "3x4", "4x3");
+      return Promise.resolve();
+    },
+  },
+];
+
+const reluCases: ConformanceCase[] = [
+  {
+    name: "zeroes negatives and keeps positives",
+    run: async (b) => {
+      const z = put(b, matrix(2, 3, [-2, 0, 3, 0.5, -0.25, 7]));
+      await expectOp(b, (out) => b.relu(z, out), 2, 3, matrix(2, 3, [0, 0, 3, 0.5, 0, 7]));
+    },
+  },
+  {
+    name: "works on 1x1 and in place",
+    run: async (b) => {
+      const z = put(b, matrix(1, 1, [-4]));
+      b.relu(z, z);
+      assertClose(await get(b, z), matrix(1, 1, [0]));
+    },
+  },
+  {
+    name: "refuses an output of another shape",
+    run: (b) => {
+      assertShapeError(() => b.relu(b.create(2, 3), b.create(3, 2)), "2x3", "3x2");
+      return Promise.resolve();
+    },
+  },
+];
+
+const reluMaskCases: ConformanceCase[] = [
+  {
+    name: "passes the gradient only where z > 0 (z = 0 blocks it)",
+    run: async (b) => {
+      const grad = put(b, matrix(2, 2, [1, 2, 3, 4]));
+      const z = put(b, matrix(2, 2, [0.5, 0, -1, 2]));
+      await expectOp(b, (out) => b.reluMask(grad, z, out), 2, 2, matrix(2, 2, [1, 0, 0, 4]));
+    },
+  },
+  {
+    name: "matches the reference in place",
+    run: async (b) => {
+      const grad = random(6, 9, 13);
+      const z = random(6, 9, 14);
+      const expected = ref.map(grad, (g, i, j) => ref.at(z, i, j) > 0 ? g : 0);
+      const gradT = put(b, grad);
+      b.reluMask(gradT, put(b, z), gradT);
+      assertClose(await get(b, gradT), expected);
+    },
+  },
+  {
+    name: "refuses mismatched shapes",
+    run: (b) => {
+      assertShapeError(
+        () => b.reluMask(b.create(2, 3), b.create(3, 2), b.create(2, 3)),
+        "2x3",
+        "3x2",
+      );
+      assertShapeError(
+        () => b.reluMask(b.create(2, 3), b.create(2, 3), b.create(1, 3)),
+        "1x3",
+        "2x3",
+      );
+      return Promise.resolve();
+    },
+  },
+];
+
+const softmaxCases: ConformanceCase[] = [
+  {
+    name: "normalises each column on its own",
+    run: async (b) => {
+      const z = put(b, matrix(2, 2, [0, 1, Math.log(3), 1]));
+      await expectOp(b, (out) => b.softmax(z, out), 2, 2, matrix(2, 2, [0.25, 0.5, 0.75, 0.5]));
+    },
+  },
+  {
+    name: "matches the reference, columns summing to 1",
+    run: async (b) => {
+      const z = ref.map(random(10, 13, 15), (v) => 5 * v);
+      await expectOp(b, (out) => b.softmax(put(b, z), out), 10, 13, ref.softmax(z));
+    },
+  },
+  {
+    name: "stays finite for large logits (±1000)",
+    run: async (b) => {
+      const z = matrix(3, 2, [1000, -1000, 1000, -1000, 999, -1001]);
+      await expectOp(b, (out) => b.softmax(put(b, z), out), 3, 2, ref.softmax(z));
+    },
+  },
+  {
+    name: "gives a uniform column for equal inputs and 1 for one row",
+    run: async (b) => {
+      await expectOp(
+        b,
+        (out) => b.softmax(put(b, matrix(4, 1, [2, 2, 2, 2])), out),
+        4,
+        1,
+        matrix(4, 1, [0.25, 0.25, 0.25, 0.25]),
+      );
+      await expectOp(
+        b,
+        (out) => b.softmax(put(b, matrix(1, 3, [-5, 0, 80])), out),
+        1,
+        3,
+        matrix(1, 3, [1, 1, 1]),
+      );
+    },
+  },
+  {
+    name: "works in place",
+    run: async (b) => {
+      const z = random(5, 4, 16);
+      const zt = put(b, z);
+      b.softmax(zt, zt);
+      assertClose(await get(b, zt), ref.softmax(z));
+    },
+  },
+  {
+    name: "refuses an output of another shape",
+    run: (b) => {
+      assertShapeError(() => b.softmax(b.create(10, 4), b.create(10, 5)), "10x4", "10x5");
+      return Promise.resolve();
+    },
+  },
+];
+
+const softmaxCrossEntropyGradCases: ConformanceCase[] = [
+  {
+    name: "subtracts the one-hot labels",
+    run: async (b) => {
+      const probs = put(b, matrix(3, 2, [0.2, 0.1, 0.5, 0.6, 0.3, 0.3]));
+      const labels = put(b, fromLabels([1, 2]));
+      await expectOp(
+        b,
+        (out) => b.softmaxCrossEntropyGrad(probs, labels, out),
+        3,
+        2,
+        matrix(3, 2, [0.2, 0.1, -0.5, 0.6, 0.3, -0.7]),
+      );
+    },
+  },
+  {
+    name: "matches the reference in place",
+    run: async (b) => {
+      const probs = ref.softmax(random(10, 17, 17));
+      const labels = randomLabels(17, 10, 18);
+      const probsT = put(b, probs);
+      b.softmaxCrossEntropyGrad(probsT, put(b, fromLabels(labels)), probsT);
+      assertClose(await get(b, probsT), oneHotMinus(probs, labels));
+    },
+  },
+  {
+    name: "refuses labels out of range or not integers",
+    run: (b) => {
+      const probs = b.create(3, 2);
+      for (const bad of [[0, 3], [-1, 0], [0.5, 1]]) {
+        assert.throws(
+          () => b.softmaxCrossEntropyGrad(probs, put(b, fromLabels(bad)), b.create(3, 2)),
+          RangeError,
+          `labels ${bad}`,
+        );
+      }
+      return Promise.resolve();
+    },
+  },
+  {
+    name: "refuses labels that are not one row per column",
+    run: (b) => {
+      assertShapeError(
+        () => b.softmaxCrossEntropyGrad(b.create(3, 2), b.create(1, 3), b.create(3, 2)),
+        "1x3",
+        "1x2",
+      );
+      assertShapeError(
+        () => b.softmaxCrossEntropyGrad(b.create(3, 2), b.create(1, 2), b.create(2, 3)),
+        "2x3",
+        "3x2",
+      );
+      return Promise.resolve();
+    },
+  },
+];
+
+const rowSumCases: ConformanceCase[] = [
+  {
+    name: "sums each row, scaled",
+    run: async (b) => {
+      const x = put(b, matrix(2, 3, [1, 2, 3, 4, 5, 6]));
+      await expectOp(b, (out) => b.rowSum(x, out), 2, 1, matrix(2, 1, [6, 15]));
+      await expectOp(b, (out) => b.rowSum(x, out, 0.5), 2, 1, matrix(2, 1, [3, 7.5]));
+    },
+  },
+  {
+    name: "matches the reference, one column included",
+    run: async (b) => {
+      const x = random(10, 300, 19);
+      await expectOp(b, (out) => b.rowSum(put(b, x), out, 1 / 300), 10, 1, ref.rowSum(x, 1 / 300));
+      const column = random(4, 1, 20);
+      await expectOp(b, (out) => b.rowSum(put(b, column), out), 4, 1, column);
+    },
+  },
+  {
+    name: "refuses an output that is not one column per row",
+    run: (b) => {
+      assertShapeError(() => b.rowSum(b.create(3, 4), b.create(4, 1)), "4x1", "3x1");
+      return Promise.resolve();
+    },
+  },
+];
+
+const scaledAddCases: ConformanceCase[] = [
+  {
+    name: "computes a + alpha·b",
+    run: async (b) => {
+      const x = put(b, matrix(1, 3, [1, 2, 3]));
+      const y = put(b, matrix(1, 3, [10, 20, -30]));
+      await expectOp(b, (out) => b.scaledAdd(x, y, -0.1, out), 1, 3, matrix(1, 3, [0, 0, 6]));
+    },
+  },
+  {
+    name: "updates in place as gradient descent does",
+    run: async (b) => {
+      const w = random(10, 10, 21);
+      const dw = random(10, 10, 22);
+      const wt = put(b, w);
+      b.scaledAdd(wt, put(b, dw), -0.1, wt);
+      assertClose(await get(b, wt), ref.map(w, (v, i, j) => v - 0.1 * ref.at(dw, i, j)));
+    },
+  },
+  {
+    name: "refuses mismatched shapes",
+    run: (b) => {
+      assertShapeError(
+        () => b.scaledAdd(b.create(2, 3), b.create(3, 2), 1, b.create(2, 3)),
+        "2x3",
+        "3x2",
+      );
+      assertShapeError(
+        () => b.scaledAdd(b.create(2, 3), b.create(2, 3), 1, b.create(2, 2)),
+        "2x2",
+        "2x3",
+      );
+      return Promise.resolve();
+    },
+  },
+];
+
+const argmaxCases: ConformanceCase[] = [
+  {
+    name: "finds each column's largest row",
+    run: async (b) => {
+      const x = put(b, matrix(3, 3, [0.1, 5, -1, 0.7, 2, -3, 0.2, 9, -2]));
+      await expectOp(b, (out) => b.argmax(x, out), 1, 3, matrix(1, 3, [1, 2, 0]));
+    },
+  },
+  {
+    name: "takes the first row on ties and 0 for one row",
+    run: async (b) => {
+      const x = put(b, matrix(3, 2, [1, 4, 1, 4, 1, 4]));
+      await expectOp(b, (out) => b.argmax(x, out), 1, 2, matrix(1, 2, [0, 0]));
+      const row = put(b, matrix(1, 2, [3, -3]));
+      await expectOp(b, (out) => b.argmax(row, out), 1, 2, matrix(1, 2, [0, 0]));
+    },
+  },
+  {
+    name: "matches the reference",
+    run: async (b) => {
+      const x = random(10, 50, 23);
+      await expectOp(b, (out) => b.argmax(put(b, x), out), 1, 50, fromLabels(ref.argmax(x)), 0);
+    },
+  },
+  {
+    name: "refuses an output that is not one row per column",
+    run: (b) => {
+      assertShapeError(() => b.argmax(b.create(10, 5), b.create(1, 4)), "1x4", "1x5");
+      return Promise.resolve();
+    },
+  },
+];
+
+const crossEntropyCases: ConformanceCase[] = [
+  {
+    name: "averages −log of each column's labelled probability",
+    run: async (b) => {
+      const probs = put(b, matrix(2, 2, [0.5, 0.25, 0.5, 0.75]));
+      const labels = put(b, fromLabels([0, 0]));
+      await expectOp(
+        b,
+        (out) => b.crossEntropy(probs, labels, out),
+        1,
+        1,
+        matrix(1, 1, [(Math.log(2) + Math.log(4)) / 2]),
+      );
+    },
+  },
+  {
+    name: "matches the reference",
+    run: async (b) => {
+      const probs = ref.softmax(ref.map(random(10, 40, 24), (v) => 4 * v));
+      const labels = randomLabels(40, 10, 25);
+      await expectOp(
+        b,
+        (out) => b.crossEntropy(put(b, probs), put(b, fromLabels(labels)), out),
+        1,
+        1,
+        matrix(1, 1, [ref.crossEntropy(probs, labels, PROBABILITY_FLOOR)]),
+      );
+    },
+  },
+  {
+    name: "stays finite when the labelled probability is 0",
+    run: async (b) => {
+      const probs = put(b, matrix(2, 1, [1, 0]));
+      await expectOp(
+        b,
+        (out) => b.crossEntropy(probs, put(b, fromLabels([1])), out),
+        1,
+        1,
+        matrix(1, 1, [-Math.log(PROBABILITY_FLOOR)]),
+        1e-4,
+      );
+    },
+  },
+  {
+    name: "refuses bad labels and a wrong output shape",
+    run: (b) => {
+      assert.throws(
+        () => b.crossEntropy(b.create(3, 1), put(b, fromLabels([3])), b.create(1, 1)),
+        RangeError,
+      );
+      assertShapeError(
+        () => b.crossEntropy(b.create(3, 2), b.create(1, 3), b.create(1, 1)),
+        "1x3",
+        "1x2",
+      );
+      assertShapeError(
+        () => b.crossEntropy(b.create(3, 2), b.create(1, 2), b.create(1, 2)),
+        "1x2",
+        "1x1",
+      );
+      return Promise.resolve();
+    },
+  },
+];
+
+const createCases: ConformanceCase[] = [
+  {
+    name: "allocates zeros of the requested shape",
+    run: async (b) => {
+      const t = b.create(3, 4);
+      assert.equal(t.rows, 3);
+      assert.equal(t.cols, 4);
+      assert.deepEqual(await get(b, t), matrix(3, 4, new Array(12).fill(0)));
+    },
+  },
+  {
+    name: "refuses dimensions that are not positive integers",
+    run: (b) => {
+      for (const [rows, cols] of [[0, 3], [2, -1], [1.5, 2], [Number.NaN, 1]]) {
+        assert.throws(() => b.create(rows, cols), RangeError, `${rows}x${cols}`);
+      }
+      return Promise.resolve();
+    },
+  },
+];
+
+const uploadCases: ConformanceCase[] = [
+  {
+    name: "stores values row-major, rounded to float32",
+    run: async (b) => {
+      const t = put(b, matrix(2, 2, [0.1, 2, -3, 1e-8]));
+      assert.deepEqual(
+        (await get(b, t)).values,
+        [0.1, 2, -3, 1e-8].map(Math.fround),
+      );
+    },
+  },
+  {
+    name: "accepts any array of numbers, bytes included",
+    run: async (b) => {
+      const t = b.create(1, 3);
+      b.upload(t, Uint8Array.from([0, 128, 255]));
+      assert.deepEqual((await get(b, t)).values, [0, 128, 255]);
+    },
+  },
+  {
+    name: "refuses a length that does not match the shape",
+    run: (b) => {
+      assert.throws(() => b.upload(b.create(2, 2), [1, 2, 3]), TypeError);
+      return Promise.resolve();
+    },
+  },
+];
+
+const downloadCases: ConformanceCase[] = [
+  {
+    name: "returns a copy the caller may change",
+    run: async (b) => {
+      const t = put(b, matrix(1, 2, [1, 2]));
+      const first = await b.download(t);
+      first[0] = 99;
+      assert.deepEqual((await get(b, t)).values, [1, 2]);
+    },
+  },
+];
+
+const disposeCases: ConformanceCase[] = [
+  {
+    name: "frees one tensor and leaves the others intact",
+    run: async (b) => {
+      const keep = put(b, matrix(1, 2, [5, 6]));
+      const drop = put(b, matrix(1, 2, [7, 8]));
+      b.dispose(drop);
+      const next = put(b, matrix(1, 2, [9, 10]));
+      assert.deepEqual((await get(b, keep)).values, [5, 6]);
+      assert.deepEqual((await get(b, next)).values, [9, 10]);
+    },
+  },
+];
+
+/**
+ * Every op's cases. Typed by {@linkcode BackendOp}, so adding an op to the
+ * interface without adding its cases here is a compile error.
+ */
+export const CONFORMANCE_CASES: { readonly [Op in BackendOp]: readonly ConformanceCase[] } = {
+  create: createCases,
+  upload: uploadCases,
+  download: downloadCases,
+  dispose: disposeCases,
+  matmul: matmulCases,
+  addBias: addBiasCases,
+  relu: reluCases,
+  reluMask: reluMaskCases,
+  softmax: softmaxCases,
+  softmaxCrossEntropyGrad: softmaxCrossEntropyGradCases,
+  rowSum: rowSumCases,
+  scaledAdd: scaledAddCases,
+  argmax: argmaxCases,
+  crossEntropy: crossEntropyCases,
+};

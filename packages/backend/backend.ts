@@ -1,0 +1,110 @@
+import type { Tensor } from "./tensor.ts";
+
+/**
+ * Options of {@linkcode Backend.matmul}: `out = alpha · op(a) · op(b)`, where
+ * `op(x)` is `xᵀ` when its transpose flag is set.
+ */
+export interface MatmulOptions {
+  /** Use `aᵀ` in place of `a` (default false). */
+  readonly transposeA?: boolean;
+  /** Use `bᵀ` in place of `b` (default false). */
+  readonly transposeB?: boolean;
+  /** Scale applied to the product (default 1). */
+  readonly alpha?: number;
+}
+
+/**
+ * A compute backend: it owns its tensors and runs the few ops the two-layer
+ * net needs for its forward pass, backward pass, update and evaluation.
+ *
+ * Every op is destination-passing: inputs come first, then `out`, a tensor
+ * the caller allocated with {@linkcode Backend.create}, which the op
+ * overwrites. A training iteration therefore allocates nothing once its
+ * buffers exist. Element-wise ops may write in place (`out` may be one of
+ * their inputs); {@linkcode Backend.matmul} may not.
+ *
+ * Labels travel as a `1 x m` tensor holding class indices (0, 1, 2, …) as
+ * floats. Samples are columns, as in the seed's equations.
+ *
+ * Shapes are checked on every call: a mismatch throws a `TypeError` naming
+ * both shapes; an out-of-range label throws a `RangeError`.
+ *
+ * @typeParam T The backend's own tensor type.
+ *
+ * @example A backend is used only through this interface
+ * ```ts
+ * import type { Backend, Tensor } from "@simple-mnist/backend";
+ * import assert from "node:assert/strict";
+ *
+ * async function hidden<T extends Tensor>(backend: Backend<T>, w: T, x: T): Promise<Float32Array> {
+ *   const z = backend.create(w.rows, x.cols);
+ *   backend.matmul(w, x, z);
+ *   backend.relu(z, z);
+ *   const values = await backend.download(z);
+ *   backend.dispose(z);
+ *   return values;
+ * }
+ * assert.equal(typeof hidden, "function");
+ * ```
+ */
+export interface Backend<T extends Tensor = Tensor> {
+  /** The name the backend is registered and chosen under, e.g. `"js"`. */
+  readonly name: string;
+
+  /**
+   * Allocates a `rows x cols` tensor filled with zeros.
+   * @throws {RangeError} If a dimension is not a positive integer.
+   */
+  create(rows: number, cols: number): T;
+  /**
+   * Copies row-major `values` (length `rows · cols`) into `dst`.
+   * @throws {TypeError} If the length does not match the shape.
+   */
+  upload(dst: T, values: ArrayLike<number>): void;
+  /** Copies a tensor's values out, row-major; asynchronous so that GPU and worker backends fit. */
+  download(src: T): Promise<Float32Array>;
+  /** Frees a tensor's memory; the tensor must not be used afterwards. */
+  dispose(tensor: T): void;
+
+  /** `out = alpha · op(a) · op(b)` (see {@linkcode MatmulOptions}); `out` must not be `a` or `b`. */
+  matmul(a: T, b: T, out: T, options?: MatmulOptions): void;
+  /** `out[i][j] = x[i][j] + bias[i][0]`: a column of biases added to every column of `x`. */
+  addBias(x: T, bias: T, out: T): void;
+  /** `out = max(z, 0)`, element-wise. */
+  relu(z: T, out: T): void;
+  /** `out = grad ⊙ ReLU′(z)`: `grad` where `z > 0`, else 0. */
+  reluMask(grad: T, z: T, out: T): void;
+  /** Column-wise softmax, shifted by each column's maximum so that large logits stay finite. */
+  softmax(z: T, out: T): void;
+  /** `out = probs − onehot(labels)`: the gradient of softmax cross-entropy with respect to the logits. */
+  softmaxCrossEntropyGrad(probs: T, labels: T, out: T): void;
+  /** `out[i][0] = scale · Σⱼ x[i][j]` (scale defaults to 1). */
+  rowSum(x: T, out: T, scale?: number): void;
+  /** `out = a + alpha · b`, element-wise: the gradient-descent update when `alpha = −learning rate`. */
+  scaledAdd(a: T, b: T, alpha: number, out: T): void;
+  /** `out[0][j]` = the row index of column `j`'s largest value (the first one on ties). */
+  argmax(x: T, out: T): void;
+  /** `out[0][0]` = mean over columns of `−log probs[label][j]`, with probabilities clamped to at least {@linkcode PROBABILITY_FLOOR}. */
+  crossEntropy(probs: T, labels: T, out: T): void;
+}
+
+/**
+ * The smallest probability {@linkcode Backend.crossEntropy} takes the log of:
+ * a zero probability costs `−log(1e-7) ≈ 16.1`, not infinity.
+ *
+ * @example
+ * ```ts
+ * import { PROBABILITY_FLOOR } from "@simple-mnist/backend";
+ * import assert from "node:assert/strict";
+ *
+ * assert.ok(-Math.log(PROBABILITY_FLOOR) < 17);
+ * ```
+ */
+export const PROBABILITY_FLOOR = 1e-7;
+
+/**
+ * The names of a backend's ops: every method except the memory calls. The
+ * conformance suite keys its cases by this type, so an op added to
+ * {@linkcode Backend} without a conformance case does not compile.
+ */
+export type BackendOp = Exclude<keyof Backend, "name">;

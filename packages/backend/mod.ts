@@ -1,0 +1,28 @@
+/**
+ * The backend interface of simple-mnist: tensors a backend owns, the small
+ * set of destination-passing ops the two-layer net needs, shape checks every
+ * backend shares, and an explicit registry. A conformance suite for new
+ * backends lives in `@simple-mnist/backend/testing`.
+ *
+ * @example Find a backend by name and run an op
+ * ```ts
+ * import { BackendRegistry } from "@simple-mnist/backend";
+ * import { JsBackend } from "@simple-mnist/backend-js";
+ * import assert from "node:assert/strict";
+ *
+ * const registry = new BackendRegistry();
+ * registry.register(new JsBackend());
+ * const backend = registry.get("js");
+ *
+ * const z = backend.create(2, 2);
+ * backend.upload(z, [-1, 2, 3, -4]);
+ * backend.relu(z, z);
+ * assert.deepEqual([...await backend.download(z)], [0, 2, 3, 0]);
+ * ```
+ *
+ * @module
+ */
+export * from "./tensor.ts";
+export * from "./backend.ts";
+export * from "./checks.ts";
+export * from "./registry.ts";
