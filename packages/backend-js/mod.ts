@@ -20,3 +20,4 @@
  */
 export * from "./js_backend.ts";
 export * from "./js_tensor.ts";
+export type { Backend, MatmulOptions, Tensor } from "@simple-mnist/backend";

@@ -1,0 +1,226 @@
+import type { Tensor } from "@simple-mnist/backend";
+import { BatchUploader, type Examples, range } from "./examples.ts";
+import type { TwoLayerNet } from "./two_layer_net.ts";
+
+/** A net's figures on a labelled set. */
+export interface Evaluation {
+  /** Samples evaluated. */
+  readonly count: number;
+  /** The predicted class of every sample. */
+  readonly predictions: Uint8Array;
+  /** Fraction predicted right. */
+  readonly accuracy: number;
+  /** Mean cross-entropy. */
+  readonly loss: number;
+  /** `confusion[label][prediction]` = how many samples of class `label` were predicted as `prediction`. */
+  readonly confusion: number[][];
+}
+
+/** Per-class figures derived from a confusion matrix. */
+export interface ClassReport {
+  /** The class. */
+  readonly label: number;
+  /** Of the samples predicted as this class, the fraction that are (NaN if none were). */
+  readonly precision: number;
+  /** Of the samples of this class, the fraction predicted as it (NaN if there are none). */
+  readonly recall: number;
+  /** Samples of this class. */
+  readonly support: number;
+}
+
+const CHUNK = 8192;
+
+/**
+ * Runs the net forward over `examples` in chunks, handing each chunk's
+ * workspace to `visit` with the chunk's first sample index.
+ */
+async function forwardInChunks<T extends Tensor>(
+  net: TwoLayerNet<T>,
+  examples: Examples,
+  visit: (start: number, count: number, batch: BatchUploader<T>) => Promise<void>,
+  chunkSize = CHUNK,
+): Promise<void> {
+  const uploaders = new Map<number, BatchUploader<T>>();
+  try {
+    for (let start = 0; start < examples.count; start += chunkSize) {
+      const count = Math.min(chunkSize, examples.count - start);
+      let batch = uploaders.get(count);
+      if (batch === undefined) {
+        batch = new BatchUploader(net.backend, net.inputs, count);
+        uploaders.set(count, batch);
+      }
+      batch.load(examples, range(start, count));
+      await visit(start, count, batch);
+    }
+  } finally {
+    for (const batch of uploaders.values()) batch.dispose();
+  }
+}
+
+/**
+ * Predicts the class of every sample (labels are not needed).
+ *
+ * @param net The trained net.
+ * @param examples The samples.
+ * @returns One predicted class per sample.
+ *
+ * @example
+ * ```ts
+ * import { predict, TwoLayerNet } from "@simple-mnist/model";
+ * import { JsBackend } from "@simple-mnist/backend-js";
+ * import assert from "node:assert/strict";
+ *
+ * // A net whose output copies its 2 inputs: class = the brighter pixel.
+ * const net = TwoLayerNet.fromWeights(new JsBackend(), {
+ *   inputs: 2, hidden: 2, classes: 2,
+ *   W1: Float32Array.of(1, 0, 0, 1), b1: new Float32Array(2),
+ *   W2: Float32Array.of(1, 0, 0, 1), b2: new Float32Array(2),
+ * });
+ * const examples = { count: 2, features: 2, pixels: Uint8Array.of(9, 200, 90, 3) };
+ * assert.deepEqual([...await predict(net, examples)], [1, 0]);
+ * ```
+ */
+export async function predict<T extends Tensor>(
+  net: TwoLayerNet<T>,
+  examples: Examples,
+): Promise<Uint8Array> {
+  const predictions = new Uint8Array(examples.count);
+  await forwardInChunks(net, examples, async (start, _count, batch) => {
+    const s = net.forward(batch.X);
+    net.backend.argmax(s.A2, s.predictions);
+    predictions.set(await net.backend.download(s.predictions), start);
+  });
+  return predictions;
+}
+
+/**
+ * Evaluates a net on labelled samples: predictions, accuracy, loss and the
+ * confusion matrix.
+ *
+ * @param net The trained net.
+ * @param examples Labelled samples.
+ * @returns The figures.
+ * @throws {RangeError} If the samples have no labels.
+ *
+ * @example
+ * ```ts
+ * import { evaluate, TwoLayerNet } from "@simple-mnist/model";
+ * import { JsBackend } from "@simple-mnist/backend-js";
+ * import assert from "node:assert/strict";
+ *
+ * const net = TwoLayerNet.fromWeights(new JsBackend(), {
+ *   inputs: 2, hidden: 2, classes: 2,
+ *   W1: Float32Array.of(1, 0, 0, 1), b1: new Float32Array(2),
+ *   W2: Float32Array.of(1, 0, 0, 1), b2: new Float32Array(2),
+ * });
+ * const examples = { count: 2, features: 2, pixels: Uint8Array.of(9, 200, 90, 3), labels: Uint8Array.of(1, 1) };
+ * const result = await evaluate(net, examples);
+ * assert.equal(result.accuracy, 0.5);
+ * assert.deepEqual(result.confusion, [[0, 0], [1, 1]]);
+ * ```
+ */
+export async function evaluate<T extends Tensor>(
+  net: TwoLayerNet<T>,
+  examples: Examples,
+): Promise<Evaluation> {
+  const labels = examples.labels;
+  if (labels === undefined) throw new RangeError("Cannot evaluate: the examples have no labels");
+  const predictions = new Uint8Array(examples.count);
+  let lossSum = 0;
+  await forwardInChunks(net, examples, async (start, count, batch) => {
+    const s = net.forward(batch.X);
+    net.score(s, batch.Y);
+    const [chunk, loss] = await Promise.all([
+      net.backend.download(s.predictions),
+      net.backend.download(s.loss),
+    ]);
+    predictions.set(chunk, start);
+    lossSum += loss[0] * count;
+  });
+  const confusion = Array.from({ length: net.classes }, () => new Array(net.classes).fill(0));
+  let correct = 0;
+  for (let j = 0; j < examples.count; j++) {
+    confusion[labels[j]][predictions[j]]++;
+    if (labels[j] === predictions[j]) correct++;
+  }
+  const count = examples.count;
+  return {
+    count,
+    predictions,
+    accuracy: count === 0 ? Number.NaN : correct / count,
+    loss: count === 0 ? Number.NaN : lossSum / count,
+    confusion,
+  };
+}
+
+/**
+ * The class probabilities (softmax output) for one sample.
+ *
+ * @param net The trained net.
+ * @param examples The samples.
+ * @param index Which sample.
+ * @returns One probability per class.
+ * @throws {RangeError} If `index` is out of range.
+ *
+ * @example
+ * ```ts
+ * import { probabilities, TwoLayerNet } from "@simple-mnist/model";
+ * import { JsBackend } from "@simple-mnist/backend-js";
+ * import assert from "node:assert/strict";
+ *
+ * const net = TwoLayerNet.fromWeights(new JsBackend(), {
+ *   inputs: 1, hidden: 1, classes: 3,
+ *   W1: Float32Array.of(0), b1: new Float32Array(1), W2: new Float32Array(3), b2: new Float32Array(3),
+ * });
+ * const p = await probabilities(net, { count: 1, features: 1, pixels: Uint8Array.of(7) }, 0);
+ * assert.ok(p.every((v) => Math.abs(v - 1 / 3) < 1e-6));
+ * ```
+ */
+export async function probabilities<T extends Tensor>(
+  net: TwoLayerNet<T>,
+  examples: Examples,
+  index: number,
+): Promise<Float32Array> {
+  if (!Number.isInteger(index) || index < 0 || index >= examples.count) {
+    throw new RangeError(
+      `Cannot classify sample ${index}: the set holds samples 0 to ${examples.count - 1}`,
+    );
+  }
+  const batch = new BatchUploader(net.backend, net.inputs, 1);
+  try {
+    batch.load(examples, [index]);
+    return await net.backend.download(net.forward(batch.X).A2);
+  } finally {
+    batch.dispose();
+  }
+}
+
+/**
+ * Precision, recall and support of each class from a confusion matrix.
+ *
+ * @param confusion `confusion[label][prediction]` counts.
+ * @returns One report per class.
+ *
+ * @example
+ * ```ts
+ * import { classReports } from "@simple-mnist/model";
+ * import assert from "node:assert/strict";
+ *
+ * const [zero, one] = classReports([[3, 1], [0, 4]]);
+ * assert.equal(zero.recall, 0.75);
+ * assert.equal(one.precision, 0.8);
+ * assert.equal(one.support, 4);
+ * ```
+ */
+export function classReports(confusion: readonly (readonly number[])[]): ClassReport[] {
+  return confusion.map((row, label) => {
+    const support = row.reduce((a, b) => a + b, 0);
+    const predicted = confusion.reduce((sum, r) => sum + r[label], 0);
+    return {
+      label,
+      precision: predicted === 0 ? Number.NaN : row[label] / predicted,
+      recall: support === 0 ? Number.NaN : row[label] / support,
+      support,
+    };
+  });
+}

@@ -1,0 +1,119 @@
+import assert from "node:assert/strict";
+import { seededPrng } from "@simple-mnist/random";
+import { type Examples, initWeights, type IterationEvent, train, TwoLayerNet } from "./mod.ts";
+import * as seed from "./_test_seed_reference.ts";
+import { testBackends } from "./_test_backends.ts";
+
+/** Blobs: each class lights its own block of pixels, plus noise. */
+function blobs(count: number, seedValue: number): Examples {
+  const prng = seededPrng(seedValue);
+  const features = 16;
+  const pixels = new Uint8Array(count * features);
+  const labels = new Uint8Array(count);
+  for (let j = 0; j < count; j++) {
+    const label = Math.floor(prng() * 4);
+    labels[j] = label;
+    for (let k = 0; k < features; k++) {
+      const lit = Math.floor(k / 4) === label;
+      pixels[j * features + k] = Math.floor((lit ? 150 : 0) + prng() * 100);
+    }
+  }
+  return { count, features, pixels, labels };
+}
+
+const shape = { inputs: 16, hidden: 8, classes: 4 } as const;
+
+for (const backend of testBackends()) {
+  Deno.test(`train() on ${backend.name}`, async (t) => {
+    const examples = blobs(200, 1);
+
+    await t.step("full batch follows the seed's equations step by step", async () => {
+      const weights = initWeights(seededPrng(5), shape);
+      const net = TwoLayerNet.fromWeights(backend, weights);
+      const events: IterationEvent[] = [];
+      await train(net, examples, { iterations: 20, onIteration: (e) => void events.push(e) });
+      const reference = seed.toFloat64(weights);
+      const X = new Float64Array(16 * 200);
+      for (let j = 0; j < 200; j++) {
+        for (let k = 0; k < 16; k++) X[k * 200 + j] = examples.pixels[j * 16 + k] / 255;
+      }
+      for (let i = 0; i < 20; i++) {
+        const predictions = seed.step(reference, X, examples.labels!, 200, 0.1);
+        const accuracy = predictions.filter((p, j) => p === examples.labels![j]).length / 200;
+        assert.equal(events[i].accuracy, accuracy, `iteration ${i}`);
+      }
+      const after = await net.weights();
+      for (let e = 0; e < after.W1.length; e++) {
+        assert.ok(Math.abs(after.W1[e] - reference.W1[e]) < 1e-4, `W1[${e}]`);
+      }
+      net.dispose();
+    });
+
+    await t.step("reports every iteration from 0, and learns", async () => {
+      const net = TwoLayerNet.fromWeights(backend, initWeights(seededPrng(2), shape));
+      const events: IterationEvent[] = [];
+      const result = await train(net, examples, {
+        iterations: 100,
+        learningRate: 0.5,
+        onIteration: (e) => void events.push(e),
+      });
+      assert.deepEqual(events.map((e) => e.iteration), [...Array(100).keys()]);
+      assert.ok(events[99].loss < events[0].loss);
+      assert.ok(result.accuracy > 0.9, `accuracy ${result.accuracy}`);
+      assert.equal(result.accuracy, events[99].accuracy);
+      net.dispose();
+    });
+
+    await t.step("gives bit-identical weights for the same seed", async () => {
+      const run = async () => {
+        const net = TwoLayerNet.fromWeights(backend, initWeights(seededPrng(9), shape));
+        await train(net, examples, { iterations: 10, batchSize: 32, prng: seededPrng(9) });
+        const weights = await net.weights();
+        net.dispose();
+        return weights;
+      };
+      const [a, b] = [await run(), await run()];
+      assert.deepEqual(a, b);
+    });
+
+    await t.step("mini-batches learn, and a different seed changes the result", async () => {
+      const run = async (s: number) => {
+        const net = TwoLayerNet.fromWeights(backend, initWeights(seededPrng(1), shape));
+        const result = await train(net, examples, {
+          iterations: 5,
+          batchSize: 30,
+          learningRate: 0.5,
+          prng: seededPrng(s),
+        });
+        const weights = await net.weights();
+        net.dispose();
+        return { result, weights };
+      };
+      const one = await run(1);
+      const two = await run(2);
+      assert.ok(one.result.accuracy > 0.8, `accuracy ${one.result.accuracy}`);
+      assert.notDeepEqual(one.weights.W1, two.weights.W1);
+    });
+
+    await t.step("refuses bad options and unlabelled data", async () => {
+      const net = TwoLayerNet.fromWeights(backend, initWeights(seededPrng(2), shape));
+      for (
+        const options of [
+          { iterations: -1 },
+          { iterations: 1.5 },
+          { iterations: 1, learningRate: 0 },
+          { iterations: 1, learningRate: Number.NaN },
+          { iterations: 1, batchSize: 0 },
+          { iterations: 1, batchSize: 10 },
+        ]
+      ) {
+        await assert.rejects(train(net, examples, options), RangeError, JSON.stringify(options));
+      }
+      await assert.rejects(
+        train(net, { ...examples, labels: undefined }, { iterations: 1 }),
+        /no labels/,
+      );
+      net.dispose();
+    });
+  });
+}
