@@ -1,0 +1,66 @@
+/**
+ * Images with optional labels, kept compact: one byte (0–255) per pixel,
+ * sample-major (sample `j`'s pixel `k` is `pixels[j * features + k]`). It
+ * has the shape `@simple-mnist/model` takes as its `Examples`.
+ */
+export interface Dataset {
+  /** Number of images. */
+  readonly count: number;
+  /** Pixels per image (`width * height`). */
+  readonly features: number;
+  /** Image width in pixels (28 for MNIST). */
+  readonly width: number;
+  /** Image height in pixels (28 for MNIST). */
+  readonly height: number;
+  /** The pixels, `count * features` bytes. */
+  readonly pixels: Uint8Array;
+  /** One label (0–9) per image, or undefined when the set has none (Kaggle's test.csv). */
+  readonly labels?: Uint8Array;
+  /** Where the data came from, for messages. */
+  readonly source: string;
+}
+
+/** A training set with, when the source has one, its official test split. */
+export interface DataSplits {
+  /** The training images. */
+  readonly train: Dataset;
+  /** The official test images, if the source has them. */
+  readonly test?: Dataset;
+}
+
+/**
+ * An error in a data file: the message names the file and, where it
+ * applies, the line and field, then what is wrong.
+ *
+ * @example
+ * ```ts
+ * import { DataError } from "@simple-mnist/data";
+ * import assert from "node:assert/strict";
+ *
+ * const error = new DataError("train.csv", "label 12 is out of range 0-9", { line: 3, column: 1 });
+ * assert.equal(error.message, "train.csv:3: column 1: label 12 is out of range 0-9");
+ * assert.equal(error.file, "train.csv");
+ * ```
+ */
+export class DataError extends Error {
+  /** The file at fault. */
+  readonly file: string;
+  /** The 1-based line, for text formats. */
+  readonly line?: number;
+
+  /**
+   * Builds the message `file[:line][: column N]: problem`.
+   *
+   * @param file The file at fault.
+   * @param problem What is wrong.
+   * @param where The 1-based line and column (field), if known.
+   */
+  constructor(file: string, problem: string, where: { line?: number; column?: number } = {}) {
+    const place = (where.line === undefined ? "" : `:${where.line}`) +
+      (where.column === undefined ? "" : `: column ${where.column}`);
+    super(`${file}${place}: ${problem}`);
+    this.name = "DataError";
+    this.file = file;
+    this.line = where.line;
+  }
+}

@@ -1,0 +1,69 @@
+import assert from "node:assert/strict";
+import {
+  type Dataset,
+  limitRows,
+  loadMnist,
+  readKaggleCsv,
+  writeFileAtomic,
+  writeKaggleCsv,
+  writeSubmissionCsv,
+} from "./mod.ts";
+
+Deno.test("writeKaggleCsv()", async (t) => {
+  const dir = await Deno.makeTempDir();
+  await t.step("round-trips the bundled MNIST through CSV (IDX → CSV → read = IDX)", async () => {
+    const { train, test } = await loadMnist();
+    const part = limitRows(train, 3000);
+    await writeKaggleCsv(`${dir}/train.csv`, part);
+    const back = await readKaggleCsv(`${dir}/train.csv`);
+    assert.equal(back.count, 3000);
+    assert.deepEqual(back.pixels, part.pixels);
+    assert.deepEqual(back.labels, part.labels);
+
+    const unlabelled: Dataset = { ...limitRows(test!, 500), labels: undefined };
+    await writeKaggleCsv(`${dir}/test.csv`, unlabelled);
+    const backTest = await readKaggleCsv(`${dir}/test.csv`);
+    assert.equal(backTest.labels, undefined);
+    assert.deepEqual(backTest.pixels, unlabelled.pixels);
+  });
+  await t.step("leaves no file when the directory does not exist", async () => {
+    await assert.rejects(writeKaggleCsv(`${dir}/nope/x.csv`, {
+      count: 1,
+      features: 1,
+      width: 1,
+      height: 1,
+      pixels: Uint8Array.of(1),
+      source: "x",
+    }));
+  });
+  await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("writeSubmissionCsv()", async (t) => {
+  await t.step("numbers images from 1", async () => {
+    const path = await Deno.makeTempFile();
+    await writeSubmissionCsv(path, [7, 2, 1]);
+    assert.equal(await Deno.readTextFile(path), "ImageId,Label\n1,7\n2,2\n3,1\n");
+    await Deno.remove(path);
+  });
+});
+
+Deno.test("writeFileAtomic()", async (t) => {
+  const dir = await Deno.makeTempDir();
+  await t.step("replaces an existing file only on success", async () => {
+    const path = `${dir}/keep.txt`;
+    await Deno.writeTextFile(path, "old");
+    await assert.rejects(
+      writeFileAtomic(path, async (write) => {
+        await write(new TextEncoder().encode("new, half"));
+        throw new Error("disk full");
+      }),
+      /disk full/,
+    );
+    assert.equal(await Deno.readTextFile(path), "old");
+    assert.deepEqual([...Deno.readDirSync(dir)].map((e) => e.name), ["keep.txt"]);
+    await writeFileAtomic(path, (write) => write(new TextEncoder().encode("new")));
+    assert.equal(await Deno.readTextFile(path), "new");
+  });
+  await Deno.remove(dir, { recursive: true });
+});
