@@ -64,8 +64,8 @@ export async function gunzip(bytes: Uint8Array, source: string): Promise<Uint8Ar
 }
 
 /**
- * Decodes an IDX file of unsigned bytes (the original MNIST format): a
- * 4-byte big-endian magic number (`0x00 0x00 0x08 ndims`), `ndims`
+ * Decodes an MNIST IDX file (unsigned bytes): a 4-byte big-endian magic
+ * number (`0x00 0x00 0x08 ndims`: 2051 for images, 2049 for labels), `ndims`
  * big-endian uint32 sizes, then the values.
  *
  * @param bytes The file's contents (already decompressed).
@@ -90,10 +90,10 @@ export function parseIdx(bytes: Uint8Array, source: string): IdxArray {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const magic = view.getUint32(0);
   const ndims = bytes[3];
-  if (bytes[0] !== 0 || bytes[1] !== 0 || bytes[2] !== 0x08 || ndims < 1) {
+  if (magic !== IDX_IMAGES_MAGIC && magic !== IDX_LABELS_MAGIC) {
     throw new DataError(
       source,
-      `not an IDX file of unsigned bytes: magic number ${magic} (0x${
+      `not an MNIST IDX file: magic number ${magic} (0x${
         magic.toString(16).padStart(8, "0")
       }); expected ${IDX_IMAGES_MAGIC} (images) or ${IDX_LABELS_MAGIC} (labels)`,
     );

@@ -15,7 +15,7 @@ Deno.test("parseIdx()", async (t) => {
     assert.throws(() => parseIdx(Uint8Array.of(1, 2, 3, 4, 5, 6, 7, 8), "x"), {
       name: "DataError",
       message:
-        "x: not an IDX file of unsigned bytes: magic number 16909060 (0x01020304); expected 2051 (images) or 2049 (labels)",
+        "x: not an MNIST IDX file: magic number 16909060 (0x01020304); expected 2051 (images) or 2049 (labels)",
     });
   });
   await t.step("refuses truncated and oversized files", () => {

@@ -103,14 +103,16 @@ export async function loadMnist(options: MnistOptions = {}): Promise<DataSplits>
   const [trainImages, trainLabels, testImages, testLabels] = await Promise.all(
     (["trainImages", "trainLabels", "testImages", "testLabels"] as const).map(read),
   );
+  const train = idxDataset(trainImages.idx, trainLabels.idx, {
+    images: trainImages.path,
+    labels: trainLabels.path,
+  });
+  const test = idxDataset(testImages.idx, testLabels.idx, {
+    images: testImages.path,
+    labels: testLabels.path,
+  });
   return {
-    train: idxDataset(trainImages.idx, trainLabels.idx, {
-      images: trainImages.path,
-      labels: trainLabels.path,
-    }),
-    test: idxDataset(testImages.idx, testLabels.idx, {
-      images: testImages.path,
-      labels: testLabels.path,
-    }),
+    train: { ...train, source: "the bundled MNIST (train)" },
+    test: { ...test, source: "the bundled MNIST (test)" },
   };
 }

@@ -1,0 +1,64 @@
+import { EXIT_FAILURE, EXIT_USAGE, UsageError } from "./errors.ts";
+import { evaluateCommand } from "./evaluate_command.ts";
+import { exportCommand } from "./export_command.ts";
+import { predictCommand } from "./predict_command.ts";
+import { showCommand } from "./show_command.ts";
+import { trainCommand } from "./train_command.ts";
+import { VERSION } from "./version.ts";
+
+const COMMANDS: Record<string, { run: (args: string[]) => Promise<void>; summary: string }> = {
+  train: { run: trainCommand, summary: "train the net and report train, dev and test accuracy" },
+  evaluate: {
+    run: evaluateCommand,
+    summary: "accuracy, loss and confusion matrix of a saved model",
+  },
+  predict: { run: predictCommand, summary: "write a Kaggle submission CSV from a saved model" },
+  show: { run: showCommand, summary: "draw one digit, with a model's prediction" },
+  "export-data": { run: exportCommand, summary: "write the bundled MNIST as Kaggle CSVs" },
+};
+
+function usage(): string {
+  return [
+    "Usage: simple-mnist <command> [flags]   (deno task <command> [flags])",
+    "",
+    "A two-layer neural network that learns MNIST digits, from scratch in TypeScript.",
+    "",
+    "Commands:",
+    ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(12)} ${c.summary}`),
+    "",
+    "Run a command with --help for its flags. --version prints the version.",
+  ].join("\n");
+}
+
+/**
+ * Runs the CLI and returns its exit status: 0 on success, 2 for a usage
+ * error, 1 for bad data or model files and any other failure. Errors are
+ * printed as one `error:` line on stderr, without a stack trace.
+ *
+ * @param args The command line, without the program name.
+ */
+export async function main(args: string[]): Promise<number> {
+  const [command, ...rest] = args;
+  try {
+    if (command === undefined || command === "--help" || command === "-h" || command === "help") {
+      console.log(usage());
+      return command === undefined ? EXIT_USAGE : 0;
+    }
+    if (command === "--version" || command === "-V" || rest.includes("--version")) {
+      console.log(`simple-mnist ${VERSION}`);
+      return 0;
+    }
+    const entry = COMMANDS[command];
+    if (entry === undefined) {
+      throw new UsageError(
+        `unknown command "${command}"; commands are ${Object.keys(COMMANDS).join(", ")}`,
+      );
+    }
+    await entry.run(rest);
+    return 0;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    console.error(`error: ${message.split("\n")[0]}`);
+    return error instanceof UsageError ? EXIT_USAGE : EXIT_FAILURE;
+  }
+}

@@ -1,0 +1,329 @@
+// These tests spawn the real command, as a user runs it.
+import assert from "node:assert/strict";
+import { encodeModel, initWeights } from "@simple-mnist/model";
+import { seededPrng } from "@simple-mnist/random";
+
+const MAIN = new URL("./main.ts", import.meta.url).pathname;
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function cli(...args: string[]): Promise<Run> {
+  const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "--allow-read", "--allow-write", MAIN, ...args],
+    stdin: "null",
+    env: { NO_COLOR: "1" },
+  }).output();
+  const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+  return { code, stdout: decode(stdout), stderr: decode(stderr) };
+}
+
+/** Exit status, one `error:` line on stderr, no stack trace. */
+function assertOneError(run: Run, code: number, pattern?: RegExp) {
+  assert.equal(run.code, code, `exit ${run.code}; stderr: ${run.stderr}`);
+  const lines = run.stderr.trimEnd().split("\n");
+  assert.equal(lines.length, 1, `stderr has ${lines.length} lines:\n${run.stderr}`);
+  assert.match(lines[0], /^error: /);
+  assert.doesNotMatch(run.stderr, /\n\s+at /);
+  if (pattern) assert.match(lines[0], pattern);
+}
+
+const dir = await Deno.makeTempDir();
+const header = ["label", ...Array.from({ length: 784 }, (_, k) => `pixel${k}`)].join(",");
+const row = (label: number | string, fill = "0") => [label, ...Array(784).fill(fill)].join(",");
+
+Deno.test("train", async (t) => {
+  await t.step("--json prints the summary alone on stdout", async () => {
+    const run = await cli(
+      "train",
+      "--limit",
+      "600",
+      "--dev-size",
+      "100",
+      "--iterations",
+      "5",
+      "--json",
+    );
+    assert.equal(run.code, 0, run.stderr);
+    const summary = JSON.parse(run.stdout);
+    for (
+      const key of [
+        "backend",
+        "iterations",
+        "trainAccuracy",
+        "devAccuracy",
+        "testAccuracy",
+        "trainLoss",
+        "trainSeconds",
+        "loadSeconds",
+        "samples",
+      ]
+    ) {
+      assert.ok(key in summary, `missing ${key}`);
+    }
+    assert.equal(summary.backend, "js");
+    assert.equal(summary.iterations, 5);
+    assert.equal(summary.samples, 500);
+    assert.equal(summary.devSamples, 100);
+    assert.equal(summary.testSamples, 10_000);
+    for (const key of ["trainAccuracy", "devAccuracy", "testAccuracy"]) {
+      assert.ok(summary[key] >= 0 && summary[key] <= 1, key);
+    }
+    assert.match(run.stderr, /Iteration: 0, Accuracy: /);
+  });
+
+  await t.step(
+    "prints the seed's progress lines and saves a model that evaluate reads",
+    async () => {
+      const model = `${dir}/seed.model`;
+      const run = await cli(
+        "train",
+        "--limit",
+        "2000",
+        "--iterations",
+        "30",
+        "--log-every",
+        "10",
+        "--lr",
+        "0.5",
+        "--save",
+        model,
+      );
+      assert.equal(run.code, 0, run.stderr);
+      const progress = run.stdout.split("\n").filter((l) => l.startsWith("Iteration: "));
+      assert.deepEqual(progress.map((l) => l.split(",")[0]), [
+        "Iteration: 0",
+        "Iteration: 10",
+        "Iteration: 20",
+        "Iteration: 29",
+      ]);
+      assert.ok(
+        !run.stdout.includes("\r") && !run.stdout.includes("\u001b["),
+        "no bar off a terminal",
+      );
+      const test = Number(run.stdout.match(/Test accuracy:\s+([\d.]+)/)![1]);
+      assert.ok(test > 0.5, `test accuracy ${test}`);
+
+      const report = await cli("evaluate", "--model", model, "--json");
+      assert.equal(report.code, 0, report.stderr);
+      const parsed = JSON.parse(report.stdout);
+      assert.equal(parsed.samples, 10_000);
+      assert.equal(parsed.accuracy.toFixed(3), test.toFixed(3));
+      assert.equal(parsed.confusion.flat().reduce((a: number, b: number) => a + b), 10_000);
+      assert.equal(parsed.classes.length, 10);
+    },
+  );
+
+  await t.step("trains on a Kaggle CSV without a test split", async () => {
+    const csv = `${dir}/small.csv`;
+    await Deno.writeTextFile(
+      csv,
+      [header, ...Array.from({ length: 40 }, (_, j) => row(j % 10, String(j)))].join("\n"),
+    );
+    const run = await cli(
+      "train",
+      "--data",
+      csv,
+      "--dev-size",
+      "10",
+      "--iterations",
+      "2",
+      "--json",
+      "--quiet",
+    );
+    assert.equal(run.code, 0, run.stderr);
+    const summary = JSON.parse(run.stdout);
+    assert.equal(summary.testAccuracy, null);
+    assert.equal(summary.samples, 30);
+    assert.equal(run.stderr, "");
+  });
+
+  await t.step("gives the same result for the same seed", async () => {
+    const args = [
+      "train",
+      "--limit",
+      "300",
+      "--dev-size",
+      "50",
+      "--iterations",
+      "3",
+      "--json",
+      "--quiet",
+      "--batch-size",
+      "64",
+    ];
+    const [a, b] = [await cli(...args), await cli(...args)];
+    const strip = (s: string) => ({
+      ...JSON.parse(s),
+      trainSeconds: 0,
+      loadSeconds: 0,
+      msPerIteration: 0,
+    });
+    assert.deepEqual(strip(a.stdout), strip(b.stdout));
+  });
+});
+
+Deno.test("usage errors exit 2 with one error line", async (t) => {
+  const cases: [string[], RegExp][] = [
+    [["train", "--frobnicate"], /unknown flag --frobnicate/],
+    [["train", "--hidden", "0"], /--hidden must be a positive integer, got "0"/],
+    [["train", "--hidden", "ten"], /--hidden must be a positive integer/],
+    [["train", "--lr=-1"], /--lr must be a positive number, got "-1"/],
+    [["train", "--lr", "-1"], /--lr is followed by a value starting with "-": write --lr=VALUE/],
+    [["train", "--lr", "abc"], /--lr must be a positive number/],
+    [["train", "--iterations", "1.5"], /--iterations must be a non-negative integer/],
+    [["train", "--batch-size", "0"], /--batch-size must be a positive integer/],
+    [["train", "--init", "zeros"], /--init must be one of uniform, xavier, he/],
+    [["train", "--seed"], /--seed needs a value/],
+    [["train", "--backend", "gpu"], /available backends are js/],
+    [["train", "stray"], /unexpected argument "stray"/],
+    [["train", "--limit", "100", "--dev-size", "100"], /--dev-size 100 leaves no training rows/],
+    [["fly"], /unknown command "fly"/],
+    [["evaluate"], /--model is required/],
+    [["predict", "--model", "m", "--data", "d"], /--out is required/],
+    [["show"], /--index is required/],
+    [["show", "--index", "70000"], /--index 70000 is out of range/],
+  ];
+  for (const [args, pattern] of cases) {
+    await t.step(args.join(" "), async () => assertOneError(await cli(...args), 2, pattern));
+  }
+});
+
+Deno.test("bad input exits 1 with one error line and leaves no output file", async (t) => {
+  const zipped = async (bytes: Uint8Array) =>
+    new Uint8Array(
+      await new Response(
+        new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(
+          new CompressionStream("gzip"),
+        ),
+      ).arrayBuffer(),
+    );
+  const idx = new Uint8Array(16 + 784 * 3);
+  new DataView(idx.buffer).setUint32(0, 2051);
+  new DataView(idx.buffer).setUint32(4, 3);
+  new DataView(idx.buffer).setUint32(8, 28);
+  new DataView(idx.buffer).setUint32(12, 28);
+  const corrupt = await zipped(idx);
+  for (let e = 12; e < corrupt.length - 8; e++) corrupt[e] ^= 0x5a;
+  const wrongMagic = idx.slice();
+  new DataView(wrongMagic.buffer).setUint32(0, 2052);
+
+  const dataCases: [string, string | Uint8Array, RegExp][] = [
+    ["empty.csv", "", /the file is empty/],
+    ["header-only.csv", header + "\n", /header but no data rows/],
+    [
+      "short-row.csv",
+      `${header}\n${row(1)}\n1,2,3\n`,
+      /:3: the row has 3 fields but the header has 785/,
+    ],
+    [
+      "non-numeric.csv",
+      `${header}\n${row(1, "x")}\n`,
+      /:2: column 2: the pixel0 field "x" is not a non-negative integer/,
+    ],
+    [
+      "pixel.csv",
+      `${header}\n${row(1, "300")}\n`,
+      /:2: column 2: pixel0 is 300, out of range 0-255/,
+    ],
+    ["label.csv", `${header}\n${row(11)}\n`, /:2: column 1: label 11 is out of range 0-9/],
+    ["junk.bin", Uint8Array.from({ length: 3000 }, (_, i) => (i * 97 + 13) % 256), /junk\.bin/],
+    ["truncated-images-idx3-ubyte", idx.subarray(0, 1000), /truncated IDX file/],
+    ["wrong-magic-idx3-ubyte", wrongMagic, /not an MNIST IDX file: magic number 2052/],
+    ["corrupt-images-idx3-ubyte.gz", corrupt, /corrupt gzip data/],
+  ];
+  for (const [name, content, pattern] of dataCases) {
+    await t.step(`train --data ${name}`, async () => {
+      const path = `${dir}/${name}`;
+      if (typeof content === "string") await Deno.writeTextFile(path, content);
+      else await Deno.writeFile(path, content);
+      const save = `${dir}/${name}.model`;
+      const run = await cli("train", "--data", path, "--iterations", "1", "--save", save);
+      assertOneError(run, 1, pattern);
+      await assert.rejects(Deno.stat(save), Deno.errors.NotFound);
+    });
+  }
+
+  const good = encodeModel(initWeights(seededPrng(0)));
+  const oldVersion = good.slice();
+  new DataView(oldVersion.buffer).setUint32(4, 7, true);
+  const modelCases: [string, Uint8Array, RegExp][] = [
+    [
+      "garbage.model",
+      new TextEncoder().encode("this is not a model, just words"),
+      /not a simple-mnist model/,
+    ],
+    ["version.model", oldVersion, /format version 7 is not supported/],
+    ["truncated.model", good.subarray(0, 5000), /truncated/],
+  ];
+  await Deno.writeTextFile(
+    `${dir}/test.csv`,
+    [header.replace("label,", ""), Array(784).fill(0).join(",")].join("\n"),
+  );
+  for (const [name, bytes, pattern] of modelCases) {
+    await t.step(`predict --model ${name}`, async () => {
+      const path = `${dir}/${name}`;
+      await Deno.writeFile(path, bytes);
+      const out = `${dir}/${name}.csv`;
+      const run = await cli("predict", "--model", path, "--data", `${dir}/test.csv`, "--out", out);
+      assertOneError(run, 1, pattern);
+      await assert.rejects(Deno.stat(out), Deno.errors.NotFound);
+    });
+    await t.step(`evaluate --model ${name}`, async () => {
+      assertOneError(await cli("evaluate", "--model", `${dir}/${name}`), 1, pattern);
+    });
+  }
+});
+
+Deno.test("predict, show, help and version", async (t) => {
+  const model = `${dir}/p.model`;
+  await Deno.writeFile(model, encodeModel(initWeights(seededPrng(1))));
+  await t.step("predict writes a Kaggle submission", async () => {
+    const csv = `${dir}/unlabelled.csv`;
+    await Deno.writeTextFile(
+      csv,
+      [header.replace("label,", ""), ...Array(3).fill(Array(784).fill(7).join(","))].join("\n"),
+    );
+    const out = `${dir}/submission.csv`;
+    const run = await cli("predict", "--model", model, "--data", csv, "--out", out);
+    assert.equal(run.code, 0, run.stderr);
+    const lines = (await Deno.readTextFile(out)).trimEnd().split("\n");
+    assert.equal(lines[0], "ImageId,Label");
+    assert.deepEqual(lines.slice(1).map((l) => l.split(",")[0]), ["1", "2", "3"]);
+    assert.ok(lines.slice(1).every((l) => /^\d+,\d$/.test(l)));
+  });
+  await t.step("show draws the digit with its label and the probabilities", async () => {
+    const run = await cli("show", "--index", "0", "--model", model);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /█/);
+    assert.match(run.stdout, /Label: 5/);
+    assert.match(run.stdout, /Prediction: \d/);
+    assert.equal(run.stdout.split("\n").filter((l) => /^ {2}\d {2}0\.\d{3}/.test(l)).length, 10);
+  });
+  for (const command of ["train", "evaluate", "predict", "show", "export-data"]) {
+    await t.step(`${command} --help lists its flags`, async () => {
+      const run = await cli(command, "--help");
+      assert.equal(run.code, 0);
+      assert.match(run.stdout, /^Usage: deno task /);
+      assert.match(run.stdout, /--help/);
+    });
+  }
+  await t.step("train --help shows defaults", async () => {
+    const run = await cli("train", "--help");
+    assert.match(run.stdout, /--lr X\s+learning rate \[default: 0\.1\]/);
+    assert.match(run.stdout, /--iterations N\s+.*\[default: 500\]/);
+  });
+  await t.step("--version", async () => {
+    const run = await cli("--version");
+    assert.equal(run.code, 0);
+    assert.match(run.stdout, /^simple-mnist \d+\.\d+\.\d+/);
+  });
+});
+
+Deno.test({
+  name: "cleanup",
+  fn: () => Deno.remove(dir, { recursive: true }),
+});

@@ -1,0 +1,239 @@
+import { splitDev } from "@simple-mnist/data";
+import {
+  evaluate,
+  INIT_SCHEMES,
+  type InitScheme,
+  initWeights,
+  saveModel,
+  train,
+  TwoLayerNet,
+} from "@simple-mnist/model";
+import { seededPrng } from "@simple-mnist/random";
+import { createRegistry } from "./backends.ts";
+import { fixed, jsonNumber, Output, secondsSince } from "./context.ts";
+import { UsageError } from "./errors.ts";
+import { type Flag, helpText, parseFlags } from "./flags.ts";
+import { chooseBackend, loadSplits } from "./inputs.ts";
+
+const FLAGS: readonly Flag[] = [
+  {
+    name: "data",
+    type: "string",
+    value: "PATH",
+    description: "Kaggle CSV, IDX file or IDX directory",
+    shown: "the bundled MNIST",
+  },
+  {
+    name: "backend",
+    type: "string",
+    value: "NAME",
+    description: "compute backend",
+    shown: "the fastest registered",
+  },
+  { name: "hidden", type: "count", value: "N", description: "hidden units", default: 10 },
+  { name: "lr", type: "number", value: "X", description: "learning rate", default: 0.1 },
+  {
+    name: "iterations",
+    type: "count",
+    value: "N",
+    description: "passes over the training set",
+    default: 500,
+    allowZero: true,
+  },
+  {
+    name: "batch-size",
+    type: "count",
+    value: "N",
+    description: "samples per step",
+    shown: "full batch",
+  },
+  {
+    name: "init",
+    type: "string",
+    value: "NAME",
+    description: "weight initialisation",
+    default: "uniform",
+    choices: INIT_SCHEMES,
+  },
+  {
+    name: "seed",
+    type: "count",
+    value: "N",
+    description: "seed of the split, the weights and the shuffles",
+    default: 0,
+    allowZero: true,
+  },
+  {
+    name: "dev-size",
+    type: "count",
+    value: "N",
+    description: "training images held out as the dev set",
+    default: 1000,
+    allowZero: true,
+  },
+  {
+    name: "limit",
+    type: "count",
+    value: "N",
+    description: "use only the first N training rows",
+    shown: "all",
+  },
+  { name: "save", type: "string", value: "PATH", description: "write the trained model here" },
+  {
+    name: "log-every",
+    type: "count",
+    value: "N",
+    description: "print progress every N iterations",
+    default: 10,
+  },
+  {
+    name: "json",
+    type: "boolean",
+    description: "print a JSON summary on stdout, and nothing else there",
+  },
+  { name: "quiet", type: "boolean", description: "print no progress" },
+];
+
+/** The parsed flags, typed. */
+function options(args: string[]) {
+  const values = parseFlags(args, FLAGS);
+  return {
+    help: values.help,
+    data: values.data as string | undefined,
+    backend: values.backend as string | undefined,
+    hidden: values.hidden as number,
+    lr: values.lr as number,
+    iterations: values.iterations as number,
+    batchSize: values["batch-size"] as number | undefined,
+    init: values.init as InitScheme,
+    seed: values.seed as number,
+    devSize: values["dev-size"] as number,
+    limit: values.limit as number | undefined,
+    save: values.save as string | undefined,
+    logEvery: values["log-every"] as number,
+    json: values.json === true,
+    quiet: values.quiet === true,
+  };
+}
+
+/** `train`: trains the seed's net and reports train, dev and test accuracy. */
+export async function trainCommand(args: string[]): Promise<void> {
+  const o = options(args);
+  if (o.help) {
+    console.log(helpText(
+      "deno task train [flags]",
+      "Trains the two-layer net (784-hidden-10) by gradient descent and reports train, dev and\n" +
+        "test accuracy. With no flags it repeats the seed tutorial on the bundled MNIST.",
+      FLAGS,
+    ));
+    return;
+  }
+  const backend = chooseBackend(createRegistry(), o.backend);
+  const out = new Output({ json: o.json, quiet: o.quiet });
+
+  const loadStart = performance.now();
+  const splits = await loadSplits(o.data, o.limit);
+  if (splits.train.labels === undefined) {
+    throw new Error(`Cannot train on ${splits.train.source}: it has no labels (a "label" column)`);
+  }
+  if (o.devSize >= splits.train.count) {
+    throw new UsageError(
+      `--dev-size ${o.devSize} leaves no training rows: the data has ${splits.train.count}`,
+    );
+  }
+  const prng = seededPrng(o.seed);
+  const { train: fit, dev } = splitDev(splits.train, o.devSize, prng);
+  const loadSeconds = secondsSince(loadStart);
+  out.log(
+    `Loaded ${fit.count} training, ${dev.count} dev${
+      splits.test ? `, ${splits.test.count} test` : ""
+    } images from ${o.data ?? "the bundled MNIST"} in ${loadSeconds.toFixed(2)} s`,
+  );
+
+  const net = TwoLayerNet.fromWeights(
+    backend,
+    initWeights(prng, { inputs: fit.features, hidden: o.hidden, init: o.init }),
+  );
+  out.log(
+    `Training ${net.inputs}-${net.hidden}-${net.classes} on ${backend.name}: ${o.iterations} iterations, lr ${o.lr}, ${
+      o.batchSize === undefined ? "full batch" : `batches of ${o.batchSize}`
+    }, ${o.init} init, seed ${o.seed}`,
+  );
+  out.startBar(o.iterations);
+  const trainStart = performance.now();
+  try {
+    await train(net, fit, {
+      iterations: o.iterations,
+      learningRate: o.lr,
+      batchSize: o.batchSize,
+      prng,
+      onIteration: ({ iteration, iterations, accuracy, loss }) => {
+        if (iteration % o.logEvery === 0 || iteration === iterations - 1) {
+          out.log(`Iteration: ${iteration}, Accuracy: ${fixed(accuracy)}, Loss: ${fixed(loss, 4)}`);
+        }
+        out.advance(iteration + 1);
+      },
+    });
+  } finally {
+    out.endBar();
+  }
+  const trainSeconds = secondsSince(trainStart);
+
+  const trainResult = await evaluate(net, fit);
+  const devResult = dev.count > 0 ? await evaluate(net, dev) : undefined;
+  const testResult = splits.test?.labels ? await evaluate(net, splits.test) : undefined;
+  if (o.save !== undefined) await saveModel(o.save, await net.weights());
+
+  const summary = {
+    backend: backend.name,
+    iterations: o.iterations,
+    trainAccuracy: trainResult.accuracy,
+    devAccuracy: devResult ? devResult.accuracy : null,
+    testAccuracy: testResult ? testResult.accuracy : null,
+    trainLoss: jsonNumber(trainResult.loss),
+    devLoss: devResult ? jsonNumber(devResult.loss) : null,
+    testLoss: testResult ? jsonNumber(testResult.loss) : null,
+    trainSeconds,
+    loadSeconds,
+    msPerIteration: o.iterations > 0 ? (1000 * trainSeconds) / o.iterations : null,
+    samples: fit.count,
+    devSamples: dev.count,
+    testSamples: testResult ? testResult.count : 0,
+    hidden: o.hidden,
+    learningRate: o.lr,
+    batchSize: o.batchSize ?? null,
+    init: o.init,
+    seed: o.seed,
+    saved: o.save ?? null,
+  };
+  net.dispose();
+  if (o.json) {
+    out.result(JSON.stringify(summary, null, 2));
+    return;
+  }
+  out.result(
+    `Trained in ${trainSeconds.toFixed(2)} s (${
+      fixed(summary.msPerIteration ?? Number.NaN, 1)
+    } ms/iteration) on ${backend.name}`,
+  );
+  out.result(
+    `Train accuracy: ${fixed(trainResult.accuracy)}  loss ${
+      fixed(trainResult.loss, 4)
+    }  (${fit.count} images)`,
+  );
+  out.result(
+    devResult
+      ? `Dev accuracy:   ${fixed(devResult.accuracy)}  loss ${
+        fixed(devResult.loss, 4)
+      }  (${dev.count} images)`
+      : "Dev accuracy:   n/a (--dev-size 0)",
+  );
+  out.result(
+    testResult
+      ? `Test accuracy:  ${fixed(testResult.accuracy)}  loss ${
+        fixed(testResult.loss, 4)
+      }  (${testResult.count} images)`
+      : "Test accuracy:  n/a (the data has no test split)",
+  );
+  if (o.save !== undefined) out.result(`Saved the model to ${o.save}`);
+}
