@@ -1,0 +1,241 @@
+// Matrix-product kernels over plain typed arrays, shared by the main thread
+// and the worker. A strided matrix M is (data, offset, rowStride, colStride):
+// M(i, j) = data[offset + i·rowStride + j·colStride]. Sums run in float64.
+
+/** A strided view of a float32 matrix. */
+export interface Strided {
+  data: Float32Array;
+  offset: number;
+  rowStride: number;
+  colStride: number;
+}
+
+/** The compressed-sparse-column arrays of a matrix (see SparseColumns). */
+export interface Columns {
+  columnStart: Uint32Array;
+  rowIndex: Uint16Array | Uint32Array;
+  values: Float32Array;
+}
+
+/**
+ * out(i, j) = alpha · Σₖ A(i, k)·B(k, j) for columns j in [j0, j1), with B
+ * given by its nonzeros per column. `At` is A transposed into a contiguous
+ * `inner x n` array, so each nonzero of B updates n accumulators from n
+ * neighbouring values. Each column of B is read once.
+ */
+export function denseTimesSparse(
+  At: Float64Array,
+  n: number,
+  B: Columns,
+  out: Strided,
+  alpha: number,
+  j0: number,
+  j1: number,
+  acc: Float64Array,
+): void {
+  const { columnStart, rowIndex, values } = B;
+  const O = out.data;
+  if (n === 10) return denseTimesSparse10(At, B, out, alpha, j0, j1);
+  for (let j = j0; j < j1; j++) {
+    for (let i = 0; i < n; i++) acc[i] = 0;
+    const end = columnStart[j + 1];
+    for (let e = columnStart[j]; e < end; e++) {
+      const v = values[e];
+      const base = rowIndex[e] * n;
+      for (let i = 0; i < n; i++) acc[i] += At[base + i] * v;
+    }
+    let o = out.offset + j * out.colStride;
+    for (let i = 0; i < n; i++, o += out.rowStride) O[o] = alpha * acc[i];
+  }
+}
+
+/**
+ * outT(k, i) += Σⱼ A(i, j)·B(k, j) over columns j in [j0, j1), with B given
+ * by its nonzeros per column: the product A·Bᵀ, accumulated transposed
+ * (`inner x n`, contiguous) so each nonzero updates n neighbours. Each
+ * column of A and B is read once.
+ */
+export function denseTimesSparseTransposed(
+  A: Strided,
+  n: number,
+  B: Columns,
+  outT: Float64Array,
+  j0: number,
+  j1: number,
+  a: Float64Array,
+): void {
+  const { columnStart, rowIndex, values } = B;
+  const D = A.data;
+  if (n === 10) return denseTimesSparseTransposed10(A, B, outT, j0, j1);
+  for (let j = j0; j < j1; j++) {
+    let skip = true;
+    let p = A.offset + j * A.colStride;
+    for (let i = 0; i < n; i++, p += A.rowStride) {
+      a[i] = D[p];
+      if (a[i] !== 0) skip = false;
+    }
+    if (skip) continue;
+    const end = columnStart[j + 1];
+    for (let e = columnStart[j]; e < end; e++) {
+      const v = values[e];
+      const base = rowIndex[e] * n;
+      for (let i = 0; i < n; i++) outT[base + i] += a[i] * v;
+    }
+  }
+}
+
+// The seed's shapes have n = 10 (hidden units, classes): these copies keep
+// the ten sums in locals (registers) instead of an array, which V8 cannot
+// do for a loop of unknown length. Same arithmetic, same order.
+
+function denseTimesSparse10(
+  At: Float64Array,
+  B: Columns,
+  out: Strided,
+  alpha: number,
+  j0: number,
+  j1: number,
+): void {
+  const { columnStart, rowIndex, values } = B;
+  const O = out.data;
+  const r = out.rowStride;
+  for (let j = j0; j < j1; j++) {
+    let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0, s8 = 0, s9 = 0;
+    const end = columnStart[j + 1];
+    for (let e = columnStart[j]; e < end; e++) {
+      const v = values[e];
+      const b = rowIndex[e] * 10;
+      s0 += At[b] * v;
+      s1 += At[b + 1] * v;
+      s2 += At[b + 2] * v;
+      s3 += At[b + 3] * v;
+      s4 += At[b + 4] * v;
+      s5 += At[b + 5] * v;
+      s6 += At[b + 6] * v;
+      s7 += At[b + 7] * v;
+      s8 += At[b + 8] * v;
+      s9 += At[b + 9] * v;
+    }
+    const o = out.offset + j * out.colStride;
+    O[o] = alpha * s0;
+    O[o + r] = alpha * s1;
+    O[o + 2 * r] = alpha * s2;
+    O[o + 3 * r] = alpha * s3;
+    O[o + 4 * r] = alpha * s4;
+    O[o + 5 * r] = alpha * s5;
+    O[o + 6 * r] = alpha * s6;
+    O[o + 7 * r] = alpha * s7;
+    O[o + 8 * r] = alpha * s8;
+    O[o + 9 * r] = alpha * s9;
+  }
+}
+
+function denseTimesSparseTransposed10(
+  A: Strided,
+  B: Columns,
+  outT: Float64Array,
+  j0: number,
+  j1: number,
+): void {
+  const { columnStart, rowIndex, values } = B;
+  const D = A.data;
+  const r = A.rowStride;
+  for (let j = j0; j < j1; j++) {
+    const p = A.offset + j * A.colStride;
+    const a0 = D[p], a1 = D[p + r], a2 = D[p + 2 * r], a3 = D[p + 3 * r], a4 = D[p + 4 * r];
+    const a5 = D[p + 5 * r], a6 = D[p + 6 * r], a7 = D[p + 7 * r], a8 = D[p + 8 * r];
+    const a9 = D[p + 9 * r];
+    // A column of dZ1 is all zero when every hidden unit is off for this sample.
+    if (
+      a0 === 0 && a1 === 0 && a2 === 0 && a3 === 0 && a4 === 0 && a5 === 0 && a6 === 0 &&
+      a7 === 0 && a8 === 0 && a9 === 0
+    ) continue;
+    const end = columnStart[j + 1];
+    for (let e = columnStart[j]; e < end; e++) {
+      const v = values[e];
+      const b = rowIndex[e] * 10;
+      outT[b] += a0 * v;
+      outT[b + 1] += a1 * v;
+      outT[b + 2] += a2 * v;
+      outT[b + 3] += a3 * v;
+      outT[b + 4] += a4 * v;
+      outT[b + 5] += a5 * v;
+      outT[b + 6] += a6 * v;
+      outT[b + 7] += a7 * v;
+      outT[b + 8] += a8 * v;
+      outT[b + 9] += a9 * v;
+    }
+  }
+}
+
+/** Columns per block of the dense kernel: a block of accumulators stays in L1. */
+const BLOCK = 256;
+
+/**
+ * out = alpha · A·B for dense strided A (n x inner) and B (inner x p),
+ * in column blocks: for each block, every B(k, j) is read once, zeros
+ * skipped, and n rows of float64 accumulators updated.
+ */
+export function denseTimesDense(
+  A: Strided,
+  B: Strided,
+  n: number,
+  inner: number,
+  p: number,
+  out: Strided,
+  alpha: number,
+  acc: Float64Array,
+): void {
+  const Ad = A.data;
+  const Bd = B.data;
+  const O = out.data;
+  for (let j0 = 0; j0 < p; j0 += BLOCK) {
+    const width = Math.min(BLOCK, p - j0);
+    acc.fill(0, 0, n * width);
+    for (let k = 0; k < inner; k++) {
+      const bRow = B.offset + k * B.rowStride + j0 * B.colStride;
+      const aCol = A.offset + k * A.colStride;
+      for (let i = 0; i < n; i++) {
+        const aik = Ad[aCol + i * A.rowStride];
+        if (aik === 0) continue;
+        const accRow = i * width;
+        if (B.colStride === 1) {
+          for (let j = 0; j < width; j++) acc[accRow + j] += aik * Bd[bRow + j];
+        } else {
+          for (let j = 0; j < width; j++) acc[accRow + j] += aik * Bd[bRow + j * B.colStride];
+        }
+      }
+    }
+    for (let i = 0; i < n; i++) {
+      const o = out.offset + i * out.rowStride + j0 * out.colStride;
+      for (let j = 0; j < width; j++) O[o + j * out.colStride] = alpha * acc[i * width + j];
+    }
+  }
+}
+
+/**
+ * out = alpha · A·B where B is read along k (B(k, j) contiguous in k, as a
+ * transposed view is): each output is a dot product of two runs.
+ */
+export function denseDotProducts(
+  A: Strided,
+  B: Strided,
+  n: number,
+  inner: number,
+  p: number,
+  out: Strided,
+  alpha: number,
+): void {
+  const Ad = A.data;
+  const Bd = B.data;
+  const O = out.data;
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < p; j++) {
+      let a = A.offset + i * A.rowStride;
+      let b = B.offset + j * B.colStride;
+      let sum = 0;
+      for (let k = 0; k < inner; k++, a += A.colStride, b += B.rowStride) sum += Ad[a] * Bd[b];
+      O[out.offset + i * out.rowStride + j * out.colStride] = alpha * sum;
+    }
+  }
+}
