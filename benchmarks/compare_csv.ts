@@ -1,6 +1,7 @@
 // `deno task compare-csv`: loads a 42,000-row Kaggle CSV (made from the
-// bundled MNIST) with our streaming decoder and with numpy.loadtxt, each in a
-// fresh process, and prints both times and peak memories.
+// bundled MNIST) with our streaming decoder, with the npm package csv-parse
+// and with numpy.loadtxt, each in a fresh process, and prints the times and
+// peak memories.
 import { limitRows, loadMnist, writeKaggleCsv } from "@simple-mnist/data";
 
 const ROWS = 42_000;
@@ -38,6 +39,13 @@ try {
   console.log(`Kaggle-style CSV: ${ROWS} rows x 785 columns, ${size.toFixed(1)} MB\n`);
 
   const ours = await measure([Deno.execPath(), "run", "--allow-read", here("_csv_read.ts"), file]);
+  const csvParse = await measure([
+    Deno.execPath(),
+    "run",
+    "--allow-read",
+    here("_csv_parse.ts"),
+    file,
+  ]);
   const hasNumpy = (await new Deno.Command("python3", { args: ["-c", "import numpy"] }).output()
     .catch(() => ({ success: false }))).success;
   const theirs = hasNumpy
@@ -51,6 +59,7 @@ try {
         m.maxRssMB.toFixed(0).padStart(8)
       } MB peak`;
   console.log(line("simple-mnist readKaggleCsv", ours));
+  console.log(line("npm csv-parse (streaming)", csvParse));
   console.log(line("numpy.loadtxt (uint8)", theirs));
   if (typeof ours !== "string" && typeof theirs !== "string") {
     console.log(
