@@ -22,7 +22,18 @@ import { WorkerPool } from "./_pool.ts";
 import { NdarrayTensor } from "./ndarray_tensor.ts";
 import { sparseColumns } from "./sparse_columns.ts";
 
-/** Tuning of {@linkcode NdarrayBackend}. */
+/**
+ * Tuning of {@linkcode NdarrayBackend}.
+ *
+ * @example
+ * ```ts
+ * import { NdarrayBackend, type NdarrayBackendOptions } from "@simple-mnist/backend-ndarray";
+ * import assert from "node:assert/strict";
+ *
+ * const options: NdarrayBackendOptions = { threads: 1 };
+ * assert.equal(new NdarrayBackend(options).name, "ndarray");
+ * ```
+ */
 export interface NdarrayBackendOptions {
   /** Threads for large products: 1, or 2 to use a worker for half of the columns (default 2). */
   threads?: 1 | 2;

@@ -5,6 +5,15 @@
  *
  * MNIST images are ~81% zero pixels; with samples as columns, a kernel that
  * walks this structure reads each sample once and skips every zero.
+ *
+ * @example
+ * ```ts
+ * import { type SparseColumns, sparseColumns } from "@simple-mnist/backend-ndarray";
+ * import assert from "node:assert/strict";
+ *
+ * const s: SparseColumns = sparseColumns(Float32Array.of(0, 0, 3, 0), 2, 2);
+ * assert.equal(s.columnStart[2], 1);
+ * ```
  */
 export interface SparseColumns {
   /** Rows of the matrix. */

@@ -3,6 +3,16 @@ import type { Tensor } from "./tensor.ts";
 /**
  * Options of {@linkcode Backend.matmul}: `out = alpha · op(a) · op(b)`, where
  * `op(x)` is `xᵀ` when its transpose flag is set.
+ *
+ * @example
+ * ```ts
+ * import type { MatmulOptions } from "@simple-mnist/backend";
+ * import assert from "node:assert/strict";
+ *
+ * // dW1 = dZ1·Xᵀ / m
+ * const options: MatmulOptions = { transposeB: true, alpha: 1 / 41_000 };
+ * assert.equal(options.transposeA, undefined);
+ * ```
  */
 export interface MatmulOptions {
   /** Use `aᵀ` in place of `a` (default false). */
@@ -106,5 +116,14 @@ export const PROBABILITY_FLOOR = 1e-7;
  * The names of a backend's ops: every method except the memory calls. The
  * conformance suite keys its cases by this type, so an op added to
  * {@linkcode Backend} without a conformance case does not compile.
+ *
+ * @example
+ * ```ts
+ * import type { BackendOp } from "@simple-mnist/backend";
+ * import assert from "node:assert/strict";
+ *
+ * const op: BackendOp = "softmax";
+ * assert.equal(op, "softmax");
+ * ```
  */
 export type BackendOp = Exclude<keyof Backend, "name">;

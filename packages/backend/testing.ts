@@ -17,7 +17,20 @@
 import type { Backend, BackendOp } from "./backend.ts";
 import { CONFORMANCE_CASES } from "./_conformance_cases.ts";
 
-/** The outcome of one conformance case. */
+/**
+ * The outcome of one conformance case.
+ *
+ * @example
+ * ```ts
+ * import { checkBackend, type ConformanceResult } from "@simple-mnist/backend/testing";
+ * import { JsBackend } from "@simple-mnist/backend-js";
+ * import assert from "node:assert/strict";
+ *
+ * const [first]: ConformanceResult[] = await checkBackend(new JsBackend(), ["argmax"]);
+ * assert.equal(first.op, "argmax");
+ * assert.equal(first.error, undefined);
+ * ```
+ */
 export interface ConformanceResult {
   /** The op the case checks. */
   readonly op: BackendOp;

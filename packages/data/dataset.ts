@@ -2,6 +2,18 @@
  * Images with optional labels, kept compact: one byte (0–255) per pixel,
  * sample-major (sample `j`'s pixel `k` is `pixels[j * features + k]`). It
  * has the shape `@simple-mnist/model` takes as its `Examples`.
+ *
+ * @example
+ * ```ts
+ * import type { Dataset } from "@simple-mnist/data";
+ * import assert from "node:assert/strict";
+ *
+ * const set: Dataset = {
+ *   count: 2, features: 4, width: 2, height: 2,
+ *   pixels: Uint8Array.of(0, 255, 0, 0, 9, 9, 9, 9), labels: Uint8Array.of(1, 7), source: "inline",
+ * };
+ * assert.equal(set.pixels.length, set.count * set.features);
+ * ```
  */
 export interface Dataset {
   /** Number of images. */
@@ -20,7 +32,19 @@ export interface Dataset {
   readonly source: string;
 }
 
-/** A training set with, when the source has one, its official test split. */
+/**
+ * A training set with, when the source has one, its official test split.
+ *
+ * @example
+ * ```ts
+ * import type { DataSplits } from "@simple-mnist/data";
+ * import assert from "node:assert/strict";
+ *
+ * const image = { count: 1, features: 1, width: 1, height: 1, pixels: Uint8Array.of(0), source: "x" };
+ * const splits: DataSplits = { train: image };
+ * assert.equal(splits.test, undefined);
+ * ```
+ */
 export interface DataSplits {
   /** The training images. */
   readonly train: Dataset;

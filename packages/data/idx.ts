@@ -1,6 +1,17 @@
 import { DataError } from "./dataset.ts";
 
-/** A decoded IDX file of unsigned bytes: its dimensions and values. */
+/**
+ * A decoded IDX file of unsigned bytes: its dimensions and values.
+ *
+ * @example
+ * ```ts
+ * import { type IdxArray, parseIdx } from "@simple-mnist/data";
+ * import assert from "node:assert/strict";
+ *
+ * const labels: IdxArray = parseIdx(Uint8Array.of(0, 0, 8, 1, 0, 0, 0, 1, 4), "l");
+ * assert.equal(labels.magic, 2049);
+ * ```
+ */
 export interface IdxArray {
   /** The magic number: 2051 for images, 2049 for labels. */
   readonly magic: number;
@@ -10,9 +21,29 @@ export interface IdxArray {
   readonly data: Uint8Array;
 }
 
-/** IDX magic number of an image file (unsigned bytes, 3 dimensions). */
+/**
+ * IDX magic number of an image file (unsigned bytes, 3 dimensions).
+ *
+ * @example
+ * ```ts
+ * import { IDX_IMAGES_MAGIC } from "@simple-mnist/data";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(IDX_IMAGES_MAGIC, 0x00000803);
+ * ```
+ */
 export const IDX_IMAGES_MAGIC = 2051;
-/** IDX magic number of a label file (unsigned bytes, 1 dimension). */
+/**
+ * IDX magic number of a label file (unsigned bytes, 1 dimension).
+ *
+ * @example
+ * ```ts
+ * import { IDX_LABELS_MAGIC } from "@simple-mnist/data";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(IDX_LABELS_MAGIC, 0x00000801);
+ * ```
+ */
 export const IDX_LABELS_MAGIC = 2049;
 
 /**

@@ -1,7 +1,17 @@
 import { DataError, type Dataset, type DataSplits } from "./dataset.ts";
 import { IDX_IMAGES_MAGIC, IDX_LABELS_MAGIC, type IdxArray, readIdxFile } from "./idx.ts";
 
-/** The standard MNIST file names, without the optional `.gz`. */
+/**
+ * The standard MNIST file names, without the optional `.gz`.
+ *
+ * @example
+ * ```ts
+ * import { IDX_FILES } from "@simple-mnist/data";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(IDX_FILES.testLabels, "t10k-labels-idx1-ubyte");
+ * ```
+ */
 export const IDX_FILES = {
   trainImages: "train-images-idx3-ubyte",
   trainLabels: "train-labels-idx1-ubyte",

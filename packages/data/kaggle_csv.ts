@@ -1,6 +1,18 @@
 import { DataError, type Dataset } from "./dataset.ts";
 
-/** Options of {@linkcode readKaggleCsv}. */
+/**
+ * Options of {@linkcode readKaggleCsv}.
+ *
+ * @example
+ * ```ts
+ * import { type KaggleCsvOptions, parseKaggleCsv } from "@simple-mnist/data";
+ * import assert from "node:assert/strict";
+ *
+ * const options: KaggleCsvOptions = { limit: 1 };
+ * const set = await parseKaggleCsv(new Blob(["label,pixel0\n1,2\n3,4\n"]).stream(), "t.csv", options);
+ * assert.equal(set.count, 1);
+ * ```
+ */
 export interface KaggleCsvOptions {
   /** Read only the first `limit` data rows (the rest of the file is not read). */
   readonly limit?: number;

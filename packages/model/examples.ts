@@ -4,6 +4,15 @@ import type { Backend, Tensor } from "@simple-mnist/backend";
  * Labelled images as the model consumes them: `count` samples of `features`
  * pixels each, kept as compact bytes (0–255) until they are uploaded.
  * `pixels` is sample-major: sample `j`'s pixel `k` is `pixels[j * features + k]`.
+ *
+ * @example
+ * ```ts
+ * import type { Examples } from "@simple-mnist/model";
+ * import assert from "node:assert/strict";
+ *
+ * const examples: Examples = { count: 2, features: 2, pixels: Uint8Array.of(0, 255, 255, 0), labels: Uint8Array.of(1, 0) };
+ * assert.equal(examples.pixels.length, examples.count * examples.features);
+ * ```
  */
 export interface Examples {
   /** Number of samples. */
@@ -20,6 +29,21 @@ export interface Examples {
  * Input tensors for one batch, with host buffers reused batch after batch.
  * `X` is `features x size` (samples are columns, pixels scaled by 1/255, as
  * in the seed); `Y` is `1 x size` holding the labels.
+ *
+ * @example
+ * ```ts
+ * import { BatchUploader } from "@simple-mnist/model";
+ * import { JsBackend } from "@simple-mnist/backend-js";
+ * import assert from "node:assert/strict";
+ *
+ * const backend = new JsBackend();
+ * const examples = { count: 2, features: 3, pixels: Uint8Array.of(0, 255, 51, 255, 0, 0), labels: Uint8Array.of(4, 7) };
+ * const batch = new BatchUploader(backend, 3, 2);
+ * batch.load(examples, [1, 0]);
+ * // Samples are columns: column 0 is sample 1, column 1 is sample 0.
+ * assert.deepEqual([...await backend.download(batch.X)], [1, 0, 0, 1, 0, Math.fround(0.2)]);
+ * assert.deepEqual([...await backend.download(batch.Y)], [7, 4]);
+ * ```
  */
 export class BatchUploader<T extends Tensor> {
   /** The pixels of the batch, features x size. */
@@ -36,21 +60,6 @@ export class BatchUploader<T extends Tensor> {
    * @param backend The backend that owns the tensors.
    * @param features Pixels per sample.
    * @param size Samples per batch.
-   *
-   * @example
-   * ```ts
-   * import { BatchUploader } from "@simple-mnist/model";
-   * import { JsBackend } from "@simple-mnist/backend-js";
-   * import assert from "node:assert/strict";
-   *
-   * const backend = new JsBackend();
-   * const examples = { count: 2, features: 3, pixels: Uint8Array.of(0, 255, 51, 255, 0, 0), labels: Uint8Array.of(4, 7) };
-   * const batch = new BatchUploader(backend, 3, 2);
-   * batch.load(examples, [1, 0]);
-   * // Samples are columns: column 0 is sample 1, column 1 is sample 0.
-   * assert.deepEqual([...await backend.download(batch.X)], [1, 0, 0, 1, 0, Math.fround(0.2)]);
-   * assert.deepEqual([...await backend.download(batch.Y)], [7, 4]);
-   * ```
    */
   constructor(backend: Backend<T>, features: number, size: number) {
     this.#backend = backend;

@@ -4,7 +4,19 @@ import { initWeights } from "./init.ts";
 import { TwoLayerNet } from "./two_layer_net.ts";
 import type { Weights } from "./weights.ts";
 
-/** The size of the net and data {@linkcode gradientCheck} uses, and its step. */
+/**
+ * The size of the net and data {@linkcode gradientCheck} uses, and its step.
+ *
+ * @example
+ * ```ts
+ * import { gradientCheck, type GradientCheckOptions } from "@simple-mnist/model";
+ * import { JsBackend } from "@simple-mnist/backend-js";
+ * import assert from "node:assert/strict";
+ *
+ * const options: GradientCheckOptions = { hidden: 3, seed: 2 };
+ * assert.ok((await gradientCheck(new JsBackend(), options)).maxRelativeError < 1e-2);
+ * ```
+ */
 export interface GradientCheckOptions {
   /** Input features (default 6). */
   inputs?: number;
@@ -20,7 +32,19 @@ export interface GradientCheckOptions {
   epsilon?: number;
 }
 
-/** The outcome of {@linkcode gradientCheck}. */
+/**
+ * The outcome of {@linkcode gradientCheck}.
+ *
+ * @example
+ * ```ts
+ * import { gradientCheck, type GradientCheckResult } from "@simple-mnist/model";
+ * import { JsBackend } from "@simple-mnist/backend-js";
+ * import assert from "node:assert/strict";
+ *
+ * const result: GradientCheckResult = await gradientCheck(new JsBackend(), { inputs: 2, hidden: 2, classes: 2 });
+ * assert.equal(result.checked, 2 * 2 + 2 + 2 * 2 + 2);
+ * ```
+ */
 export interface GradientCheckResult {
   /** The largest relative error over every parameter. */
   readonly maxRelativeError: number;

@@ -6,13 +6,44 @@ import type { Weights } from "./weights.ts";
  * - `uniform`: the seed's `U[−0.5, 0.5)` for weights and biases alike;
  * - `xavier`: weights from `N(0, 1/fan_in)`, biases 0;
  * - `he`: weights from `N(0, 2/fan_in)`, biases 0 (suited to ReLU).
+ *
+ * @example
+ * ```ts
+ * import type { InitScheme } from "@simple-mnist/model";
+ * import assert from "node:assert/strict";
+ *
+ * const scheme: InitScheme = "xavier";
+ * assert.equal(scheme, "xavier");
+ * ```
  */
 export type InitScheme = "uniform" | "xavier" | "he";
 
-/** The initialisation schemes, in the order `--help` lists them. */
+/**
+ * The initialisation schemes, in the order `--help` lists them.
+ *
+ * @example
+ * ```ts
+ * import { INIT_SCHEMES } from "@simple-mnist/model";
+ * import assert from "node:assert/strict";
+ *
+ * assert.deepEqual(INIT_SCHEMES, ["uniform", "xavier", "he"]);
+ * ```
+ */
 export const INIT_SCHEMES: readonly InitScheme[] = ["uniform", "xavier", "he"];
 
-/** Shape and initialisation of a new two-layer net. */
+/**
+ * Shape and initialisation of a new two-layer net.
+ *
+ * @example
+ * ```ts
+ * import { initWeights, type InitOptions } from "@simple-mnist/model";
+ * import { seededPrng } from "@simple-mnist/random";
+ * import assert from "node:assert/strict";
+ *
+ * const options: InitOptions = { hidden: 32, init: "he" };
+ * assert.equal(initWeights(seededPrng(0), options).b1.length, 32);
+ * ```
+ */
 export interface InitOptions {
   /** Input features (default 784). */
   inputs?: number;

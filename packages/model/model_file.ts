@@ -1,8 +1,32 @@
 import { validateWeights, type Weights } from "./weights.ts";
 
-/** The first four bytes of every model file: ASCII `SMNN`. */
+/**
+ * The first four bytes of every model file: ASCII `SMNN`.
+ *
+ * @example
+ * ```ts
+ * import { encodeModel, initWeights, MODEL_MAGIC } from "@simple-mnist/model";
+ * import { seededPrng } from "@simple-mnist/random";
+ * import assert from "node:assert/strict";
+ *
+ * const bytes = encodeModel(initWeights(seededPrng(0), { hidden: 2 }));
+ * assert.equal(new TextDecoder().decode(bytes.subarray(0, 4)), MODEL_MAGIC);
+ * ```
+ */
 export const MODEL_MAGIC = "SMNN";
-/** The format version this build writes and reads. */
+/**
+ * The format version this build writes and reads.
+ *
+ * @example
+ * ```ts
+ * import { encodeModel, initWeights, MODEL_VERSION } from "@simple-mnist/model";
+ * import { seededPrng } from "@simple-mnist/random";
+ * import assert from "node:assert/strict";
+ *
+ * const bytes = encodeModel(initWeights(seededPrng(0), { hidden: 2 }));
+ * assert.equal(new DataView(bytes.buffer).getUint32(4, true), MODEL_VERSION);
+ * ```
+ */
 export const MODEL_VERSION = 1;
 
 const HEADER_BYTES = 20;

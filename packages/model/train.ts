@@ -3,7 +3,25 @@ import { type Prng, shuffle } from "@simple-mnist/random";
 import { BatchUploader, type Examples, range } from "./examples.ts";
 import type { TwoLayerNet } from "./two_layer_net.ts";
 
-/** What {@linkcode train} reports after each iteration. */
+/**
+ * What {@linkcode train} reports after each iteration.
+ *
+ * @example
+ * ```ts
+ * import { initWeights, type IterationEvent, train, TwoLayerNet } from "@simple-mnist/model";
+ * import { JsBackend } from "@simple-mnist/backend-js";
+ * import { seededPrng } from "@simple-mnist/random";
+ * import assert from "node:assert/strict";
+ *
+ * const net = TwoLayerNet.fromWeights(new JsBackend(), initWeights(seededPrng(0), { inputs: 1, hidden: 2, classes: 2 }));
+ * const events: IterationEvent[] = [];
+ * await train(net, { count: 1, features: 1, pixels: Uint8Array.of(9), labels: Uint8Array.of(0) }, {
+ *   iterations: 2,
+ *   onIteration: (event) => void events.push(event),
+ * });
+ * assert.deepEqual(events.map((e) => e.iteration), [0, 1]);
+ * ```
+ */
 export interface IterationEvent {
   /** The iteration just finished, counting from 0 as the seed does. */
   readonly iteration: number;
@@ -15,7 +33,19 @@ export interface IterationEvent {
   readonly accuracy: number;
 }
 
-/** How {@linkcode train} runs. */
+/**
+ * How {@linkcode train} runs.
+ *
+ * @example
+ * ```ts
+ * import type { TrainOptions } from "@simple-mnist/model";
+ * import { seededPrng } from "@simple-mnist/random";
+ * import assert from "node:assert/strict";
+ *
+ * const options: TrainOptions = { iterations: 10, batchSize: 64, prng: seededPrng(0) };
+ * assert.equal(options.learningRate, undefined); // 0.1, as the seed
+ * ```
+ */
 export interface TrainOptions {
   /** Passes over the training set (with full batches: gradient-descent steps). */
   iterations: number;
@@ -29,7 +59,21 @@ export interface TrainOptions {
   onIteration?: (event: IterationEvent) => void | Promise<void>;
 }
 
-/** What {@linkcode train} returns: the last iteration's figures. */
+/**
+ * What {@linkcode train} returns: the last iteration's figures.
+ *
+ * @example
+ * ```ts
+ * import { initWeights, train, type TrainResult, TwoLayerNet } from "@simple-mnist/model";
+ * import { JsBackend } from "@simple-mnist/backend-js";
+ * import { seededPrng } from "@simple-mnist/random";
+ * import assert from "node:assert/strict";
+ *
+ * const net = TwoLayerNet.fromWeights(new JsBackend(), initWeights(seededPrng(0), { inputs: 1, hidden: 2, classes: 2 }));
+ * const result: TrainResult = await train(net, { count: 1, features: 1, pixels: Uint8Array.of(9), labels: Uint8Array.of(0) }, { iterations: 3 });
+ * assert.equal(result.iterations, 3);
+ * ```
+ */
 export interface TrainResult {
   /** Iterations run. */
   readonly iterations: number;

@@ -5,6 +5,18 @@ import { validateWeights, type Weights } from "./weights.ts";
  * Every intermediate of one forward and backward pass over `m` samples,
  * allocated once per batch size and reused: the training loop allocates
  * nothing.
+ *
+ * @example
+ * ```ts
+ * import { initWeights, TwoLayerNet, type Workspace } from "@simple-mnist/model";
+ * import { JsBackend, type JsTensor } from "@simple-mnist/backend-js";
+ * import { seededPrng } from "@simple-mnist/random";
+ * import assert from "node:assert/strict";
+ *
+ * const net = TwoLayerNet.fromWeights(new JsBackend(), initWeights(seededPrng(0), { hidden: 4 }));
+ * const s: Workspace<JsTensor> = net.workspace(32);
+ * assert.deepEqual([s.Z1.rows, s.Z1.cols, s.dW1.cols], [4, 32, 784]);
+ * ```
  */
 export interface Workspace<T extends Tensor> {
   /** Samples in the batch. */

@@ -2,6 +2,16 @@
  * A two-layer net's parameters on the host, row-major float32:
  * `W1` is `hidden x inputs`, `b1` is `hidden`, `W2` is `classes x hidden`,
  * `b2` is `classes`.
+ *
+ * @example
+ * ```ts
+ * import { initWeights, type Weights } from "@simple-mnist/model";
+ * import { seededPrng } from "@simple-mnist/random";
+ * import assert from "node:assert/strict";
+ *
+ * const weights: Weights = initWeights(seededPrng(0));
+ * assert.equal(weights.W1.length, weights.hidden * weights.inputs);
+ * ```
  */
 export interface Weights {
   /** Input features per sample (784 for MNIST). */

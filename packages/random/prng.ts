@@ -3,6 +3,15 @@
  *
  * Library code never calls `Math.random`; a `Prng` is passed in instead so
  * that every run is reproducible from its seed.
+ *
+ * @example
+ * ```ts
+ * import { type Prng, seededPrng } from "@simple-mnist/random";
+ * import assert from "node:assert/strict";
+ *
+ * const prng: Prng = seededPrng(1);
+ * assert.ok(prng() < 1);
+ * ```
  */
 export type Prng = () => number;
 
