@@ -2,16 +2,11 @@ import { classReports, evaluate } from "@simple-mnist/model";
 import { createRegistry } from "./backends.ts";
 import { fixed, jsonNumber } from "./context.ts";
 import { UsageError } from "./errors.ts";
-import { type Flag, helpText, parseFlags } from "./flags.ts";
+import { BACKEND_FLAG, type Flag, helpText, MODEL_FLAG, parseFlags } from "./flags.ts";
 import { chooseBackend, evaluationSet, loadSplits, netFor, readModel } from "./inputs.ts";
 
 const FLAGS: readonly Flag[] = [
-  {
-    name: "model",
-    type: "string",
-    value: "PATH",
-    description: "a model saved by train --save (required)",
-  },
+  MODEL_FLAG,
   {
     name: "data",
     type: "string",
@@ -19,13 +14,7 @@ const FLAGS: readonly Flag[] = [
     description: "labelled data; its test split if it has one",
     shown: "the bundled MNIST test set",
   },
-  {
-    name: "backend",
-    type: "string",
-    value: "NAME",
-    description: "compute backend",
-    shown: "the fastest registered",
-  },
+  BACKEND_FLAG,
   { name: "json", type: "boolean", description: "print the report as JSON" },
 ];
 

@@ -21,6 +21,23 @@ export interface Flag {
   readonly allowZero?: boolean;
 }
 
+/** `--backend NAME`, shared by every command that computes. */
+export const BACKEND_FLAG: Flag = {
+  name: "backend",
+  type: "string",
+  value: "NAME",
+  description: "compute backend",
+  shown: "the fastest registered",
+};
+
+/** `--model PATH`, shared by the commands that read a saved model. */
+export const MODEL_FLAG: Flag = {
+  name: "model",
+  type: "string",
+  value: "PATH",
+  description: "a model saved by train --save (required)",
+};
+
 /** The parsed values, by flag name. */
 export type FlagValues = Record<string, string | number | boolean | undefined>;
 

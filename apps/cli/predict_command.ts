@@ -2,16 +2,11 @@ import { writeSubmissionCsv } from "@simple-mnist/data";
 import { predict } from "@simple-mnist/model";
 import { createRegistry } from "./backends.ts";
 import { UsageError } from "./errors.ts";
-import { type Flag, helpText, parseFlags } from "./flags.ts";
+import { BACKEND_FLAG, type Flag, helpText, MODEL_FLAG, parseFlags } from "./flags.ts";
 import { chooseBackend, evaluationSet, loadSplits, netFor, readModel } from "./inputs.ts";
 
 const FLAGS: readonly Flag[] = [
-  {
-    name: "model",
-    type: "string",
-    value: "PATH",
-    description: "a model saved by train --save (required)",
-  },
+  MODEL_FLAG,
   {
     name: "data",
     type: "string",
@@ -24,13 +19,7 @@ const FLAGS: readonly Flag[] = [
     value: "PATH",
     description: "where to write the submission CSV (required)",
   },
-  {
-    name: "backend",
-    type: "string",
-    value: "NAME",
-    description: "compute backend",
-    shown: "the fastest registered",
-  },
+  BACKEND_FLAG,
 ];
 
 /** `predict`: writes a Kaggle submission (`ImageId,Label`). */

@@ -1,7 +1,7 @@
 import { probabilities } from "@simple-mnist/model";
 import { createRegistry } from "./backends.ts";
 import { UsageError } from "./errors.ts";
-import { type Flag, helpText, parseFlags } from "./flags.ts";
+import { BACKEND_FLAG, type Flag, helpText, parseFlags } from "./flags.ts";
 import { chooseBackend, loadSplits, netFor, readModel } from "./inputs.ts";
 import { renderDigit } from "./render_digit.ts";
 
@@ -34,13 +34,7 @@ const FLAGS: readonly Flag[] = [
     value: "PATH",
     description: "also show this model's prediction and probabilities",
   },
-  {
-    name: "backend",
-    type: "string",
-    value: "NAME",
-    description: "compute backend",
-    shown: "the fastest registered",
-  },
+  BACKEND_FLAG,
 ];
 
 /** `show`: the seed's test_prediction, drawn in the terminal. */

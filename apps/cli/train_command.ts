@@ -12,7 +12,7 @@ import { seededPrng } from "@simple-mnist/random";
 import { createRegistry } from "./backends.ts";
 import { fixed, jsonNumber, Output, secondsSince } from "./context.ts";
 import { UsageError } from "./errors.ts";
-import { type Flag, helpText, parseFlags } from "./flags.ts";
+import { BACKEND_FLAG, type Flag, helpText, parseFlags } from "./flags.ts";
 import { chooseBackend, loadSplits } from "./inputs.ts";
 
 const FLAGS: readonly Flag[] = [
@@ -23,13 +23,7 @@ const FLAGS: readonly Flag[] = [
     description: "Kaggle CSV, IDX file or IDX directory",
     shown: "the bundled MNIST",
   },
-  {
-    name: "backend",
-    type: "string",
-    value: "NAME",
-    description: "compute backend",
-    shown: "the fastest registered",
-  },
+  BACKEND_FLAG,
   { name: "hidden", type: "count", value: "N", description: "hidden units", default: 10 },
   { name: "lr", type: "number", value: "X", description: "learning rate", default: 0.1 },
   {

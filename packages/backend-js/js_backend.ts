@@ -1,14 +1,12 @@
 import {
   type Backend,
   expectDimensions,
-  expectSameShape,
   expectShape,
-  labelAt,
   type MatmulOptions,
-  PROBABILITY_FLOOR,
   shapeOf,
   type Tensor,
 } from "@simple-mnist/backend";
+import * as ops from "./float32_ops.ts";
 import { JsTensor } from "./js_tensor.ts";
 import { matmulInto } from "./_matmul.ts";
 
@@ -96,126 +94,56 @@ export class JsBackend implements Backend<JsTensor> {
 
   /** `out[i][j] = x[i][j] + bias[i]`. */
   addBias(x: JsTensor, bias: JsTensor, out: JsTensor): void {
-    const action = "Cannot add bias";
-    const X = own(x, action);
-    const B = own(bias, action);
-    const O = own(out, action);
-    expectShape(action, "bias", bias, x.rows, 1);
-    expectShape(action, "out", out, x.rows, x.cols);
-    for (let i = 0; i < x.rows; i++) {
-      for (let j = i * x.cols; j < (i + 1) * x.cols; j++) O[j] = X[j] + B[i];
-    }
+    ownAll("addBias", x, bias, out);
+    ops.addBias(x, bias, out);
   }
 
   /** `out = max(z, 0)`. */
   relu(z: JsTensor, out: JsTensor): void {
-    const action = "Cannot apply ReLU";
-    const Z = own(z, action);
-    const O = own(out, action);
-    expectSameShape(action, z, out, ["z", "out"]);
-    for (let e = 0; e < Z.length; e++) O[e] = Z[e] > 0 ? Z[e] : 0;
+    ownAll("relu", z, out);
+    ops.relu(z, out);
   }
 
   /** `out = grad` where `z > 0`, else 0. */
   reluMask(grad: JsTensor, z: JsTensor, out: JsTensor): void {
-    const action = "Cannot mask by ReLU′";
-    const G = own(grad, action);
-    const Z = own(z, action);
-    const O = own(out, action);
-    expectSameShape(action, grad, z, ["grad", "z"]);
-    expectShape(action, "out", out, z.rows, z.cols);
-    for (let e = 0; e < Z.length; e++) O[e] = Z[e] > 0 ? G[e] : 0;
+    ownAll("reluMask", grad, z, out);
+    ops.reluMask(grad, z, out);
   }
 
-  /** Column-wise softmax. */
+  /** Column-wise softmax, shifted by each column's maximum. */
   softmax(z: JsTensor, out: JsTensor): void {
-    const action = "Cannot apply softmax";
-    const Z = own(z, action);
-    const O = own(out, action);
-    expectSameShape(action, z, out, ["z", "out"]);
-    const { rows, cols } = z;
-    for (let j = 0; j < cols; j++) {
-      // Subtracting the column's maximum leaves softmax unchanged and keeps
-      // every exponent ≤ 0, so exp never overflows.
-      let max = -Infinity;
-      for (let i = 0; i < rows; i++) max = Math.max(max, Z[i * cols + j]);
-      let sum = 0;
-      for (let i = 0; i < rows; i++) {
-        const e = Math.exp(Z[i * cols + j] - max);
-        O[i * cols + j] = e;
-        sum += e;
-      }
-      for (let i = 0; i < rows; i++) O[i * cols + j] /= sum;
-    }
+    ownAll("softmax", z, out);
+    ops.softmax(z, out);
   }
 
   /** `out = probs − onehot(labels)`. */
   softmaxCrossEntropyGrad(probs: JsTensor, labels: JsTensor, out: JsTensor): void {
-    const action = "Cannot compute softmax cross-entropy gradient";
-    const P = own(probs, action);
-    const L = own(labels, action);
-    const O = own(out, action);
-    expectShape(action, "labels", labels, 1, probs.cols);
-    expectShape(action, "out", out, probs.rows, probs.cols);
-    const { rows, cols } = probs;
-    for (let j = 0; j < cols; j++) labelAt(L[j], j, rows);
-    O.set(P);
-    for (let j = 0; j < cols; j++) O[L[j] * cols + j] -= 1;
+    ownAll("softmaxCrossEntropyGrad", probs, labels, out);
+    ops.softmaxCrossEntropyGrad(probs, labels, out);
   }
 
   /** `out[i] = scale · Σⱼ x[i][j]`. */
   rowSum(x: JsTensor, out: JsTensor, scale = 1): void {
-    const action = "Cannot sum rows";
-    const X = own(x, action);
-    const O = own(out, action);
-    expectShape(action, "out", out, x.rows, 1);
-    for (let i = 0; i < x.rows; i++) {
-      let sum = 0;
-      for (let j = i * x.cols; j < (i + 1) * x.cols; j++) sum += X[j];
-      O[i] = scale * sum;
-    }
+    ownAll("rowSum", x, out);
+    ops.rowSum(x, out, scale);
   }
 
   /** `out = a + alpha · b`. */
   scaledAdd(a: JsTensor, b: JsTensor, alpha: number, out: JsTensor): void {
-    const action = "Cannot add scaled";
-    const A = own(a, action);
-    const B = own(b, action);
-    const O = own(out, action);
-    expectSameShape(action, a, b);
-    expectShape(action, "out", out, a.rows, a.cols);
-    for (let e = 0; e < A.length; e++) O[e] = A[e] + alpha * B[e];
+    ownAll("scaledAdd", a, b, out);
+    ops.scaledAdd(a, b, alpha, out);
   }
 
   /** `out[j]` = index of column j's largest value. */
   argmax(x: JsTensor, out: JsTensor): void {
-    const action = "Cannot take argmax";
-    const X = own(x, action);
-    const O = own(out, action);
-    expectShape(action, "out", out, 1, x.cols);
-    const { rows, cols } = x;
-    for (let j = 0; j < cols; j++) {
-      let best = 0;
-      for (let i = 1; i < rows; i++) if (X[i * cols + j] > X[best * cols + j]) best = i;
-      O[j] = best;
-    }
+    ownAll("argmax", x, out);
+    ops.argmax(x, out);
   }
 
   /** `out = mean −log(max(probs[label], floor))`. */
   crossEntropy(probs: JsTensor, labels: JsTensor, out: JsTensor): void {
-    const action = "Cannot compute cross-entropy";
-    const P = own(probs, action);
-    const L = own(labels, action);
-    const O = own(out, action);
-    expectShape(action, "labels", labels, 1, probs.cols);
-    expectShape(action, "out", out, 1, 1);
-    const { rows, cols } = probs;
-    let total = 0;
-    for (let j = 0; j < cols; j++) {
-      const label = labelAt(L[j], j, rows);
-      total -= Math.log(Math.max(P[label * cols + j], PROBABILITY_FLOOR));
-    }
-    O[0] = total / cols;
+    ownAll("crossEntropy", probs, labels, out);
+    ops.crossEntropy(probs, labels, out);
   }
 }
 
@@ -226,4 +154,9 @@ function own(tensor: Tensor, action: string): Float32Array {
   }
   if (tensor.disposed) throw new TypeError(`${action}: the tensor was disposed`);
   return tensor.data;
+}
+
+/** Checks that every tensor of an op is this backend's and live. */
+function ownAll(op: string, ...tensors: Tensor[]): void {
+  for (const tensor of tensors) own(tensor, `Cannot run ${op}`);
 }

@@ -11,7 +11,7 @@ Deno.test("JsBackend", async (t) => {
     // @ts-expect-error: a plain shape is not a JsTensor, which is the point.
     assert.throws(() => backend.relu(foreign, backend.create(1, 1)), {
       name: "TypeError",
-      message: "Cannot apply ReLU: the tensor was not created by the js backend",
+      message: "Cannot run relu: the tensor was not created by the js backend",
     });
   });
   await t.step("refuses a disposed tensor", () => {

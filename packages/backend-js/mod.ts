@@ -21,3 +21,4 @@
 export * from "./js_backend.ts";
 export * from "./js_tensor.ts";
 export type { Backend, MatmulOptions, Tensor } from "@simple-mnist/backend";
+export * from "./float32_ops.ts";

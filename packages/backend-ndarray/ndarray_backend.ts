@@ -3,14 +3,12 @@ import type { NdArray } from "ndarray";
 import {
   type Backend,
   expectDimensions,
-  expectSameShape,
   expectShape,
-  labelAt,
   type MatmulOptions,
-  PROBABILITY_FLOOR,
   shapeOf,
   type Tensor,
 } from "@simple-mnist/backend";
+import * as ops from "@simple-mnist/backend-js";
 import {
   denseDotProducts,
   denseTimesDense,
@@ -253,146 +251,62 @@ export class NdarrayBackend implements Backend<NdarrayTensor> {
     }
   }
 
+  // The element-wise ops are the pure-TypeScript backend's: the tensors are
+  // contiguous float32 like its own, and these ops cost little next to the
+  // products. Each drops the sparse index of the tensor it overwrites.
+
   /** `out[i][j] = x[i][j] + bias[i]`. */
   addBias(x: NdarrayTensor, bias: NdarrayTensor, out: NdarrayTensor): void {
-    const action = "Cannot add bias";
-    const X = own(x, action);
-    const B = own(bias, action);
-    const O = own(out, action);
-    expectShape(action, "bias", bias, x.rows, 1);
-    expectShape(action, "out", out, x.rows, x.cols);
-    out.sparse = undefined;
-    const { rows, cols } = x;
-    for (let i = 0; i < rows; i++) {
-      const b = B[i];
-      for (let e = i * cols; e < (i + 1) * cols; e++) O[e] = X[e] + b;
-    }
+    writes("addBias", out, x, bias);
+    ops.addBias(x, bias, out);
   }
 
   /** `out = max(z, 0)`. */
   relu(z: NdarrayTensor, out: NdarrayTensor): void {
-    const action = "Cannot apply ReLU";
-    const Z = own(z, action);
-    const O = own(out, action);
-    expectSameShape(action, z, out, ["z", "out"]);
-    out.sparse = undefined;
-    for (let e = 0; e < Z.length; e++) O[e] = Z[e] > 0 ? Z[e] : 0;
+    writes("relu", out, z);
+    ops.relu(z, out);
   }
 
   /** `out = grad` where `z > 0`, else 0. */
   reluMask(grad: NdarrayTensor, z: NdarrayTensor, out: NdarrayTensor): void {
-    const action = "Cannot mask by ReLU′";
-    const G = own(grad, action);
-    const Z = own(z, action);
-    const O = own(out, action);
-    expectSameShape(action, grad, z, ["grad", "z"]);
-    expectShape(action, "out", out, z.rows, z.cols);
-    out.sparse = undefined;
-    for (let e = 0; e < Z.length; e++) O[e] = Z[e] > 0 ? G[e] : 0;
+    writes("reluMask", out, grad, z);
+    ops.reluMask(grad, z, out);
   }
 
   /** Column-wise softmax, shifted by each column's maximum. */
   softmax(z: NdarrayTensor, out: NdarrayTensor): void {
-    const action = "Cannot apply softmax";
-    const Z = own(z, action);
-    const O = own(out, action);
-    expectSameShape(action, z, out, ["z", "out"]);
-    out.sparse = undefined;
-    const { rows, cols } = z;
-    for (let j = 0; j < cols; j++) {
-      // exp(z − max) ≤ 1 never overflows, and the shift cancels in the ratio.
-      let max = -Infinity;
-      for (let e = j; e < rows * cols; e += cols) if (Z[e] > max) max = Z[e];
-      let sum = 0;
-      for (let e = j; e < rows * cols; e += cols) {
-        const v = Math.exp(Z[e] - max);
-        O[e] = v;
-        sum += v;
-      }
-      const inverse = 1 / sum;
-      for (let e = j; e < rows * cols; e += cols) O[e] *= inverse;
-    }
+    writes("softmax", out, z);
+    ops.softmax(z, out);
   }
 
   /** `out = probs − onehot(labels)`. */
   softmaxCrossEntropyGrad(probs: NdarrayTensor, labels: NdarrayTensor, out: NdarrayTensor): void {
-    const action = "Cannot compute softmax cross-entropy gradient";
-    const P = own(probs, action);
-    const L = own(labels, action);
-    const O = own(out, action);
-    expectShape(action, "labels", labels, 1, probs.cols);
-    expectShape(action, "out", out, probs.rows, probs.cols);
-    const { rows, cols } = probs;
-    for (let j = 0; j < cols; j++) labelAt(L[j], j, rows);
-    out.sparse = undefined;
-    if (O !== P) O.set(P);
-    for (let j = 0; j < cols; j++) O[L[j] * cols + j] -= 1;
+    writes("softmaxCrossEntropyGrad", out, probs, labels);
+    ops.softmaxCrossEntropyGrad(probs, labels, out);
   }
 
   /** `out[i] = scale · Σⱼ x[i][j]`. */
   rowSum(x: NdarrayTensor, out: NdarrayTensor, scale = 1): void {
-    const action = "Cannot sum rows";
-    const X = own(x, action);
-    const O = own(out, action);
-    expectShape(action, "out", out, x.rows, 1);
-    out.sparse = undefined;
-    const { rows, cols } = x;
-    for (let i = 0; i < rows; i++) {
-      let sum = 0;
-      for (let e = i * cols; e < (i + 1) * cols; e++) sum += X[e];
-      O[i] = scale * sum;
-    }
+    writes("rowSum", out, x);
+    ops.rowSum(x, out, scale);
   }
 
   /** `out = a + alpha · b`. */
   scaledAdd(a: NdarrayTensor, b: NdarrayTensor, alpha: number, out: NdarrayTensor): void {
-    const action = "Cannot add scaled";
-    const A = own(a, action);
-    const B = own(b, action);
-    const O = own(out, action);
-    expectSameShape(action, a, b);
-    expectShape(action, "out", out, a.rows, a.cols);
-    out.sparse = undefined;
-    for (let e = 0; e < A.length; e++) O[e] = A[e] + alpha * B[e];
+    writes("scaledAdd", out, a, b);
+    ops.scaledAdd(a, b, alpha, out);
   }
 
   /** `out[j]` = the first row holding column j's largest value. */
   argmax(x: NdarrayTensor, out: NdarrayTensor): void {
-    const action = "Cannot take argmax";
-    const X = own(x, action);
-    const O = own(out, action);
-    expectShape(action, "out", out, 1, x.cols);
-    out.sparse = undefined;
-    const { rows, cols } = x;
-    for (let j = 0; j < cols; j++) {
-      let best = 0;
-      let max = X[j];
-      for (let i = 1; i < rows; i++) {
-        if (X[i * cols + j] > max) {
-          max = X[i * cols + j];
-          best = i;
-        }
-      }
-      O[j] = best;
-    }
+    writes("argmax", out, x);
+    ops.argmax(x, out);
   }
 
   /** `out = mean −log(max(probs[label], floor))`. */
   crossEntropy(probs: NdarrayTensor, labels: NdarrayTensor, out: NdarrayTensor): void {
-    const action = "Cannot compute cross-entropy";
-    const P = own(probs, action);
-    const L = own(labels, action);
-    const O = own(out, action);
-    expectShape(action, "labels", labels, 1, probs.cols);
-    expectShape(action, "out", out, 1, 1);
-    out.sparse = undefined;
-    const { rows, cols } = probs;
-    let total = 0;
-    for (let j = 0; j < cols; j++) {
-      const label = labelAt(L[j], j, rows);
-      total -= Math.log(Math.max(P[label * cols + j], PROBABILITY_FLOOR));
-    }
-    O[0] = total / cols;
+    writes("crossEntropy", out, probs, labels);
+    ops.crossEntropy(probs, labels, out);
   }
 }
 
@@ -403,6 +317,15 @@ function own(tensor: Tensor, action: string): Float32Array {
   }
   if (tensor.disposed) throw new TypeError(`${action}: the tensor was disposed`);
   return tensor.array.data;
+}
+
+/**
+ * Checks that an op's tensors are this backend's and live, then forgets the
+ * sparse index of `out`, whose values the op is about to replace.
+ */
+function writes(op: string, out: NdarrayTensor, ...inputs: NdarrayTensor[]): void {
+  for (const tensor of [out, ...inputs]) own(tensor, `Cannot run ${op}`);
+  out.sparse = undefined;
 }
 
 /** The kernels' view of an ndarray: its data and strides. */

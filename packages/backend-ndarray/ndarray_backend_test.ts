@@ -79,7 +79,7 @@ Deno.test("NdarrayBackend", async (t) => {
     const backend = new NdarrayBackend();
     // @ts-expect-error: a plain shape is not an NdarrayTensor, which is the point.
     assert.throws(() => backend.relu({ rows: 1, cols: 1 }, backend.create(1, 1)), {
-      message: "Cannot apply ReLU: the tensor was not created by the ndarray backend",
+      message: "Cannot run relu: the tensor was not created by the ndarray backend",
     });
     const gone = backend.create(1, 1);
     backend.dispose(gone);

@@ -30,6 +30,11 @@ export class NdarrayTensor implements Tensor {
   /** Set once the tensor has been disposed. */
   disposed = false;
 
+  /** The values, row-major and contiguous (what the element-wise ops of `@simple-mnist/backend-js` read). */
+  get data(): Float32Array {
+    return this.array.data;
+  }
+
   /**
    * Allocates a zero-filled tensor in shared memory.
    *

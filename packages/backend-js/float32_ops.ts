@@ -1,0 +1,292 @@
+import { expectSameShape, expectShape, labelAt, PROBABILITY_FLOOR } from "@simple-mnist/backend";
+
+/**
+ * A row-major float32 matrix in plain memory: what the element-wise ops
+ * below read and write. `JsTensor` is one; any CPU backend whose tensors
+ * expose `rows`, `cols` and a contiguous `data` can reuse these ops and
+ * write only its own products.
+ */
+export interface Float32Matrix {
+  /** Number of rows. */
+  readonly rows: number;
+  /** Number of columns. */
+  readonly cols: number;
+  /** The values, row-major: element (i, j) is `data[i * cols + j]`. */
+  readonly data: Float32Array;
+}
+
+/**
+ * `out[i][j] = x[i][j] + bias[i]`.
+ *
+ * @param x The input, `rows x cols`.
+ * @param bias The biases, `rows x 1`.
+ * @param out The output, `rows x cols` (may be `x`).
+ * @throws {TypeError} If a shape does not fit.
+ *
+ * @example
+ * ```ts
+ * import { addBias } from "@simple-mnist/backend-js";
+ * import assert from "node:assert/strict";
+ *
+ * const x = { rows: 2, cols: 1, data: Float32Array.of(1, 2) };
+ * addBias(x, { rows: 2, cols: 1, data: Float32Array.of(10, 20) }, x);
+ * assert.deepEqual([...x.data], [11, 22]);
+ * ```
+ */
+export function addBias(x: Float32Matrix, bias: Float32Matrix, out: Float32Matrix): void {
+  const action = "Cannot add bias";
+  expectShape(action, "bias", bias, x.rows, 1);
+  expectShape(action, "out", out, x.rows, x.cols);
+  const { rows, cols } = x;
+  const [X, B, O] = [x.data, bias.data, out.data];
+  for (let i = 0; i < rows; i++) {
+    const b = B[i];
+    for (let e = i * cols; e < (i + 1) * cols; e++) O[e] = X[e] + b;
+  }
+}
+
+/**
+ * `out = max(z, 0)`, element-wise.
+ *
+ * @param z The input.
+ * @param out The output, same shape (may be `z`).
+ * @throws {TypeError} If the shapes differ.
+ *
+ * @example
+ * ```ts
+ * import { relu } from "@simple-mnist/backend-js";
+ * import assert from "node:assert/strict";
+ *
+ * const z = { rows: 1, cols: 3, data: Float32Array.of(-1, 0, 2) };
+ * relu(z, z);
+ * assert.deepEqual([...z.data], [0, 0, 2]);
+ * ```
+ */
+export function relu(z: Float32Matrix, out: Float32Matrix): void {
+  expectSameShape("Cannot apply ReLU", z, out, ["z", "out"]);
+  const [Z, O] = [z.data, out.data];
+  for (let e = 0; e < Z.length; e++) O[e] = Z[e] > 0 ? Z[e] : 0;
+}
+
+/**
+ * `out = grad ⊙ ReLU′(z)`: `grad` where `z > 0`, else 0.
+ *
+ * @param grad The incoming gradient.
+ * @param z The pre-activation, same shape.
+ * @param out The output, same shape (may be `grad`).
+ * @throws {TypeError} If the shapes differ.
+ *
+ * @example
+ * ```ts
+ * import { reluMask } from "@simple-mnist/backend-js";
+ * import assert from "node:assert/strict";
+ *
+ * const grad = { rows: 1, cols: 2, data: Float32Array.of(5, 6) };
+ * reluMask(grad, { rows: 1, cols: 2, data: Float32Array.of(1, -1) }, grad);
+ * assert.deepEqual([...grad.data], [5, 0]);
+ * ```
+ */
+export function reluMask(grad: Float32Matrix, z: Float32Matrix, out: Float32Matrix): void {
+  const action = "Cannot mask by ReLU′";
+  expectSameShape(action, grad, z, ["grad", "z"]);
+  expectShape(action, "out", out, z.rows, z.cols);
+  const [G, Z, O] = [grad.data, z.data, out.data];
+  for (let e = 0; e < Z.length; e++) O[e] = Z[e] > 0 ? G[e] : 0;
+}
+
+/**
+ * Column-wise softmax, each column shifted by its maximum first.
+ *
+ * @param z The logits, one column per sample.
+ * @param out The probabilities, same shape (may be `z`).
+ * @throws {TypeError} If the shapes differ.
+ *
+ * @example
+ * ```ts
+ * import { softmax } from "@simple-mnist/backend-js";
+ * import assert from "node:assert/strict";
+ *
+ * const z = { rows: 2, cols: 1, data: Float32Array.of(1000, 1000) };
+ * softmax(z, z);
+ * assert.deepEqual([...z.data], [0.5, 0.5]);
+ * ```
+ */
+export function softmax(z: Float32Matrix, out: Float32Matrix): void {
+  expectSameShape("Cannot apply softmax", z, out, ["z", "out"]);
+  const { rows, cols } = z;
+  const [Z, O] = [z.data, out.data];
+  const end = rows * cols;
+  for (let j = 0; j < cols; j++) {
+    // Subtracting the column's maximum leaves softmax unchanged and keeps
+    // every exponent ≤ 0, so exp never overflows.
+    let max = -Infinity;
+    for (let e = j; e < end; e += cols) if (Z[e] > max) max = Z[e];
+    let sum = 0;
+    for (let e = j; e < end; e += cols) {
+      const v = Math.exp(Z[e] - max);
+      O[e] = v;
+      sum += v;
+    }
+    for (let e = j; e < end; e += cols) O[e] /= sum;
+  }
+}
+
+/**
+ * `out = probs − onehot(labels)`: the gradient of softmax cross-entropy.
+ *
+ * @param probs The probabilities, `classes x m`.
+ * @param labels The class of each column, `1 x m`.
+ * @param out The gradient, `classes x m` (may be `probs`).
+ * @throws {TypeError} If a shape does not fit.
+ * @throws {RangeError} If a label is not an integer in `[0, classes)`.
+ *
+ * @example
+ * ```ts
+ * import { softmaxCrossEntropyGrad } from "@simple-mnist/backend-js";
+ * import assert from "node:assert/strict";
+ *
+ * const p = { rows: 2, cols: 1, data: Float32Array.of(0.25, 0.75) };
+ * softmaxCrossEntropyGrad(p, { rows: 1, cols: 1, data: Float32Array.of(1) }, p);
+ * assert.deepEqual([...p.data], [0.25, -0.25]);
+ * ```
+ */
+export function softmaxCrossEntropyGrad(
+  probs: Float32Matrix,
+  labels: Float32Matrix,
+  out: Float32Matrix,
+): void {
+  const action = "Cannot compute softmax cross-entropy gradient";
+  expectShape(action, "labels", labels, 1, probs.cols);
+  expectShape(action, "out", out, probs.rows, probs.cols);
+  const { rows, cols } = probs;
+  const [L, O] = [labels.data, out.data];
+  for (let j = 0; j < cols; j++) labelAt(L[j], j, rows);
+  if (O !== probs.data) O.set(probs.data);
+  for (let j = 0; j < cols; j++) O[L[j] * cols + j] -= 1;
+}
+
+/**
+ * `out[i][0] = scale · Σⱼ x[i][j]`.
+ *
+ * @param x The input.
+ * @param out The row sums, `rows x 1`.
+ * @param scale Applied to each sum (default 1).
+ * @throws {TypeError} If `out` is not one column per row.
+ *
+ * @example
+ * ```ts
+ * import { rowSum } from "@simple-mnist/backend-js";
+ * import assert from "node:assert/strict";
+ *
+ * const out = { rows: 1, cols: 1, data: new Float32Array(1) };
+ * rowSum({ rows: 1, cols: 3, data: Float32Array.of(1, 2, 3) }, out, 0.5);
+ * assert.equal(out.data[0], 3);
+ * ```
+ */
+export function rowSum(x: Float32Matrix, out: Float32Matrix, scale = 1): void {
+  expectShape("Cannot sum rows", "out", out, x.rows, 1);
+  const { rows, cols } = x;
+  const [X, O] = [x.data, out.data];
+  for (let i = 0; i < rows; i++) {
+    let sum = 0;
+    for (let e = i * cols; e < (i + 1) * cols; e++) sum += X[e];
+    O[i] = scale * sum;
+  }
+}
+
+/**
+ * `out = a + alpha · b`, element-wise.
+ *
+ * @param a The first term.
+ * @param b The scaled term, same shape.
+ * @param alpha The scale.
+ * @param out The sum, same shape (may be `a`).
+ * @throws {TypeError} If the shapes differ.
+ *
+ * @example
+ * ```ts
+ * import { scaledAdd } from "@simple-mnist/backend-js";
+ * import assert from "node:assert/strict";
+ *
+ * const w = { rows: 1, cols: 2, data: Float32Array.of(1, 1) };
+ * scaledAdd(w, { rows: 1, cols: 2, data: Float32Array.of(10, -10) }, -0.1, w);
+ * assert.deepEqual([...w.data], [0, 2]);
+ * ```
+ */
+export function scaledAdd(
+  a: Float32Matrix,
+  b: Float32Matrix,
+  alpha: number,
+  out: Float32Matrix,
+): void {
+  const action = "Cannot add scaled";
+  expectSameShape(action, a, b);
+  expectShape(action, "out", out, a.rows, a.cols);
+  const [A, B, O] = [a.data, b.data, out.data];
+  for (let e = 0; e < A.length; e++) O[e] = A[e] + alpha * B[e];
+}
+
+/**
+ * `out[0][j]` = the first row holding column `j`'s largest value.
+ *
+ * @param x The input.
+ * @param out The row indices, `1 x cols`.
+ * @throws {TypeError} If `out` is not one row per column.
+ *
+ * @example
+ * ```ts
+ * import { argmax } from "@simple-mnist/backend-js";
+ * import assert from "node:assert/strict";
+ *
+ * const out = { rows: 1, cols: 2, data: new Float32Array(2) };
+ * argmax({ rows: 2, cols: 2, data: Float32Array.of(1, 5, 3, 5) }, out);
+ * assert.deepEqual([...out.data], [1, 0]);
+ * ```
+ */
+export function argmax(x: Float32Matrix, out: Float32Matrix): void {
+  expectShape("Cannot take argmax", "out", out, 1, x.cols);
+  const { rows, cols } = x;
+  const [X, O] = [x.data, out.data];
+  for (let j = 0; j < cols; j++) {
+    let best = 0;
+    for (let i = 1; i < rows; i++) if (X[i * cols + j] > X[best * cols + j]) best = i;
+    O[j] = best;
+  }
+}
+
+/**
+ * `out[0][0]` = mean over columns of `−log(max(probs[label][j], PROBABILITY_FLOOR))`.
+ *
+ * @param probs The probabilities, `classes x m`.
+ * @param labels The class of each column, `1 x m`.
+ * @param out The loss, `1 x 1`.
+ * @throws {TypeError} If a shape does not fit.
+ * @throws {RangeError} If a label is not an integer in `[0, classes)`.
+ *
+ * @example
+ * ```ts
+ * import { crossEntropy } from "@simple-mnist/backend-js";
+ * import assert from "node:assert/strict";
+ *
+ * const out = { rows: 1, cols: 1, data: new Float32Array(1) };
+ * crossEntropy({ rows: 2, cols: 1, data: Float32Array.of(0.5, 0.5) }, { rows: 1, cols: 1, data: Float32Array.of(0) }, out);
+ * assert.equal(out.data[0], Math.fround(Math.LN2));
+ * ```
+ */
+export function crossEntropy(
+  probs: Float32Matrix,
+  labels: Float32Matrix,
+  out: Float32Matrix,
+): void {
+  const action = "Cannot compute cross-entropy";
+  expectShape(action, "labels", labels, 1, probs.cols);
+  expectShape(action, "out", out, 1, 1);
+  const { rows, cols } = probs;
+  const [P, L] = [probs.data, labels.data];
+  let total = 0;
+  for (let j = 0; j < cols; j++) {
+    const label = labelAt(L[j], j, rows);
+    total -= Math.log(Math.max(P[label * cols + j], PROBABILITY_FLOOR));
+  }
+  out.data[0] = total / cols;
+}
