@@ -1,4 +1,4 @@
-import type { JsTensor } from "./js_tensor.ts";
+import type { Float32Matrix } from "./float32_ops.ts";
 
 /**
  * `out = alpha · op(a) · op(b)` on plain arrays, accumulating in float64.
@@ -10,9 +10,9 @@ import type { JsTensor } from "./js_tensor.ts";
  * `scratch` is a float64 buffer of at least `n · p` entries.
  */
 export function matmulInto(
-  a: JsTensor,
-  b: JsTensor,
-  out: JsTensor,
+  a: Float32Matrix,
+  b: Float32Matrix,
+  out: Float32Matrix,
   transposeA: boolean,
   transposeB: boolean,
   alpha: number,

@@ -1,4 +1,12 @@
-import { expectSameShape, expectShape, labelAt, PROBABILITY_FLOOR } from "@simple-mnist/backend";
+import {
+  expectSameShape,
+  expectShape,
+  labelAt,
+  type MatmulOptions,
+  PROBABILITY_FLOOR,
+  productShape,
+} from "@simple-mnist/backend";
+import { matmulInto } from "./_matmul.ts";
 
 /**
  * A row-major float32 matrix in plain memory: what the element-wise ops
@@ -13,6 +21,41 @@ export interface Float32Matrix {
   readonly cols: number;
   /** The values, row-major: element (i, j) is `data[i * cols + j]`. */
   readonly data: Float32Array;
+}
+
+/**
+ * `out = alpha · op(a) · op(b)`, summing in float64 (see `JsBackend.matmul`).
+ *
+ * @param a The left operand.
+ * @param b The right operand.
+ * @param out The product; must not be `a` or `b`.
+ * @param options Transpose flags and `alpha`.
+ * @param scratch A float64 buffer to sum in; a larger one is made if it is too small.
+ * @returns The scratch buffer used, to pass to the next call.
+ * @throws {TypeError} If the shapes do not fit, naming both.
+ *
+ * @example
+ * ```ts
+ * import { matmul } from "@simple-mnist/backend-js";
+ * import assert from "node:assert/strict";
+ *
+ * const out = { rows: 1, cols: 1, data: new Float32Array(1) };
+ * matmul({ rows: 1, cols: 2, data: Float32Array.of(1, 2) }, { rows: 1, cols: 2, data: Float32Array.of(3, 4) }, out, { transposeB: true });
+ * assert.equal(out.data[0], 11);
+ * ```
+ */
+export function matmul(
+  a: Float32Matrix,
+  b: Float32Matrix,
+  out: Float32Matrix,
+  options: MatmulOptions = {},
+  scratch: Float64Array = new Float64Array(0),
+): Float64Array {
+  const { transposeA = false, transposeB = false, alpha = 1 } = options;
+  const [n, , p] = productShape(a, b, out, transposeA, transposeB);
+  if (scratch.length < n * p) scratch = new Float64Array(n * p);
+  matmulInto(a, b, out, transposeA, transposeB, alpha, scratch);
+  return scratch;
 }
 
 /**

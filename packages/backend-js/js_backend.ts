@@ -1,14 +1,12 @@
 import {
   type Backend,
   expectDimensions,
-  expectShape,
   type MatmulOptions,
   shapeOf,
   type Tensor,
 } from "@simple-mnist/backend";
 import * as ops from "./float32_ops.ts";
 import { JsTensor } from "./js_tensor.ts";
-import { matmulInto } from "./_matmul.ts";
 
 /**
  * The pure-TypeScript backend: plain loops over `Float32Array`s that read
@@ -37,7 +35,7 @@ import { matmulInto } from "./_matmul.ts";
 export class JsBackend implements Backend<JsTensor> {
   /** Registered as `"js"`. */
   readonly name = "js";
-  #scratch = new Float64Array(0);
+  #scratch: Float64Array = new Float64Array(0);
 
   /** Allocates a zero-filled tensor. @throws {RangeError} on a non-positive or fractional dimension. */
   create(rows: number, cols: number): JsTensor {
@@ -70,26 +68,8 @@ export class JsBackend implements Backend<JsTensor> {
 
   /** `out = alpha · op(a) · op(b)`. */
   matmul(a: JsTensor, b: JsTensor, out: JsTensor, options: MatmulOptions = {}): void {
-    const { transposeA = false, transposeB = false, alpha = 1 } = options;
-    const action = "Cannot multiply matrices";
-    own(a, action);
-    own(b, action);
-    own(out, action);
-    const [n, k] = transposeA ? [a.cols, a.rows] : [a.rows, a.cols];
-    const [k2, p] = transposeB ? [b.cols, b.rows] : [b.rows, b.cols];
-    if (k !== k2) {
-      throw new TypeError(
-        `${action}: ${transposeA ? "aᵀ" : "a"} is ${n}x${k} but ${
-          transposeB ? "bᵀ" : "b"
-        } is ${k2}x${p}`,
-      );
-    }
-    expectShape(action, "out", out, n, p);
-    if (out === a || out === b) {
-      throw new TypeError(`${action}: out must not be one of the inputs`);
-    }
-    if (this.#scratch.length < n * p) this.#scratch = new Float64Array(n * p);
-    matmulInto(a, b, out, transposeA, transposeB, alpha, this.#scratch);
+    ownAll("matmul", a, b, out);
+    this.#scratch = ops.matmul(a, b, out, options, this.#scratch);
   }
 
   /** `out[i][j] = x[i][j] + bias[i]`. */

@@ -3,8 +3,8 @@ import type { NdArray } from "ndarray";
 import {
   type Backend,
   expectDimensions,
-  expectShape,
   type MatmulOptions,
+  productShape,
   shapeOf,
   type Tensor,
 } from "@simple-mnist/backend";
@@ -144,25 +144,10 @@ export class NdarrayBackend implements Backend<NdarrayTensor> {
     options: MatmulOptions = {},
   ): void {
     const { transposeA = false, transposeB = false, alpha = 1 } = options;
-    const action = "Cannot multiply matrices";
-    own(a, action);
-    own(b, action);
-    own(out, action);
+    for (const tensor of [a, b, out]) own(tensor, "Cannot run matmul");
+    const [n, inner, p] = productShape(a, b, out, transposeA, transposeB);
     const A = transposeA ? a.array.transpose(1, 0) : a.array;
     const B = transposeB ? b.array.transpose(1, 0) : b.array;
-    const [n, inner] = A.shape;
-    const [inner2, p] = B.shape;
-    if (inner !== inner2) {
-      throw new TypeError(
-        `${action}: ${transposeA ? "aᵀ" : "a"} is ${n}x${inner} but ${
-          transposeB ? "bᵀ" : "b"
-        } is ${inner2}x${p}`,
-      );
-    }
-    expectShape(action, "out", out, n, p);
-    if (out === a || out === b) {
-      throw new TypeError(`${action}: out must not be one of the inputs`);
-    }
     out.sparse = undefined;
     if (b.sparse !== undefined) {
       if (transposeB) this.#timesSparseTransposed(A, b, out, alpha);

@@ -119,3 +119,52 @@ export function labelAt(value: number, column: number, classes: number): number 
   }
   return value;
 }
+
+/**
+ * Checks the operands of `out = op(a) · op(b)` and returns the product's
+ * dimensions: `op(a)` is `n x inner`, `op(b)` is `inner x p`, and `out`
+ * must be `n x p` and must not be `a` or `b`.
+ *
+ * @param a The left operand as stored.
+ * @param b The right operand as stored.
+ * @param out The destination.
+ * @param transposeA Whether `a` is read transposed.
+ * @param transposeB Whether `b` is read transposed.
+ * @returns `[n, inner, p]`.
+ * @throws {TypeError} Naming both operands' shapes when the inner dimensions
+ * differ, `out`'s shape when it does not fit, or the aliasing.
+ *
+ * @example
+ * ```ts
+ * import { productShape } from "@simple-mnist/backend";
+ * import assert from "node:assert/strict";
+ *
+ * const w = { rows: 10, cols: 784 };
+ * const x = { rows: 784, cols: 5 };
+ * assert.deepEqual(productShape(w, x, { rows: 10, cols: 5 }, false, false), [10, 784, 5]);
+ * assert.throws(() => productShape(w, w, { rows: 10, cols: 10 }, false, false), {
+ *   message: "Cannot multiply matrices: a is 10x784 but b is 10x784",
+ * });
+ * ```
+ */
+export function productShape(
+  a: Tensor,
+  b: Tensor,
+  out: Tensor,
+  transposeA: boolean,
+  transposeB: boolean,
+): [n: number, inner: number, p: number] {
+  const action = "Cannot multiply matrices";
+  const [n, inner] = transposeA ? [a.cols, a.rows] : [a.rows, a.cols];
+  const [inner2, p] = transposeB ? [b.cols, b.rows] : [b.rows, b.cols];
+  if (inner !== inner2) {
+    throw new TypeError(
+      `${action}: ${transposeA ? "aᵀ" : "a"} is ${n}x${inner} but ${
+        transposeB ? "bᵀ" : "b"
+      } is ${inner2}x${p}`,
+    );
+  }
+  expectShape(action, "out", out, n, p);
+  if (out === a || out === b) throw new TypeError(`${action}: out must not be one of the inputs`);
+  return [n, inner, p];
+}
