@@ -3,6 +3,7 @@
 import type { Backend, Tensor } from "@simple-mnist/backend";
 import { JsBackend } from "@simple-mnist/backend-js";
 import { NdarrayBackend } from "@simple-mnist/backend-ndarray";
+import { WasmBackend } from "@simple-mnist/backend-wasm";
 import { type Dataset, limitRows, loadMnist, splitDev } from "@simple-mnist/data";
 import { BatchUploader, initWeights, range, TwoLayerNet } from "@simple-mnist/model";
 import { seededPrng } from "@simple-mnist/random";
@@ -18,7 +19,7 @@ export const SLOW = { n: QUICK ? 2 : 5, warmup: 1 } as const;
 
 /** The backends to compare; `js` first, as the baseline. */
 export function benchBackends(): Backend[] {
-  return [new JsBackend(), new NdarrayBackend()];
+  return [new JsBackend(), new NdarrayBackend(), new WasmBackend()];
 }
 
 /** The seed's training set: the first SAMPLES + 1,000 MNIST images, 1,000 held out. */

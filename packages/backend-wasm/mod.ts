@@ -1,0 +1,24 @@
+/**
+ * The WebAssembly backend of simple-mnist: one shared WebAssembly memory,
+ * SIMD kernels compiled from AssemblyScript for the products with the
+ * pixels, and a worker thread for the second core. Implements `Backend` from
+ * `@simple-mnist/backend` and passes its conformance suite.
+ *
+ * @example
+ * ```ts
+ * import { WasmBackend } from "@simple-mnist/backend-wasm";
+ * import assert from "node:assert/strict";
+ *
+ * const backend = new WasmBackend();
+ * const z = backend.create(2, 1);
+ * backend.upload(z, [-1, 3]);
+ * backend.relu(z, z);
+ * assert.deepEqual([...await backend.download(z)], [0, 3]);
+ * backend.close();
+ * ```
+ *
+ * @module
+ */
+export * from "./wasm_backend.ts";
+export * from "./wasm_tensor.ts";
+export type { Backend, MatmulOptions, Tensor } from "@simple-mnist/backend";

@@ -1,0 +1,325 @@
+import {
+  type Backend,
+  expectDimensions,
+  type MatmulOptions,
+  productShape,
+  shapeOf,
+  type Tensor,
+} from "@simple-mnist/backend";
+import * as ops from "@simple-mnist/backend-js";
+import { Heap } from "./_heap.ts";
+import { instantiate, type Kernels, kernelsModule } from "./_module.ts";
+import { WorkerPool } from "./_pool.ts";
+import { WasmTensor } from "./wasm_tensor.ts";
+
+/** Tuning of {@linkcode WasmBackend}. */
+export interface WasmBackendOptions {
+  /** Threads for large products: 1, or 2 to use a worker for half of the samples (default 2). */
+  threads?: 1 | 2;
+  /** Nonzeros in a product's sparse operand from which the worker joins in (default 200,000). */
+  parallelThreshold?: number;
+  /** Uploaded tensors of at least this many values are indexed by nonzeros when at most half are nonzero (default 4,096). */
+  sparseMinSize?: number;
+}
+
+/** A block of the memory used as scratch, grown on demand. */
+interface Scratch {
+  address: number;
+  bytes: number;
+}
+
+/**
+ * The WebAssembly backend: tensors live in one shared WebAssembly memory,
+ * and the products with the pixels run in SIMD kernels compiled from
+ * AssemblyScript (`assembly/kernels.ts`), float64 sums two lanes at a time,
+ * reading each sample once and skipping zero pixels. Past a size threshold
+ * a worker thread on the second core runs the same kernels over the same
+ * memory for half of the samples. The element-wise ops and the small
+ * products are `@simple-mnist/backend-js`'s, over views of the memory.
+ *
+ * Only web-standard APIs load the kernels (the wasm ships base64-encoded in
+ * a module), so the backend runs in a browser too. Call
+ * {@linkcode WasmBackend.close} when done to stop the worker.
+ *
+ * @example
+ * ```ts
+ * import { WasmBackend } from "@simple-mnist/backend-wasm";
+ * import assert from "node:assert/strict";
+ *
+ * const backend = new WasmBackend();
+ * const w = backend.create(1, 3);
+ * const x = backend.create(3, 2);
+ * backend.upload(w, [1, 2, 3]);
+ * backend.upload(x, [1, 0, 0, 1, 1, 0]);
+ * const z = backend.create(1, 2);
+ * backend.matmul(w, x, z);
+ * assert.deepEqual([...await backend.download(z)], [4, 2]);
+ * backend.close();
+ * ```
+ */
+export class WasmBackend implements Backend<WasmTensor> {
+  /** Registered as `"wasm"`. */
+  readonly name = "wasm";
+  readonly #heap = new Heap();
+  readonly #kernels: Kernels;
+  readonly #pool: WorkerPool;
+  readonly #threads: 1 | 2;
+  readonly #parallelThreshold: number;
+  readonly #sparseMinSize: number;
+  readonly #scratch = new Map<string, Scratch>();
+  #jsScratch: Float64Array = new Float64Array(0);
+
+  /**
+   * Creates the backend and instantiates its kernels; the worker starts on
+   * the first large product.
+   *
+   * @param options Threads and thresholds.
+   */
+  constructor(options: WasmBackendOptions = {}) {
+    const module = kernelsModule();
+    this.#kernels = instantiate(module, this.#heap.memory);
+    this.#pool = new WorkerPool(module, this.#heap.memory);
+    this.#threads = options.threads ?? 2;
+    this.#parallelThreshold = options.parallelThreshold ?? 200_000;
+    this.#sparseMinSize = options.sparseMinSize ?? 4096;
+  }
+
+  /** Stops the worker thread, if one is running. */
+  close(): void {
+    this.#pool.close();
+  }
+
+  /** Allocates a zero-filled tensor in the memory. */
+  create(rows: number, cols: number): WasmTensor {
+    expectDimensions(rows, cols);
+    const tensor = new WasmTensor(rows, cols, this.#heap.memory, this.#heap.alloc(4 * rows * cols));
+    tensor.data.fill(0);
+    return tensor;
+  }
+
+  /** Copies row-major values in; mostly-zero data is also indexed by columns. */
+  upload(dst: WasmTensor, values: ArrayLike<number>): void {
+    own(dst, "Cannot upload");
+    if (values.length !== dst.rows * dst.cols) {
+      throw new TypeError(
+        `Cannot upload: ${values.length} values do not fill a ${shapeOf(dst)} tensor`,
+      );
+    }
+    this.#dropSparse(dst);
+    const data = dst.data;
+    data.set(values);
+    if (data.length < this.#sparseMinSize || dst.rows > 0x10000) return;
+    let nonzeros = 0;
+    for (let e = 0; e < data.length; e++) if (data[e] !== 0) nonzeros++;
+    if (2 * nonzeros <= data.length) this.#indexColumns(dst, nonzeros);
+  }
+
+  /** Builds the nonzeros-by-column index of an uploaded tensor in the memory. */
+  #indexColumns(tensor: WasmTensor, nonzeros: number): void {
+    const { rows, cols } = tensor;
+    const heap = this.#heap;
+    const sparse = {
+      columnStart: heap.alloc(4 * (cols + 1)),
+      rowIndex: heap.alloc(2 * nonzeros),
+      values: heap.alloc(4 * nonzeros),
+      nonzeros,
+    };
+    // Views only after every allocation: an allocation may grow the memory.
+    const data = tensor.data;
+    const columnStart = heap.u32(sparse.columnStart, cols + 1);
+    const rowIndex = heap.u16(sparse.rowIndex, nonzeros);
+    const values = heap.f32(sparse.values, nonzeros);
+    columnStart.fill(0);
+    for (let i = 0; i < rows; i++) {
+      for (let j = 0; j < cols; j++) if (data[i * cols + j] !== 0) columnStart[j + 1]++;
+    }
+    for (let j = 0; j < cols; j++) columnStart[j + 1] += columnStart[j];
+    const next = columnStart.slice(0, cols);
+    for (let i = 0; i < rows; i++) {
+      for (let j = 0; j < cols; j++) {
+        const v = data[i * cols + j];
+        if (v !== 0) {
+          const e = next[j]++;
+          rowIndex[e] = i;
+          values[e] = v;
+        }
+      }
+    }
+    tensor.sparse = sparse;
+  }
+
+  #dropSparse(tensor: WasmTensor): void {
+    const sparse = tensor.sparse;
+    if (sparse === undefined) return;
+    this.#heap.free(sparse.columnStart, 4 * (tensor.cols + 1));
+    this.#heap.free(sparse.rowIndex, 2 * sparse.nonzeros);
+    this.#heap.free(sparse.values, 4 * sparse.nonzeros);
+    tensor.sparse = undefined;
+  }
+
+  /** Copies the values out. */
+  download(src: WasmTensor): Promise<Float32Array> {
+    own(src, "Cannot download");
+    return Promise.resolve(src.data.slice());
+  }
+
+  /** Returns the tensor's memory to the allocator; later use throws. */
+  dispose(tensor: WasmTensor): void {
+    own(tensor, "Cannot dispose");
+    this.#dropSparse(tensor);
+    this.#heap.free(tensor.address, 4 * tensor.rows * tensor.cols);
+    tensor.disposed = true;
+  }
+
+  /** A scratch block of at least `bytes`, by name. */
+  #block(name: string, bytes: number): number {
+    const held = this.#scratch.get(name);
+    if (held !== undefined && held.bytes >= bytes) return held.address;
+    if (held !== undefined) this.#heap.free(held.address, held.bytes);
+    const address = this.#heap.alloc(bytes);
+    this.#scratch.set(name, { address, bytes });
+    return address;
+  }
+
+  /** `out = alpha · op(a) · op(b)`: SIMD kernels when `b` is indexed by nonzeros. */
+  matmul(a: WasmTensor, b: WasmTensor, out: WasmTensor, options: MatmulOptions = {}): void {
+    const { transposeA = false, transposeB = false, alpha = 1 } = options;
+    for (const tensor of [a, b, out]) own(tensor, "Cannot run matmul");
+    const [n, inner, p] = productShape(a, b, out, transposeA, transposeB);
+    this.#dropSparse(out);
+    if (b.sparse === undefined) {
+      this.#jsScratch = ops.matmul(a, b, out, options, this.#jsScratch);
+      return;
+    }
+    // op(a)(i, k) = a.data[i·rowStride + k·colStride]
+    const rowStride = transposeA ? 1 : a.cols;
+    const colStride = transposeA ? a.cols : 1;
+    const { columnStart, rowIndex, values, nonzeros } = b.sparse;
+    const parallel = this.#threads === 2 && nonzeros >= this.#parallelThreshold;
+    const columns = b.cols;
+    const mid = parallel ? Math.floor(columns / 2) : columns;
+
+    if (!transposeB) {
+      // out (n x p) = op(a) · b: op(a) transposed into a float64 block first.
+      const At = this.#block("At", 8 * inner * n);
+      const acc = this.#block("acc", 8 * n);
+      const accWorker = this.#block("accWorker", 8 * n);
+      const at = this.#heap.f64(At, inner * n);
+      const A = a.data;
+      for (let i = 0; i < n; i++) {
+        for (let k = 0; k < inner; k++) at[k * n + i] = A[i * rowStride + k * colStride];
+      }
+      const args = (
+        j0: number,
+        j1: number,
+        scratch: number,
+      ) => [At, n, columnStart, rowIndex, values, out.address, p, 1, alpha, j0, j1, scratch];
+      if (parallel) this.#pool.start("sparseProduct", args(mid, columns, accWorker));
+      this.#kernels.sparseProduct(...(args(0, mid, acc) as Parameters<Kernels["sparseProduct"]>));
+      if (parallel) this.#pool.wait();
+      return;
+    }
+
+    // out (n x p) = op(a) · bᵀ, b is p x m: sums in float64, transposed (p x n).
+    const size = p * n;
+    const outT = this.#block("outT", 8 * size);
+    const outTWorker = this.#block("outTWorker", 8 * size);
+    const aScratch = this.#block("a", 8 * n);
+    const aWorker = this.#block("aWorker", 8 * n);
+    this.#heap.f64(outT, size).fill(0);
+    if (parallel) this.#heap.f64(outTWorker, size).fill(0);
+    const args = (
+      j0: number,
+      j1: number,
+      sums: number,
+      scratch: number,
+    ) => [a.address, rowStride, colStride, n, columnStart, rowIndex, values, sums, j0, j1, scratch];
+    if (parallel) {
+      this.#pool.start("sparseProductTransposed", args(mid, columns, outTWorker, aWorker));
+    }
+    this.#kernels.sparseProductTransposed(
+      ...(args(0, mid, outT, aScratch) as Parameters<Kernels["sparseProductTransposed"]>),
+    );
+    if (parallel) this.#pool.wait();
+    const sums = this.#heap.f64(outT, size);
+    const worker = parallel ? this.#heap.f64(outTWorker, size) : undefined;
+    const O = out.data;
+    for (let i = 0; i < n; i++) {
+      for (let k = 0; k < p; k++) {
+        const e = k * n + i;
+        O[i * p + k] = alpha * (worker === undefined ? sums[e] : sums[e] + worker[e]);
+      }
+    }
+  }
+
+  // The element-wise ops are the pure-TypeScript backend's, over views of
+  // the memory. Each drops the sparse index of the tensor it overwrites.
+
+  /** `out[i][j] = x[i][j] + bias[i]`. */
+  addBias(x: WasmTensor, bias: WasmTensor, out: WasmTensor): void {
+    this.#writes("addBias", out, x, bias);
+    ops.addBias(x, bias, out);
+  }
+
+  /** `out = max(z, 0)`. */
+  relu(z: WasmTensor, out: WasmTensor): void {
+    this.#writes("relu", out, z);
+    ops.relu(z, out);
+  }
+
+  /** `out = grad` where `z > 0`, else 0. */
+  reluMask(grad: WasmTensor, z: WasmTensor, out: WasmTensor): void {
+    this.#writes("reluMask", out, grad, z);
+    ops.reluMask(grad, z, out);
+  }
+
+  /** Column-wise softmax, shifted by each column's maximum. */
+  softmax(z: WasmTensor, out: WasmTensor): void {
+    this.#writes("softmax", out, z);
+    ops.softmax(z, out);
+  }
+
+  /** `out = probs − onehot(labels)`. */
+  softmaxCrossEntropyGrad(probs: WasmTensor, labels: WasmTensor, out: WasmTensor): void {
+    this.#writes("softmaxCrossEntropyGrad", out, probs, labels);
+    ops.softmaxCrossEntropyGrad(probs, labels, out);
+  }
+
+  /** `out[i] = scale · Σⱼ x[i][j]`. */
+  rowSum(x: WasmTensor, out: WasmTensor, scale = 1): void {
+    this.#writes("rowSum", out, x);
+    ops.rowSum(x, out, scale);
+  }
+
+  /** `out = a + alpha · b`. */
+  scaledAdd(a: WasmTensor, b: WasmTensor, alpha: number, out: WasmTensor): void {
+    this.#writes("scaledAdd", out, a, b);
+    ops.scaledAdd(a, b, alpha, out);
+  }
+
+  /** `out[j]` = the first row holding column j's largest value. */
+  argmax(x: WasmTensor, out: WasmTensor): void {
+    this.#writes("argmax", out, x);
+    ops.argmax(x, out);
+  }
+
+  /** `out = mean −log(max(probs[label], floor))`. */
+  crossEntropy(probs: WasmTensor, labels: WasmTensor, out: WasmTensor): void {
+    this.#writes("crossEntropy", out, probs, labels);
+    ops.crossEntropy(probs, labels, out);
+  }
+
+  /** Checks an op's tensors, then forgets the sparse index of `out`, which the op overwrites. */
+  #writes(op: string, out: WasmTensor, ...inputs: WasmTensor[]): void {
+    for (const tensor of [out, ...inputs]) own(tensor, `Cannot run ${op}`);
+    this.#dropSparse(out);
+  }
+}
+
+/** Checks that this backend made the tensor and that it is live. */
+function own(tensor: Tensor, action: string): void {
+  if (!(tensor instanceof WasmTensor)) {
+    throw new TypeError(`${action}: the tensor was not created by the wasm backend`);
+  }
+  if (tensor.disposed) throw new TypeError(`${action}: the tensor was disposed`);
+}
