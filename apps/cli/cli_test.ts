@@ -64,7 +64,7 @@ Deno.test("train", async (t) => {
     ) {
       assert.ok(key in summary, `missing ${key}`);
     }
-    assert.equal(summary.backend, "ndarray");
+    assert.equal(summary.backend, "wasm");
     assert.equal(summary.iterations, 5);
     assert.equal(summary.samples, 500);
     assert.equal(summary.devSamples, 100);
@@ -178,7 +178,7 @@ Deno.test("usage errors exit 2 with one error line", async (t) => {
     [["train", "--batch-size", "0"], /--batch-size must be a positive integer/],
     [["train", "--init", "zeros"], /--init must be one of uniform, xavier, he/],
     [["train", "--seed"], /--seed needs a value/],
-    [["train", "--backend", "gpu"], /available backends are ndarray, js/],
+    [["train", "--backend", "gpu"], /available backends are wasm, ndarray, js/],
     [["train", "stray"], /unexpected argument "stray"/],
     [["train", "--limit", "100", "--dev-size", "100"], /--dev-size 100 leaves no training rows/],
     [["fly"], /unknown command "fly"/],

@@ -31,6 +31,32 @@ export interface Kernels {
     j1: number,
     a: number,
   ): void;
+  smallTimesWide(
+    A: number,
+    n: number,
+    k: number,
+    B: number,
+    p: number,
+    out: number,
+    alpha: number,
+    j0: number,
+    j1: number,
+  ): void;
+  wideTimesWideTransposed(
+    A: number,
+    n: number,
+    B: number,
+    q: number,
+    m: number,
+    out: number,
+    alpha: number,
+  ): void;
+  relu(z: number, out: number, length: number): void;
+  reluMask(grad: number, z: number, out: number, length: number): void;
+  addBias(x: number, bias: number, out: number, rows: number, cols: number): void;
+  rowSum(x: number, out: number, rows: number, cols: number, scale: number): void;
+  argmax(x: number, out: number, rows: number, cols: number): void;
+  softmax(z: number, out: number, rows: number, cols: number): void;
 }
 
 let compiled: WebAssembly.Module | undefined;

@@ -1,6 +1,8 @@
 import {
   type Backend,
   expectDimensions,
+  expectSameShape,
+  expectShape,
   type MatmulOptions,
   productShape,
   shapeOf,
@@ -187,13 +189,40 @@ export class WasmBackend implements Backend<WasmTensor> {
     for (const tensor of [a, b, out]) own(tensor, "Cannot run matmul");
     const [n, inner, p] = productShape(a, b, out, transposeA, transposeB);
     this.#dropSparse(out);
-    if (b.sparse === undefined) {
-      this.#jsScratch = ops.matmul(a, b, out, options, this.#jsScratch);
-      return;
-    }
     // op(a)(i, k) = a.data[i·rowStride + k·colStride]
     const rowStride = transposeA ? 1 : a.cols;
     const colStride = transposeA ? a.cols : 1;
+    if (b.sparse === undefined) {
+      if (!transposeB) {
+        // op(a) copied contiguous (it is the small operand), then four columns of b per SIMD op.
+        const At = this.#block("opA", 4 * n * inner);
+        const copy = this.#heap.f32(At, n * inner);
+        const A = a.data;
+        for (let i = 0; i < n; i++) {
+          for (let k = 0; k < inner; k++) copy[i * inner + k] = A[i * rowStride + k * colStride];
+        }
+        const args = (j0: number, j1: number) =>
+          [At, n, inner, b.address, p, out.address, alpha, j0, j1] as const;
+        const split = this.#threads === 2 && n * inner * p >= this.#parallelThreshold * 20;
+        const mid = split ? 4 * Math.floor(p / 8) : p;
+        if (split) this.#pool.start("smallTimesWide", [...args(mid, p)]);
+        this.#kernels.smallTimesWide(...args(0, mid));
+        if (split) this.#pool.wait();
+      } else if (!transposeA) {
+        this.#kernels.wideTimesWideTransposed(
+          a.address,
+          n,
+          b.address,
+          p,
+          inner,
+          out.address,
+          alpha,
+        );
+      } else {
+        this.#jsScratch = ops.matmul(a, b, out, options, this.#jsScratch);
+      }
+      return;
+    }
     const { columnStart, rowIndex, values, nonzeros } = b.sparse;
     const parallel = this.#threads === 2 && nonzeros >= this.#parallelThreshold;
     const columns = b.cols;
@@ -252,31 +281,38 @@ export class WasmBackend implements Backend<WasmTensor> {
     }
   }
 
-  // The element-wise ops are the pure-TypeScript backend's, over views of
-  // the memory. Each drops the sparse index of the tensor it overwrites.
+  // The element-wise ops run in SIMD kernels, except the label ops and the
+  // (tiny) update, which are the pure-TypeScript backend's, over views of
+  // the memory. Each op drops the sparse index of the tensor it overwrites.
 
-  /** `out[i][j] = x[i][j] + bias[i]`. */
+  /** `out[i][j] = x[i][j] + bias[i]` (SIMD). */
   addBias(x: WasmTensor, bias: WasmTensor, out: WasmTensor): void {
     this.#writes("addBias", out, x, bias);
-    ops.addBias(x, bias, out);
+    expectShape("Cannot add bias", "bias", bias, x.rows, 1);
+    expectShape("Cannot add bias", "out", out, x.rows, x.cols);
+    this.#kernels.addBias(x.address, bias.address, out.address, x.rows, x.cols);
   }
 
-  /** `out = max(z, 0)`. */
+  /** `out = max(z, 0)` (SIMD). */
   relu(z: WasmTensor, out: WasmTensor): void {
     this.#writes("relu", out, z);
-    ops.relu(z, out);
+    expectSameShape("Cannot apply ReLU", z, out, ["z", "out"]);
+    this.#kernels.relu(z.address, out.address, z.rows * z.cols);
   }
 
-  /** `out = grad` where `z > 0`, else 0. */
+  /** `out = grad` where `z > 0`, else 0 (SIMD). */
   reluMask(grad: WasmTensor, z: WasmTensor, out: WasmTensor): void {
     this.#writes("reluMask", out, grad, z);
-    ops.reluMask(grad, z, out);
+    expectSameShape("Cannot mask by ReLU′", grad, z, ["grad", "z"]);
+    expectShape("Cannot mask by ReLU′", "out", out, z.rows, z.cols);
+    this.#kernels.reluMask(grad.address, z.address, out.address, z.rows * z.cols);
   }
 
-  /** Column-wise softmax, shifted by each column's maximum. */
+  /** Column-wise softmax, shifted by each column's maximum (SIMD, with a polynomial exp). */
   softmax(z: WasmTensor, out: WasmTensor): void {
     this.#writes("softmax", out, z);
-    ops.softmax(z, out);
+    expectSameShape("Cannot apply softmax", z, out, ["z", "out"]);
+    this.#kernels.softmax(z.address, out.address, z.rows, z.cols);
   }
 
   /** `out = probs − onehot(labels)`. */
@@ -285,10 +321,11 @@ export class WasmBackend implements Backend<WasmTensor> {
     ops.softmaxCrossEntropyGrad(probs, labels, out);
   }
 
-  /** `out[i] = scale · Σⱼ x[i][j]`. */
+  /** `out[i] = scale · Σⱼ x[i][j]` (SIMD, summed in float64). */
   rowSum(x: WasmTensor, out: WasmTensor, scale = 1): void {
     this.#writes("rowSum", out, x);
-    ops.rowSum(x, out, scale);
+    expectShape("Cannot sum rows", "out", out, x.rows, 1);
+    this.#kernels.rowSum(x.address, out.address, x.rows, x.cols, scale);
   }
 
   /** `out = a + alpha · b`. */
@@ -297,10 +334,11 @@ export class WasmBackend implements Backend<WasmTensor> {
     ops.scaledAdd(a, b, alpha, out);
   }
 
-  /** `out[j]` = the first row holding column j's largest value. */
+  /** `out[j]` = the first row holding column j's largest value (SIMD). */
   argmax(x: WasmTensor, out: WasmTensor): void {
     this.#writes("argmax", out, x);
-    ops.argmax(x, out);
+    expectShape("Cannot take argmax", "out", out, 1, x.cols);
+    this.#kernels.argmax(x.address, out.address, x.rows, x.cols);
   }
 
   /** `out = mean −log(max(probs[label], floor))`. */

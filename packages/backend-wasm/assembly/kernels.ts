@@ -1,6 +1,8 @@
 // AssemblyScript source of the wasm backend's kernels (compiled by
 // `deno task build:wasm`). Every argument is a byte offset into the shared
 // linear memory or a count. Sums run in float64, two lanes per SIMD op.
+// No kernel may need static data (tables, strings): the backend owns the
+// whole memory, and build.ts refuses a module with a data segment.
 
 /**
  * out(i, j) = alpha · Σ At[k·n + i] · v over the nonzeros (k, v) of column
@@ -159,6 +161,246 @@ export function sparseProductTransposed(
       for (let i: usize = 0; i < nBytes; i += 8) {
         store<f64>(b + i, load<f64>(b + i) + load<f64>(a + i) * v);
       }
+    }
+  }
+}
+
+/**
+ * out = alpha · A·B for a small contiguous f32 A (n x k) and a wide
+ * row-major f32 B (k x p): four columns per SIMD op, for columns [j0, j1).
+ * The k-term sums run in f32: k is small (the hidden layer's width).
+ */
+export function smallTimesWide(
+  A: usize,
+  n: i32,
+  k: i32,
+  B: usize,
+  p: i32,
+  out: usize,
+  alpha: f32,
+  j0: i32,
+  j1: i32,
+): void {
+  const rowBytes = <usize>p << 2;
+  const scale = f32x4.splat(alpha);
+  let j = j0;
+  for (; j + 4 <= j1; j += 4) {
+    const column = <usize>j << 2;
+    for (let i = 0; i < n; i++) {
+      let acc = f32x4.splat(0);
+      let b = B + column;
+      const a = A + ((<usize>i * <usize>k) << 2);
+      for (let kk: usize = 0; kk < <usize>k; kk++) {
+        acc = f32x4.add(acc, f32x4.mul(f32x4.splat(load<f32>(a + (kk << 2))), v128.load(b)));
+        b += rowBytes;
+      }
+      v128.store(out + <usize>i * rowBytes + column, f32x4.mul(acc, scale));
+    }
+  }
+  for (; j < j1; j++) {
+    for (let i = 0; i < n; i++) {
+      let acc: f32 = 0;
+      for (let kk = 0; kk < k; kk++) {
+        acc += load<f32>(A + ((<usize>(i * k + kk)) << 2)) *
+          load<f32>(B + ((<usize>kk * <usize>p + <usize>j) << 2));
+      }
+      store<f32>(out + ((<usize>i * <usize>p + <usize>j) << 2), alpha * acc);
+    }
+  }
+}
+
+/**
+ * out(i, r) = alpha · Σⱼ A(i, j)·B(r, j): the product A·Bᵀ of two wide
+ * row-major f32 matrices (n x m and q x m), as dot products of rows summed
+ * in f64, two terms per SIMD op.
+ */
+export function wideTimesWideTransposed(
+  A: usize,
+  n: i32,
+  B: usize,
+  q: i32,
+  m: i32,
+  out: usize,
+  alpha: f64,
+): void {
+  const rowBytes = <usize>m << 2;
+  const pairs = <usize>(m >> 1) << 3;
+  for (let i = 0; i < n; i++) {
+    const a = A + <usize>i * rowBytes;
+    for (let r = 0; r < q; r++) {
+      const b = B + <usize>r * rowBytes;
+      let acc = f64x2.splat(0);
+      for (let e: usize = 0; e < pairs; e += 8) {
+        const x = f64x2.promote_low_f32x4(v128.load64_zero(a + e));
+        const y = f64x2.promote_low_f32x4(v128.load64_zero(b + e));
+        acc = f64x2.add(acc, f64x2.mul(x, y));
+      }
+      let sum = f64x2.extract_lane(acc, 0) + f64x2.extract_lane(acc, 1);
+      if (m & 1) sum += <f64>load<f32>(a + rowBytes - 4) * <f64>load<f32>(b + rowBytes - 4);
+      store<f32>(out + ((<usize>i * <usize>q + <usize>r) << 2), <f32>(alpha * sum));
+    }
+  }
+}
+
+/** out = z where z > 0, else 0 (NaN and -0 give 0), over `length` f32 values. */
+export function relu(z: usize, out: usize, length: i32): void {
+  const zero = f32x4.splat(0);
+  const end = <usize>length << 2;
+  let e: usize = 0;
+  for (; e + 16 <= end; e += 16) {
+    const v = v128.load(z + e);
+    v128.store(out + e, v128.bitselect(v, zero, f32x4.gt(v, zero)));
+  }
+  for (; e < end; e += 4) {
+    const v = load<f32>(z + e);
+    store<f32>(out + e, v > 0 ? v : 0);
+  }
+}
+
+/** out = grad where z > 0, else 0, over `length` f32 values. */
+export function reluMask(grad: usize, z: usize, out: usize, length: i32): void {
+  const zero = f32x4.splat(0);
+  const end = <usize>length << 2;
+  let e: usize = 0;
+  for (; e + 16 <= end; e += 16) {
+    const mask = f32x4.gt(v128.load(z + e), zero);
+    v128.store(out + e, v128.bitselect(v128.load(grad + e), zero, mask));
+  }
+  for (; e < end; e += 4) {
+    store<f32>(out + e, load<f32>(z + e) > 0 ? load<f32>(grad + e) : 0);
+  }
+}
+
+/** out[i][j] = x[i][j] + bias[i] for a rows x cols f32 matrix. */
+export function addBias(x: usize, bias: usize, out: usize, rows: i32, cols: i32): void {
+  const rowBytes = <usize>cols << 2;
+  for (let i = 0; i < rows; i++) {
+    const b = load<f32>(bias + (<usize>i << 2));
+    const bv = f32x4.splat(b);
+    const base = <usize>i * rowBytes;
+    let e: usize = 0;
+    for (; e + 16 <= rowBytes; e += 16) {
+      v128.store(out + base + e, f32x4.add(v128.load(x + base + e), bv));
+    }
+    for (; e < rowBytes; e += 4) store<f32>(out + base + e, load<f32>(x + base + e) + b);
+  }
+}
+
+/** out[i] = scale · Σⱼ x[i][j], summed in f64, for a rows x cols f32 matrix. */
+export function rowSum(x: usize, out: usize, rows: i32, cols: i32, scale: f64): void {
+  const rowBytes = <usize>cols << 2;
+  const pairs = <usize>(cols >> 1) << 3;
+  for (let i = 0; i < rows; i++) {
+    const row = x + <usize>i * rowBytes;
+    let acc = f64x2.splat(0);
+    for (let e: usize = 0; e < pairs; e += 8) {
+      acc = f64x2.add(acc, f64x2.promote_low_f32x4(v128.load64_zero(row + e)));
+    }
+    let sum = f64x2.extract_lane(acc, 0) + f64x2.extract_lane(acc, 1);
+    if (cols & 1) sum += <f64>load<f32>(row + rowBytes - 4);
+    store<f32>(out + (<usize>i << 2), <f32>(scale * sum));
+  }
+}
+
+/**
+ * out[j] = the first row i holding column j's largest value, for a
+ * rows x cols f32 matrix, four columns per SIMD op.
+ */
+export function argmax(x: usize, out: usize, rows: i32, cols: i32): void {
+  const rowBytes = <usize>cols << 2;
+  let j: usize = 0;
+  const end = <usize>cols << 2;
+  for (; j + 16 <= end; j += 16) {
+    let best = v128.load(x + j);
+    let index = f32x4.splat(0);
+    for (let i = 1; i < rows; i++) {
+      const v = v128.load(x + <usize>i * rowBytes + j);
+      const greater = f32x4.gt(v, best);
+      best = v128.bitselect(v, best, greater);
+      index = v128.bitselect(f32x4.splat(<f32>i), index, greater);
+    }
+    v128.store(out + j, index);
+  }
+  for (; j < end; j += 4) {
+    let best = load<f32>(x + j);
+    let index = 0;
+    for (let i = 1; i < rows; i++) {
+      const v = load<f32>(x + <usize>i * rowBytes + j);
+      if (v > best) {
+        best = v;
+        index = i;
+      }
+    }
+    store<f32>(out + j, <f32>index);
+  }
+}
+
+/**
+ * exp(x) on four lanes for x ≤ 0 (softmax's shifted logits): x = n·ln2 + r
+ * with |r| ≤ ln2/2, exp(r) by the Cephes expf polynomial, 2ⁿ built in the
+ * exponent bits. Relative error about 1e-7; x below −87 gives 0.
+ */
+// @ts-ignore: decorator
+@inline
+function exp4(x: v128): v128 {
+  const tiny = f32x4.lt(x, f32x4.splat(-87.0));
+  const clamped = f32x4.pmax(x, f32x4.splat(-87.0));
+  const n = f32x4.nearest(f32x4.mul(clamped, f32x4.splat(1.44269504088896341)));
+  let r = f32x4.sub(clamped, f32x4.mul(n, f32x4.splat(0.693359375)));
+  r = f32x4.sub(r, f32x4.mul(n, f32x4.splat(-2.12194440e-4)));
+  let p = f32x4.splat(1.9875691500e-4);
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(1.3981999507e-3));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(8.3334519073e-3));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(4.1665795894e-2));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(1.6666665459e-1));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(5.0000001201e-1));
+  p = f32x4.add(f32x4.add(f32x4.mul(f32x4.mul(p, r), r), r), f32x4.splat(1));
+  const power = i32x4.shl(i32x4.add(i32x4.trunc_sat_f32x4_s(n), i32x4.splat(127)), 23);
+  return v128.bitselect(f32x4.splat(0), f32x4.mul(p, power), tiny);
+}
+
+/**
+ * Column-wise softmax of a rows x cols f32 matrix, each column shifted by
+ * its maximum (so every exponent is ≤ 0), four columns per SIMD op.
+ */
+export function softmax(z: usize, out: usize, rows: i32, cols: i32): void {
+  const rowBytes = <usize>cols << 2;
+  const end = <usize>cols << 2;
+  let j: usize = 0;
+  for (; j + 16 <= end; j += 16) {
+    let max = v128.load(z + j);
+    for (let i = 1; i < rows; i++) max = f32x4.pmax(max, v128.load(z + <usize>i * rowBytes + j));
+    let sum = f32x4.splat(0);
+    for (let i = 0; i < rows; i++) {
+      const at = <usize>i * rowBytes + j;
+      const e = exp4(f32x4.sub(v128.load(z + at), max));
+      v128.store(out + at, e);
+      sum = f32x4.add(sum, e);
+    }
+    const inverse = f32x4.div(f32x4.splat(1), sum);
+    for (let i = 0; i < rows; i++) {
+      const at = out + <usize>i * rowBytes + j;
+      v128.store(at, f32x4.mul(v128.load(at), inverse));
+    }
+  }
+  // The last columns, one at a time (lane 0 of the same arithmetic).
+  for (; j < end; j += 4) {
+    let max = load<f32>(z + j);
+    for (let i = 1; i < rows; i++) {
+      const v = load<f32>(z + <usize>i * rowBytes + j);
+      if (v > max) max = v;
+    }
+    let sum: f32 = 0;
+    for (let i = 0; i < rows; i++) {
+      const at = <usize>i * rowBytes + j;
+      const e = f32x4.extract_lane(exp4(f32x4.splat(load<f32>(z + at) - max)), 0);
+      store<f32>(out + at, e);
+      sum += e;
+    }
+    const inverse: f32 = 1 / sum;
+    for (let i = 0; i < rows; i++) {
+      const at = out + <usize>i * rowBytes + j;
+      store<f32>(at, load<f32>(at) * inverse);
     }
   }
 }
