@@ -7,6 +7,7 @@ import {
   productShape,
   shapeOf,
   type Tensor,
+  WorkerPool,
 } from "@simple-mnist/backend";
 import * as ops from "@simple-mnist/backend-js";
 import {
@@ -16,7 +17,7 @@ import {
   denseTimesSparseTransposed,
   type Strided,
 } from "./_kernels.ts";
-import { WorkerPool } from "./_pool.ts";
+import type { Job } from "./_jobs.ts";
 import { NdarrayTensor } from "./ndarray_tensor.ts";
 import { sparseColumns } from "./sparse_columns.ts";
 
@@ -78,7 +79,7 @@ export class NdarrayBackend implements Backend<NdarrayTensor> {
   readonly #threads: 1 | 2;
   readonly #parallelThreshold: number;
   readonly #sparseMinSize: number;
-  readonly #pool = new WorkerPool();
+  readonly #pool = new WorkerPool<Job>(new URL("./_worker.ts", import.meta.url));
   #At: Float64Array = new Float64Array(0);
   #outT: Float64Array = new Float64Array(0);
   #outT2: Float64Array = new Float64Array(0);

@@ -7,9 +7,8 @@ export interface WorkerInit {
   memory: WebAssembly.Memory;
 }
 
-/** A job: which kernel, its arguments, and the flag to raise when done. */
+/** A job: which kernel to run, with which arguments. */
 export interface WorkerJob {
   kernel: keyof Kernels;
   args: number[];
-  done: SharedArrayBuffer;
 }

@@ -7,11 +7,12 @@ import {
   productShape,
   shapeOf,
   type Tensor,
+  WorkerPool,
 } from "@simple-mnist/backend";
 import * as ops from "@simple-mnist/backend-js";
 import { Heap } from "./_heap.ts";
 import { instantiate, type Kernels, kernelsModule } from "./_module.ts";
-import { WorkerPool } from "./_pool.ts";
+import type { WorkerInit, WorkerJob } from "./_protocol.ts";
 import { WasmTensor } from "./wasm_tensor.ts";
 
 /** Tuning of {@linkcode WasmBackend}. */
@@ -64,7 +65,7 @@ export class WasmBackend implements Backend<WasmTensor> {
   readonly name = "wasm";
   readonly #heap = new Heap();
   readonly #kernels: Kernels;
-  readonly #pool: WorkerPool;
+  readonly #pool: WorkerPool<WorkerJob>;
   readonly #threads: 1 | 2;
   readonly #parallelThreshold: number;
   readonly #sparseMinSize: number;
@@ -80,7 +81,8 @@ export class WasmBackend implements Backend<WasmTensor> {
   constructor(options: WasmBackendOptions = {}) {
     const module = kernelsModule();
     this.#kernels = instantiate(module, this.#heap.memory);
-    this.#pool = new WorkerPool(module, this.#heap.memory);
+    const init: WorkerInit = { module, memory: this.#heap.memory };
+    this.#pool = new WorkerPool<WorkerJob>(new URL("./_worker.ts", import.meta.url), init);
     this.#threads = options.threads ?? 2;
     this.#parallelThreshold = options.parallelThreshold ?? 200_000;
     this.#sparseMinSize = options.sparseMinSize ?? 4096;
@@ -205,7 +207,7 @@ export class WasmBackend implements Backend<WasmTensor> {
           [At, n, inner, b.address, p, out.address, alpha, j0, j1] as const;
         const split = this.#threads === 2 && n * inner * p >= this.#parallelThreshold * 20;
         const mid = split ? 4 * Math.floor(p / 8) : p;
-        if (split) this.#pool.start("smallTimesWide", [...args(mid, p)]);
+        if (split) this.#pool.start({ kernel: "smallTimesWide", args: [...args(mid, p)] });
         this.#kernels.smallTimesWide(...args(0, mid));
         if (split) this.#pool.wait();
       } else if (!transposeA) {
@@ -243,7 +245,9 @@ export class WasmBackend implements Backend<WasmTensor> {
         j1: number,
         scratch: number,
       ) => [At, n, columnStart, rowIndex, values, out.address, p, 1, alpha, j0, j1, scratch];
-      if (parallel) this.#pool.start("sparseProduct", args(mid, columns, accWorker));
+      if (parallel) {
+        this.#pool.start({ kernel: "sparseProduct", args: args(mid, columns, accWorker) });
+      }
       this.#kernels.sparseProduct(...(args(0, mid, acc) as Parameters<Kernels["sparseProduct"]>));
       if (parallel) this.#pool.wait();
       return;
@@ -264,7 +268,10 @@ export class WasmBackend implements Backend<WasmTensor> {
       scratch: number,
     ) => [a.address, rowStride, colStride, n, columnStart, rowIndex, values, sums, j0, j1, scratch];
     if (parallel) {
-      this.#pool.start("sparseProductTransposed", args(mid, columns, outTWorker, aWorker));
+      this.#pool.start({
+        kernel: "sparseProductTransposed",
+        args: args(mid, columns, outTWorker, aWorker),
+      });
     }
     this.#kernels.sparseProductTransposed(
       ...(args(0, mid, outT, aScratch) as Parameters<Kernels["sparseProductTransposed"]>),

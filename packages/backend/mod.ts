@@ -26,3 +26,4 @@ export * from "./tensor.ts";
 export * from "./backend.ts";
 export * from "./checks.ts";
 export * from "./registry.ts";
+export * from "./worker_pool.ts";
