@@ -5,9 +5,9 @@ import { WasmBackend } from "@simple-mnist/backend-wasm";
 
 /**
  * The backends this CLI offers, fastest first: the first is the default.
- * On the seed's workload `wasm` runs about twice as fast as `ndarray`, which
- * runs about nine times as fast as `js` (see benchmarks/); `js` is the plain
- * reference.
+ * On the seed's workload `wasm` runs several times as fast as `ndarray`,
+ * which runs about nine times as fast as `js` (see benchmarks/); `js` is the
+ * plain reference.
  */
 export function createRegistry(): BackendRegistry {
   const registry = new BackendRegistry();

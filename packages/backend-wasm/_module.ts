@@ -57,6 +57,31 @@ export interface Kernels {
   rowSum(x: number, out: number, rows: number, cols: number, scale: number): void;
   argmax(x: number, out: number, rows: number, cols: number): void;
   softmax(z: number, out: number, rows: number, cols: number): void;
+  sparseProduct10f32(
+    At: number,
+    columnStart: number,
+    rowIndex: number,
+    values: number,
+    out: number,
+    outRowStride: number,
+    outColStride: number,
+    alpha: number,
+    j0: number,
+    j1: number,
+  ): void;
+  sparseProductTransposed10f32(
+    A: number,
+    aRowStride: number,
+    aColStride: number,
+    columnStart: number,
+    rowIndex: number,
+    values: number,
+    inner: number,
+    outT: number,
+    block: number,
+    j0: number,
+    j1: number,
+  ): void;
 }
 
 let compiled: WebAssembly.Module | undefined;

@@ -34,8 +34,9 @@ interface Scratch {
 /**
  * The WebAssembly backend: tensors live in one shared WebAssembly memory,
  * and the products with the pixels run in SIMD kernels compiled from
- * AssemblyScript (`assembly/kernels.ts`), float64 sums two lanes at a time,
- * reading each sample once and skipping zero pixels. Past a size threshold
+ * AssemblyScript (`assembly/kernels.ts`), reading each sample once and
+ * skipping zero pixels (float32 lanes for the seed's ten hidden units, with
+ * the gradient's long sums carried in float64). Past a size threshold
  * a worker thread on the second core runs the same kernels over the same
  * memory for half of the samples. The element-wise ops and the small
  * products are `@simple-mnist/backend-js`'s, over views of the memory.
@@ -230,6 +231,25 @@ export class WasmBackend implements Backend<WasmTensor> {
     const columns = b.cols;
     const mid = parallel ? Math.floor(columns / 2) : columns;
 
+    if (!transposeB && n === 10) {
+      // The forward product of the seed's shapes: op(a) transposed into rows
+      // of 12 float32 (two lanes of padding), ten sums in three f32x4.
+      const At = this.#block("At32", 4 * inner * 12);
+      const at = this.#heap.f32(At, inner * 12).fill(0);
+      const A = a.data;
+      for (let i = 0; i < n; i++) {
+        for (let k = 0; k < inner; k++) at[k * 12 + i] = A[i * rowStride + k * colStride];
+      }
+      const args = (j0: number, j1: number) =>
+        [At, columnStart, rowIndex, values, out.address, p, 1, alpha, j0, j1] as const;
+      if (parallel) {
+        this.#pool.start({ kernel: "sparseProduct10f32", args: [...args(mid, columns)] });
+      }
+      this.#kernels.sparseProduct10f32(...args(0, mid));
+      if (parallel) this.#pool.wait();
+      return;
+    }
+
     if (!transposeB) {
       // out (n x p) = op(a) · b: op(a) transposed into a float64 block first.
       const At = this.#block("At", 8 * inner * n);
@@ -261,21 +281,62 @@ export class WasmBackend implements Backend<WasmTensor> {
     const aWorker = this.#block("aWorker", 8 * n);
     this.#heap.f64(outT, size).fill(0);
     if (parallel) this.#heap.f64(outTWorker, size).fill(0);
-    const args = (
-      j0: number,
-      j1: number,
-      sums: number,
-      scratch: number,
-    ) => [a.address, rowStride, colStride, n, columnStart, rowIndex, values, sums, j0, j1, scratch];
-    if (parallel) {
-      this.#pool.start({
-        kernel: "sparseProductTransposed",
-        args: args(mid, columns, outTWorker, aWorker),
-      });
+    if (n === 10) {
+      // The gradient of the seed's shapes: float32 partial sums per block of
+      // columns, added into the float64 sums.
+      const blockBytes = 4 * p * 12;
+      const block = this.#block("block32", blockBytes);
+      const blockWorker = this.#block("block32Worker", blockBytes);
+      const args = (j0: number, j1: number, sums: number, scratch: number) =>
+        [
+          a.address,
+          rowStride,
+          colStride,
+          columnStart,
+          rowIndex,
+          values,
+          p,
+          sums,
+          scratch,
+          j0,
+          j1,
+        ] as const;
+      if (parallel) {
+        this.#pool.start({
+          kernel: "sparseProductTransposed10f32",
+          args: [...args(mid, columns, outTWorker, blockWorker)],
+        });
+      }
+      this.#kernels.sparseProductTransposed10f32(...args(0, mid, outT, block));
+    } else {
+      const args = (
+        j0: number,
+        j1: number,
+        sums: number,
+        scratch: number,
+      ) => [
+        a.address,
+        rowStride,
+        colStride,
+        n,
+        columnStart,
+        rowIndex,
+        values,
+        sums,
+        j0,
+        j1,
+        scratch,
+      ];
+      if (parallel) {
+        this.#pool.start({
+          kernel: "sparseProductTransposed",
+          args: args(mid, columns, outTWorker, aWorker),
+        });
+      }
+      this.#kernels.sparseProductTransposed(
+        ...(args(0, mid, outT, aScratch) as Parameters<Kernels["sparseProductTransposed"]>),
+      );
     }
-    this.#kernels.sparseProductTransposed(
-      ...(args(0, mid, outT, aScratch) as Parameters<Kernels["sparseProductTransposed"]>),
-    );
     if (parallel) this.#pool.wait();
     const sums = this.#heap.f64(outT, size);
     const worker = parallel ? this.#heap.f64(outTWorker, size) : undefined;

@@ -1,6 +1,7 @@
 // AssemblyScript source of the wasm backend's kernels (compiled by
 // `deno task build:wasm`). Every argument is a byte offset into the shared
-// linear memory or a count. Sums run in float64, two lanes per SIMD op.
+// linear memory or a count. Long sums run in float64 (two lanes per SIMD
+// op); the n = 10 kernels at the end use float32 lanes where that is safe.
 // No kernel may need static data (tables, strings): the backend owns the
 // whole memory, and build.ts refuses a module with a data segment.
 
@@ -401,6 +402,126 @@ export function softmax(z: usize, out: usize, rows: i32, cols: i32): void {
     for (let i = 0; i < rows; i++) {
       const at = out + <usize>i * rowBytes + j;
       store<f32>(at, load<f32>(at) * inverse);
+    }
+  }
+}
+
+/**
+ * The n = 10 case of sparseProduct with float32 lanes: `At` is f32,
+ * `inner x 12` (two lanes of padding), and each column's ten sums run in
+ * three f32x4 registers. Used for the forward product, whose sums have only
+ * as many terms as an image has nonzero pixels.
+ */
+export function sparseProduct10f32(
+  At: usize,
+  columnStart: usize,
+  rowIndex: usize,
+  values: usize,
+  out: usize,
+  outRowStride: i32,
+  outColStride: i32,
+  alpha: f32,
+  j0: i32,
+  j1: i32,
+): void {
+  const rowBytes = <usize>outRowStride << 2;
+  const scale = f32x4.splat(alpha);
+  for (let j = j0; j < j1; j++) {
+    let s0 = f32x4.splat(0);
+    let s1 = f32x4.splat(0);
+    let s2 = f32x4.splat(0);
+    const end = load<u32>(columnStart + ((<usize>j + 1) << 2));
+    for (let e = load<u32>(columnStart + (<usize>j << 2)); e < end; e++) {
+      const v = f32x4.splat(load<f32>(values + (<usize>e << 2)));
+      const b = At + <usize>load<u16>(rowIndex + (<usize>e << 1)) * 48;
+      s0 = f32x4.add(s0, f32x4.mul(v128.load(b), v));
+      s1 = f32x4.add(s1, f32x4.mul(v128.load(b, 16), v));
+      s2 = f32x4.add(s2, f32x4.mul(v128.load(b, 32), v));
+    }
+    s0 = f32x4.mul(s0, scale);
+    s1 = f32x4.mul(s1, scale);
+    s2 = f32x4.mul(s2, scale);
+    let o = out + ((<usize>j * <usize>outColStride) << 2);
+    store<f32>(o, f32x4.extract_lane(s0, 0));
+    o += rowBytes;
+    store<f32>(o, f32x4.extract_lane(s0, 1));
+    o += rowBytes;
+    store<f32>(o, f32x4.extract_lane(s0, 2));
+    o += rowBytes;
+    store<f32>(o, f32x4.extract_lane(s0, 3));
+    o += rowBytes;
+    store<f32>(o, f32x4.extract_lane(s1, 0));
+    o += rowBytes;
+    store<f32>(o, f32x4.extract_lane(s1, 1));
+    o += rowBytes;
+    store<f32>(o, f32x4.extract_lane(s1, 2));
+    o += rowBytes;
+    store<f32>(o, f32x4.extract_lane(s1, 3));
+    o += rowBytes;
+    store<f32>(o, f32x4.extract_lane(s2, 0));
+    o += rowBytes;
+    store<f32>(o, f32x4.extract_lane(s2, 1));
+  }
+}
+
+/**
+ * The n = 10 case of sparseProductTransposed with float32 lanes: partial
+ * sums over blocks of 512 columns run in a f32 `inner x 12` scratch (three
+ * f32x4 per row), and each block is then added into the f64 `outT`
+ * (`inner x 10`), so long sums keep float64 accuracy.
+ */
+export function sparseProductTransposed10f32(
+  A: usize,
+  aRowStride: i32,
+  aColStride: i32,
+  columnStart: usize,
+  rowIndex: usize,
+  values: usize,
+  inner: i32,
+  outT: usize,
+  block: usize,
+  j0: i32,
+  j1: i32,
+): void {
+  const rowBytes = <usize>aRowStride << 2;
+  const blockBytes = <usize>inner * 48;
+  for (let start = j0; start < j1; start += 512) {
+    memory.fill(block, 0, blockBytes);
+    const stop = min(start + 512, j1);
+    for (let j = start; j < stop; j++) {
+      const p = A + ((<usize>j * <usize>aColStride) << 2);
+      const a0 = load<f32>(p);
+      const a1 = load<f32>(p + rowBytes);
+      const a2 = load<f32>(p + 2 * rowBytes);
+      const a3 = load<f32>(p + 3 * rowBytes);
+      const a4 = load<f32>(p + 4 * rowBytes);
+      const a5 = load<f32>(p + 5 * rowBytes);
+      const a6 = load<f32>(p + 6 * rowBytes);
+      const a7 = load<f32>(p + 7 * rowBytes);
+      const a8 = load<f32>(p + 8 * rowBytes);
+      const a9 = load<f32>(p + 9 * rowBytes);
+      if (
+        a0 == 0 && a1 == 0 && a2 == 0 && a3 == 0 && a4 == 0 && a5 == 0 && a6 == 0 &&
+        a7 == 0 && a8 == 0 && a9 == 0
+      ) continue;
+      const d0 = f32x4(a0, a1, a2, a3);
+      const d1 = f32x4(a4, a5, a6, a7);
+      const d2 = f32x4(a8, a9, 0, 0);
+      const end = load<u32>(columnStart + ((<usize>j + 1) << 2));
+      for (let e = load<u32>(columnStart + (<usize>j << 2)); e < end; e++) {
+        const v = f32x4.splat(load<f32>(values + (<usize>e << 2)));
+        const b = block + <usize>load<u16>(rowIndex + (<usize>e << 1)) * 48;
+        v128.store(b, f32x4.add(v128.load(b), f32x4.mul(d0, v)));
+        v128.store(b, f32x4.add(v128.load(b, 16), f32x4.mul(d1, v)), 16);
+        v128.store(b, f32x4.add(v128.load(b, 32), f32x4.mul(d2, v)), 32);
+      }
+    }
+    for (let r: usize = 0; r < <usize>inner; r++) {
+      const from = block + r * 48;
+      const to = outT + r * 80;
+      for (let i: usize = 0; i < 10; i++) {
+        store<f64>(to + (i << 3), load<f64>(to + (i << 3)) + <f64>load<f32>(from + (i << 2)));
+      }
     }
   }
 }
