@@ -13,7 +13,7 @@ export interface Strided {
 /** The compressed-sparse-column arrays of a matrix (see SparseColumns). */
 export interface Columns {
   columnStart: Uint32Array;
-  rowIndex: Uint16Array | Uint32Array;
+  rowIndex: Uint16Array;
   values: Float32Array;
 }
 

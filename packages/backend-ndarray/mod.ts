@@ -21,5 +21,10 @@
  */
 export * from "./ndarray_backend.ts";
 export * from "./ndarray_tensor.ts";
-export * from "./sparse_columns.ts";
-export type { Backend, MatmulOptions, Tensor } from "@simple-mnist/backend";
+export type {
+  Backend,
+  CpuBackendOptions,
+  MatmulOptions,
+  SparseColumns,
+  Tensor,
+} from "@simple-mnist/backend";

@@ -1,11 +1,15 @@
 // @ts-types="@types/ndarray"
-import type { NdArray } from "ndarray";
+import ndarray, { type NdArray } from "ndarray";
 import {
   type Backend,
+  type CpuBackendOptions,
+  cpuBackendOptions,
   expectDimensions,
   type MatmulOptions,
   productShape,
+  type ResolvedCpuBackendOptions,
   shapeOf,
+  sparseColumns,
   type Tensor,
   WorkerPool,
 } from "@simple-mnist/backend";
@@ -19,28 +23,6 @@ import {
 } from "./_kernels.ts";
 import type { Job } from "./_jobs.ts";
 import { NdarrayTensor } from "./ndarray_tensor.ts";
-import { sparseColumns } from "./sparse_columns.ts";
-
-/**
- * Tuning of {@linkcode NdarrayBackend}.
- *
- * @example
- * ```ts
- * import { NdarrayBackend, type NdarrayBackendOptions } from "@simple-mnist/backend-ndarray";
- * import assert from "node:assert/strict";
- *
- * const options: NdarrayBackendOptions = { threads: 1 };
- * assert.equal(new NdarrayBackend(options).name, "ndarray");
- * ```
- */
-export interface NdarrayBackendOptions {
-  /** Threads for large products: 1, or 2 to use a worker for half of the columns (default 2). */
-  threads?: 1 | 2;
-  /** Nonzeros in a product's sparse operand from which the worker joins in (default 200,000). */
-  parallelThreshold?: number;
-  /** Uploaded tensors of at least this many values are indexed by nonzeros when at most half are nonzero (default 4,096). */
-  sparseMinSize?: number;
-}
 
 /**
  * The fast CPU backend: tensors are `ndarray` views over shared
@@ -76,9 +58,7 @@ export interface NdarrayBackendOptions {
 export class NdarrayBackend implements Backend<NdarrayTensor> {
   /** Registered as `"ndarray"`. */
   readonly name = "ndarray";
-  readonly #threads: 1 | 2;
-  readonly #parallelThreshold: number;
-  readonly #sparseMinSize: number;
+  readonly #options: ResolvedCpuBackendOptions;
   readonly #pool = new WorkerPool<Job>(new URL("./_worker.ts", import.meta.url));
   #At: Float64Array = new Float64Array(0);
   #outT: Float64Array = new Float64Array(0);
@@ -90,10 +70,8 @@ export class NdarrayBackend implements Backend<NdarrayTensor> {
    *
    * @param options Threads and thresholds.
    */
-  constructor(options: NdarrayBackendOptions = {}) {
-    this.#threads = options.threads ?? 2;
-    this.#parallelThreshold = options.parallelThreshold ?? 200_000;
-    this.#sparseMinSize = options.sparseMinSize ?? 4096;
+  constructor(options: CpuBackendOptions = {}) {
+    this.#options = cpuBackendOptions(options);
   }
 
   /** Stops the worker thread, if one is running. */
@@ -116,12 +94,9 @@ export class NdarrayBackend implements Backend<NdarrayTensor> {
       );
     }
     data.set(values);
-    dst.sparse = undefined;
-    if (data.length >= this.#sparseMinSize) {
-      let nonzeros = 0;
-      for (let e = 0; e < data.length; e++) if (data[e] !== 0) nonzeros++;
-      if (2 * nonzeros <= data.length) dst.sparse = sparseColumns(data, dst.rows, dst.cols);
-    }
+    dst.sparse = data.length >= this.#options.sparseMinSize
+      ? sparseColumns(data, dst.rows, dst.cols)
+      : undefined;
   }
 
   /** Copies the values out. */
@@ -134,7 +109,7 @@ export class NdarrayBackend implements Backend<NdarrayTensor> {
     own(tensor, "dispose");
     tensor.disposed = true;
     tensor.sparse = undefined;
-    tensor.array = tensor.array.hi(0, 0);
+    tensor.array = ndarray(new Float32Array(0), [0, 0]);
   }
 
   /** `out = alpha · op(a) · op(b)`. */
@@ -162,7 +137,8 @@ export class NdarrayBackend implements Backend<NdarrayTensor> {
   }
 
   #parallel(b: NdarrayTensor): boolean {
-    return this.#threads === 2 && b.sparse!.columnStart[b.cols] >= this.#parallelThreshold;
+    const { threads, parallelThreshold } = this.#options;
+    return threads === 2 && b.sparse!.columnStart[b.cols] >= parallelThreshold;
   }
 
   /** out = alpha·A·b, b sparse by columns: split the columns between the threads. */

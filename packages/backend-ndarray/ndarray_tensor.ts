@@ -1,7 +1,6 @@
 // @ts-types="@types/ndarray"
 import ndarray, { type NdArray } from "ndarray";
-import type { Tensor } from "@simple-mnist/backend";
-import type { SparseColumns } from "./sparse_columns.ts";
+import type { SparseColumns, Tensor } from "@simple-mnist/backend";
 
 /**
  * The ndarray backend's tensor: a 2-D `ndarray` view over a `Float32Array`

@@ -1,11 +1,15 @@
 import {
   type Backend,
+  type CpuBackendOptions,
+  cpuBackendOptions,
   expectDimensions,
   expectSameShape,
   expectShape,
   type MatmulOptions,
   productShape,
+  type ResolvedCpuBackendOptions,
   shapeOf,
+  sparseColumns,
   type Tensor,
   WorkerPool,
 } from "@simple-mnist/backend";
@@ -14,16 +18,6 @@ import { Heap } from "./_heap.ts";
 import { instantiate, type Kernels, kernelsModule } from "./_module.ts";
 import type { WorkerInit, WorkerJob } from "./_protocol.ts";
 import { WasmTensor } from "./wasm_tensor.ts";
-
-/** Tuning of {@linkcode WasmBackend}. */
-export interface WasmBackendOptions {
-  /** Threads for large products: 1, or 2 to use a worker for half of the samples (default 2). */
-  threads?: 1 | 2;
-  /** Nonzeros in a product's sparse operand from which the worker joins in (default 200,000). */
-  parallelThreshold?: number;
-  /** Uploaded tensors of at least this many values are indexed by nonzeros when at most half are nonzero (default 4,096). */
-  sparseMinSize?: number;
-}
 
 /** A block of the memory used as scratch, grown on demand. */
 interface Scratch {
@@ -38,8 +32,9 @@ interface Scratch {
  * skipping zero pixels (float32 lanes for the seed's ten hidden units, with
  * the gradient's long sums carried in float64). Past a size threshold
  * a worker thread on the second core runs the same kernels over the same
- * memory for half of the samples. The element-wise ops and the small
- * products are `@simple-mnist/backend-js`'s, over views of the memory.
+ * memory for half of the samples. The small products and the element-wise
+ * ops run in SIMD kernels too; the label ops and the update are
+ * `@simple-mnist/backend-js`'s, over views of the memory.
  *
  * Only web-standard APIs load the kernels (the wasm ships base64-encoded in
  * a module), so the backend runs in a browser too. Call
@@ -67,9 +62,7 @@ export class WasmBackend implements Backend<WasmTensor> {
   readonly #heap = new Heap();
   readonly #kernels: Kernels;
   readonly #pool: WorkerPool<WorkerJob>;
-  readonly #threads: 1 | 2;
-  readonly #parallelThreshold: number;
-  readonly #sparseMinSize: number;
+  readonly #options: ResolvedCpuBackendOptions;
   readonly #scratch = new Map<string, Scratch>();
   #jsScratch: Float64Array = new Float64Array(0);
 
@@ -79,14 +72,12 @@ export class WasmBackend implements Backend<WasmTensor> {
    *
    * @param options Threads and thresholds.
    */
-  constructor(options: WasmBackendOptions = {}) {
+  constructor(options: CpuBackendOptions = {}) {
     const module = kernelsModule();
     this.#kernels = instantiate(module, this.#heap.memory);
     const init: WorkerInit = { module, memory: this.#heap.memory };
     this.#pool = new WorkerPool<WorkerJob>(new URL("./_worker.ts", import.meta.url), init);
-    this.#threads = options.threads ?? 2;
-    this.#parallelThreshold = options.parallelThreshold ?? 200_000;
-    this.#sparseMinSize = options.sparseMinSize ?? 4096;
+    this.#options = cpuBackendOptions(options);
   }
 
   /** Stops the worker thread, if one is running. */
@@ -113,44 +104,21 @@ export class WasmBackend implements Backend<WasmTensor> {
     this.#dropSparse(dst);
     const data = dst.data;
     data.set(values);
-    if (data.length < this.#sparseMinSize || dst.rows > 0x10000) return;
-    let nonzeros = 0;
-    for (let e = 0; e < data.length; e++) if (data[e] !== 0) nonzeros++;
-    if (2 * nonzeros <= data.length) this.#indexColumns(dst, nonzeros);
-  }
-
-  /** Builds the nonzeros-by-column index of an uploaded tensor in the memory. */
-  #indexColumns(tensor: WasmTensor, nonzeros: number): void {
-    const { rows, cols } = tensor;
+    if (data.length < this.#options.sparseMinSize) return;
+    // The index lives in the memory too, where the kernels read it.
     const heap = this.#heap;
-    const sparse = {
-      columnStart: heap.alloc(4 * (cols + 1)),
-      rowIndex: heap.alloc(2 * nonzeros),
-      values: heap.alloc(4 * nonzeros),
-      nonzeros,
+    const index = sparseColumns(data, dst.rows, dst.cols, {
+      u32: (n) => heap.u32(heap.alloc(4 * n), n),
+      u16: (n) => heap.u16(heap.alloc(2 * n), n),
+      f32: (n) => heap.f32(heap.alloc(4 * n), n),
+    });
+    if (index === undefined) return;
+    dst.sparse = {
+      columnStart: index.columnStart.byteOffset,
+      rowIndex: index.rowIndex.byteOffset,
+      values: index.values.byteOffset,
+      nonzeros: index.values.length,
     };
-    // Views only after every allocation: an allocation may grow the memory.
-    const data = tensor.data;
-    const columnStart = heap.u32(sparse.columnStart, cols + 1);
-    const rowIndex = heap.u16(sparse.rowIndex, nonzeros);
-    const values = heap.f32(sparse.values, nonzeros);
-    columnStart.fill(0);
-    for (let i = 0; i < rows; i++) {
-      for (let j = 0; j < cols; j++) if (data[i * cols + j] !== 0) columnStart[j + 1]++;
-    }
-    for (let j = 0; j < cols; j++) columnStart[j + 1] += columnStart[j];
-    const next = columnStart.slice(0, cols);
-    for (let i = 0; i < rows; i++) {
-      for (let j = 0; j < cols; j++) {
-        const v = data[i * cols + j];
-        if (v !== 0) {
-          const e = next[j]++;
-          rowIndex[e] = i;
-          values[e] = v;
-        }
-      }
-    }
-    tensor.sparse = sparse;
   }
 
   #dropSparse(tensor: WasmTensor): void {
@@ -206,7 +174,8 @@ export class WasmBackend implements Backend<WasmTensor> {
         }
         const args = (j0: number, j1: number) =>
           [At, n, inner, b.address, p, out.address, alpha, j0, j1] as const;
-        const split = this.#threads === 2 && n * inner * p >= this.#parallelThreshold * 20;
+        const { threads, parallelThreshold } = this.#options;
+        const split = threads === 2 && n * inner * p >= parallelThreshold * 20;
         const mid = split ? 4 * Math.floor(p / 8) : p;
         if (split) this.#pool.start({ kernel: "smallTimesWide", args: [...args(mid, p)] });
         this.#kernels.smallTimesWide(...args(0, mid));
@@ -227,7 +196,8 @@ export class WasmBackend implements Backend<WasmTensor> {
       return;
     }
     const { columnStart, rowIndex, values, nonzeros } = b.sparse;
-    const parallel = this.#threads === 2 && nonzeros >= this.#parallelThreshold;
+    const parallel = this.#options.threads === 2 &&
+      nonzeros >= this.#options.parallelThreshold;
     const columns = b.cols;
     const mid = parallel ? Math.floor(columns / 2) : columns;
 
