@@ -14,13 +14,7 @@ import {
   WorkerPool,
 } from "@simple-mnist/backend";
 import * as ops from "@simple-mnist/backend-js";
-import {
-  denseDotProducts,
-  denseTimesDense,
-  denseTimesSparse,
-  denseTimesSparseTransposed,
-  type Strided,
-} from "./_kernels.ts";
+import { denseTimesSparse, denseTimesSparseTransposed, type Strided } from "./_kernels.ts";
 import type { Job } from "./_jobs.ts";
 import { NdarrayTensor } from "./ndarray_tensor.ts";
 
@@ -64,6 +58,7 @@ export class NdarrayBackend implements Backend<NdarrayTensor> {
   #outT: Float64Array = new Float64Array(0);
   #outT2: Float64Array = new Float64Array(0);
   #acc: Float64Array = new Float64Array(0);
+  #denseScratch: Float64Array = new Float64Array(0);
 
   /**
    * Creates the backend; the worker thread starts on the first large product.
@@ -121,19 +116,16 @@ export class NdarrayBackend implements Backend<NdarrayTensor> {
   ): void {
     const { transposeA = false, transposeB = false, alpha = 1 } = options;
     for (const tensor of [a, b, out]) own(tensor, "Cannot run matmul");
-    const [n, inner, p] = productShape(a, b, out, transposeA, transposeB);
-    const A = transposeA ? a.array.transpose(1, 0) : a.array;
-    const B = transposeB ? b.array.transpose(1, 0) : b.array;
+    productShape(a, b, out, transposeA, transposeB);
     out.sparse = undefined;
-    if (b.sparse !== undefined) {
-      if (transposeB) this.#timesSparseTransposed(A, b, out, alpha);
-      else this.#timesSparse(A, b, out, alpha);
-    } else if (B.stride[1] !== 1 && B.stride[0] === 1) {
-      denseDotProducts(strided(A), strided(B), n, inner, p, strided(out.array), alpha);
-    } else {
-      this.#acc = atLeast(this.#acc, n * 256, false);
-      denseTimesDense(strided(A), strided(B), n, inner, p, strided(out.array), alpha, this.#acc);
+    if (b.sparse === undefined) {
+      // Dense products (the 10x10 layer) are the pure-TypeScript backend's.
+      this.#denseScratch = ops.matmul(a, b, out, options, this.#denseScratch);
+      return;
     }
+    const A = transposeA ? a.array.transpose(1, 0) : a.array;
+    if (transposeB) this.#timesSparseTransposed(A, b, out, alpha);
+    else this.#timesSparse(A, b, out, alpha);
   }
 
   #parallel(b: NdarrayTensor): boolean {
