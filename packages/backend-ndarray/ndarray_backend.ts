@@ -28,7 +28,8 @@ import { NdarrayTensor } from "./ndarray_tensor.ts";
  * `dZ1·Xᵀ` read each sample once, skip every zero pixel, and update the ten
  * hidden units' accumulators side by side. Past a size threshold the second
  * core takes half of the samples in a worker thread (shared memory,
- * `Atomics.wait`), and the partial gradients are summed.
+ * `Atomics.wait`), and the partial gradients are summed. The small dense
+ * products and the element-wise ops are `@simple-mnist/backend-js`'s.
  *
  * Call {@linkcode NdarrayBackend.close} when done to stop the worker; an
  * idle worker also stops by itself after a second.
