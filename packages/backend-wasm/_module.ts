@@ -2,8 +2,29 @@
 // web-standard APIs (atob, WebAssembly), so it loads in a browser too.
 import { KERNELS_WASM_BASE64 } from "./_kernels_wasm.ts";
 
-/** The kernels' exports (see assembly/kernels.ts). */
+/** The kernels' exports (see assembly/kernels.ts and the files it re-exports). */
 export interface Kernels {
+  countNonzeros(data: number, length: number): number;
+  indexColumns(
+    rowStart: number,
+    columnIndex: number,
+    rowValues: number,
+    rows: number,
+    cols: number,
+    blockCols: number,
+    columnStart: number,
+    rowIndex: number,
+    values: number,
+  ): void;
+  indexRowBlocks(
+    data: number,
+    rows: number,
+    cols: number,
+    blockCols: number,
+    rowStart: number,
+    columnIndex: number,
+    values: number,
+  ): void;
   sparseProduct(
     At: number,
     n: number,
@@ -18,6 +39,18 @@ export interface Kernels {
     j1: number,
     acc: number,
   ): void;
+  sparseProduct10(
+    At: number,
+    columnStart: number,
+    rowIndex: number,
+    values: number,
+    out: number,
+    outRowStride: number,
+    outColStride: number,
+    alpha: number,
+    j0: number,
+    j1: number,
+  ): void;
   sparseProductTransposed(
     A: number,
     aRowStride: number,
@@ -30,6 +63,28 @@ export interface Kernels {
     j0: number,
     j1: number,
     a: number,
+  ): void;
+  transposeTo12(
+    A: number,
+    aRowStride: number,
+    aColStride: number,
+    out: number,
+    j0: number,
+    j1: number,
+  ): void;
+  sparseProductTransposed10(
+    At: number,
+    rowStart: number,
+    columnIndex: number,
+    values: number,
+    rows: number,
+    cols: number,
+    blockCols: number,
+    sums: number,
+    out: number,
+    alpha: number,
+    k0: number,
+    k1: number,
   ): void;
   smallTimesWide(
     A: number,
@@ -44,45 +99,43 @@ export interface Kernels {
   ): void;
   wideTimesWideTransposed(
     A: number,
-    n: number,
     B: number,
     q: number,
     m: number,
     out: number,
     alpha: number,
+    i0: number,
+    i1: number,
   ): void;
-  relu(z: number, out: number, length: number): void;
-  reluMask(grad: number, z: number, out: number, length: number): void;
-  addBias(x: number, bias: number, out: number, rows: number, cols: number): void;
-  rowSum(x: number, out: number, rows: number, cols: number, scale: number): void;
-  argmax(x: number, out: number, rows: number, cols: number): void;
-  softmax(z: number, out: number, rows: number, cols: number): void;
-  sparseProduct10f32(
-    At: number,
-    columnStart: number,
-    rowIndex: number,
-    values: number,
+  relu(z: number, out: number, from: number, to: number): void;
+  reluMask(grad: number, z: number, out: number, from: number, to: number): void;
+  addBias(x: number, bias: number, out: number, cols: number, i0: number, i1: number): void;
+  rowSum(x: number, out: number, cols: number, scale: number, i0: number, i1: number): void;
+  argmax(x: number, out: number, rows: number, cols: number, j0: number, j1: number): void;
+  softmax(z: number, out: number, rows: number, cols: number, j0: number, j1: number): void;
+  firstBadLabel(labels: number, rows: number, cols: number): number;
+  softmaxCrossEntropyGrad(
+    probs: number,
+    labels: number,
     out: number,
-    outRowStride: number,
-    outColStride: number,
-    alpha: number,
+    rows: number,
+    cols: number,
     j0: number,
     j1: number,
   ): void;
-  sparseProductTransposed10f32(
-    A: number,
-    aRowStride: number,
-    aColStride: number,
-    columnStart: number,
-    rowIndex: number,
-    values: number,
-    inner: number,
-    outT: number,
-    block: number,
+  labelProbabilityProduct(
+    probs: number,
+    labels: number,
+    cols: number,
+    floor: number,
+    result: number,
     j0: number,
     j1: number,
   ): void;
 }
+
+/** A kernel's name. */
+export type KernelName = keyof Kernels;
 
 let compiled: WebAssembly.Module | undefined;
 

@@ -1,14 +1,40 @@
-// The messages between the backend and its worker thread.
-import type { Kernels } from "./_module.ts";
+// How the backend and its worker thread talk: one message to start, then
+// jobs through shared memory, so that handing over a job costs no message.
+import type { KernelName } from "./_module.ts";
 
-/** The first message: what to instantiate. */
+/** The control words (Int32Array over `WorkerInit.control`). */
+export const enum Slot {
+  /** The number of the last job posted (−1 asks the worker to stop). */
+  Posted = 0,
+  /** The number of the last job finished. */
+  Finished = 1,
+  /** 1 if the last job finished, 2 if it failed. */
+  Status = 2,
+  /** The posted job's kernel, as an index into `WorkerInit.kernels`. */
+  Kernel = 3,
+  /** How many arguments the posted job has. */
+  Arguments = 4,
+}
+
+/** The most arguments a kernel takes. */
+export const MAX_ARGUMENTS = 16;
+
+/**
+ * How long each side spins on the control words before it sleeps in
+ * `Atomics.wait`: the ops of a training step hand over jobs a fraction of a
+ * millisecond apart, and waking a sleeping thread takes tens of
+ * microseconds.
+ */
+export const SPINS = 20_000;
+
+/** The only message: what to instantiate and where the jobs appear. */
 export interface WorkerInit {
   module: WebAssembly.Module;
   memory: WebAssembly.Memory;
-}
-
-/** A job: which kernel to run, with which arguments. */
-export interface WorkerJob {
-  kernel: keyof Kernels;
-  args: number[];
+  /** The kernels a job may name, by index. */
+  kernels: KernelName[];
+  /** Five Int32 control words (see {@linkcode Slot}). */
+  control: SharedArrayBuffer;
+  /** {@linkcode MAX_ARGUMENTS} float64 arguments. */
+  args: SharedArrayBuffer;
 }

@@ -1,15 +1,41 @@
-// The second core's thread: instantiates the kernels over the same shared
-// memory and runs one half of a product per job (see WorkerPool in
-// @simple-mnist/backend).
-import { serveJobs } from "@simple-mnist/backend";
-import { instantiate, type Kernels } from "./_module.ts";
-import type { WorkerInit, WorkerJob } from "./_protocol.ts";
+// The second core's thread: instantiates the kernels over the backend's
+// shared memory, then runs the jobs posted in the control words (see
+// _protocol.ts and _kernel_thread.ts) until told to stop.
+import { instantiate } from "./_module.ts";
+import { Slot, SPINS, type WorkerInit } from "./_protocol.ts";
 
-let kernels: Kernels | undefined;
+const scope = globalThis as unknown as { onmessage: ((event: MessageEvent) => void) | null };
 
-serveJobs<WorkerJob, WorkerInit>(
-  (job) => (kernels![job.kernel] as (...args: number[]) => void)(...job.args),
-  (init) => {
-    kernels = instantiate(init.module, init.memory);
-  },
-);
+scope.onmessage = (event: MessageEvent) => {
+  const init = event.data as WorkerInit;
+  const kernels = instantiate(init.module, init.memory) as unknown as Record<
+    string,
+    (...args: number[]) => unknown
+  >;
+  const control = new Int32Array(init.control);
+  const args = new Float64Array(init.args);
+  let seen = 0;
+  for (;;) {
+    let posted = Atomics.load(control, Slot.Posted);
+    for (let spin = 0; posted === seen && spin < SPINS; spin++) {
+      posted = Atomics.load(control, Slot.Posted);
+    }
+    while (posted === seen) {
+      Atomics.wait(control, Slot.Posted, seen);
+      posted = Atomics.load(control, Slot.Posted);
+    }
+    if (posted < 0) return;
+    seen = posted;
+    let status = 1;
+    try {
+      const count = control[Slot.Arguments];
+      kernels[init.kernels[control[Slot.Kernel]]](...args.subarray(0, count));
+    } catch (error) {
+      console.error(`worker: ${(error as Error).message}`);
+      status = 2;
+    }
+    Atomics.store(control, Slot.Status, status);
+    Atomics.store(control, Slot.Finished, seen);
+    Atomics.notify(control, Slot.Finished);
+  }
+};

@@ -5,19 +5,40 @@ import {
   expectDimensions,
   expectSameShape,
   expectShape,
+  labelAt,
   type MatmulOptions,
+  PROBABILITY_FLOOR,
   productShape,
   type ResolvedCpuBackendOptions,
   shapeOf,
-  sparseColumns,
   type Tensor,
-  WorkerPool,
 } from "@simple-mnist/backend";
 import * as ops from "@simple-mnist/backend-js";
 import { Heap } from "./_heap.ts";
-import { instantiate, type Kernels, kernelsModule } from "./_module.ts";
-import type { WorkerInit, WorkerJob } from "./_protocol.ts";
-import { WasmTensor } from "./wasm_tensor.ts";
+import { instantiate, type KernelName, type Kernels, kernelsModule } from "./_module.ts";
+import { KernelThread } from "./_kernel_thread.ts";
+import { type WasmSparse, type WasmSparseRows, WasmTensor } from "./wasm_tensor.ts";
+
+/**
+ * Options of {@linkcode WasmBackend}: those of every CPU backend, and the
+ * block size of the by-row index.
+ *
+ * @example
+ * ```ts
+ * import { WasmBackend, type WasmBackendOptions } from "@simple-mnist/backend-wasm";
+ *
+ * const options: WasmBackendOptions = { threads: 1, blockColumns: 4096 };
+ * new WasmBackend(options).close();
+ * ```
+ */
+export interface WasmBackendOptions extends CpuBackendOptions {
+  /**
+   * Columns (samples) per block when the gradient reads the data by rows
+   * (default 8,192, at most 65,536): the ten-unit gradient of 8,192
+   * samples, 384 KiB as rows of 12 float32, stays in a core's L2 cache.
+   */
+  blockColumns?: number;
+}
 
 /** A block of the memory used as scratch, grown on demand. */
 interface Scratch {
@@ -27,14 +48,13 @@ interface Scratch {
 
 /**
  * The WebAssembly backend: tensors live in one shared WebAssembly memory,
- * and the products with the pixels run in SIMD kernels compiled from
- * AssemblyScript (`assembly/kernels.ts`), reading each sample once and
- * skipping zero pixels (float32 lanes for the seed's ten hidden units, with
- * the gradient's long sums carried in float64). Past a size threshold
- * a worker thread on the second core runs the same kernels over the same
- * memory for half of the samples. The small products and the element-wise
- * ops run in SIMD kernels too; the label ops and the update are
- * `@simple-mnist/backend-js`'s, over views of the memory.
+ * and the ops run in SIMD kernels compiled from AssemblyScript
+ * (`assembly/`). Mostly-zero uploads are indexed by column and by row, so
+ * the products with the pixels skip zero pixels (float32 lanes for the
+ * seed's ten hidden units, with the gradient's long sums carried in
+ * float64). Past a size threshold a worker thread on the second core runs
+ * the same kernels over the same memory for half of each op. Only the
+ * (tiny) update is `@simple-mnist/backend-js`'s, over views of the memory.
  *
  * Only web-standard APIs load the kernels (the wasm ships base64-encoded in
  * a module), so the backend runs in a browser too. Call
@@ -61,8 +81,9 @@ export class WasmBackend implements Backend<WasmTensor> {
   readonly name = "wasm";
   readonly #heap = new Heap();
   readonly #kernels: Kernels;
-  readonly #pool: WorkerPool<WorkerJob>;
+  readonly #thread: KernelThread;
   readonly #options: ResolvedCpuBackendOptions;
+  readonly #blockColumns: number;
   readonly #scratch = new Map<string, Scratch>();
   #jsScratch: Float64Array = new Float64Array(0);
 
@@ -72,17 +93,27 @@ export class WasmBackend implements Backend<WasmTensor> {
    *
    * @param options Threads and thresholds.
    */
-  constructor(options: CpuBackendOptions = {}) {
+  constructor(options: WasmBackendOptions = {}) {
+    const { blockColumns = 8192 } = options;
+    if (!Number.isInteger(blockColumns) || blockColumns < 1 || blockColumns > 0x10000) {
+      throw new RangeError(
+        `Cannot create the wasm backend: blockColumns must be an integer in [1, 65536], not ${blockColumns}`,
+      );
+    }
+    this.#blockColumns = blockColumns;
     const module = kernelsModule();
     this.#kernels = instantiate(module, this.#heap.memory);
-    const init: WorkerInit = { module, memory: this.#heap.memory };
-    this.#pool = new WorkerPool<WorkerJob>(new URL("./_worker.ts", import.meta.url), init);
+    this.#thread = new KernelThread(
+      module,
+      this.#heap.memory,
+      Object.keys(this.#kernels) as KernelName[],
+    );
     this.#options = cpuBackendOptions(options);
   }
 
   /** Stops the worker thread, if one is running. */
   close(): void {
-    this.#pool.close();
+    this.#thread.close();
   }
 
   /** Allocates a zero-filled tensor in the memory. */
@@ -93,40 +124,82 @@ export class WasmBackend implements Backend<WasmTensor> {
     return tensor;
   }
 
-  /** Copies row-major values in; mostly-zero data is also indexed by columns. */
-  upload(dst: WasmTensor, values: ArrayLike<number>): void {
+  /** Copies row-major values in; mostly-zero data is also indexed by its nonzeros. */
+  upload(dst: WasmTensor, source: ArrayLike<number>): void {
     own(dst, "Cannot upload");
-    if (values.length !== dst.rows * dst.cols) {
+    if (source.length !== dst.rows * dst.cols) {
       throw new TypeError(
-        `Cannot upload: ${values.length} values do not fill a ${shapeOf(dst)} tensor`,
+        `Cannot upload: ${source.length} values do not fill a ${shapeOf(dst)} tensor`,
       );
     }
     this.#dropSparse(dst);
-    const data = dst.data;
-    data.set(values);
-    if (data.length < this.#options.sparseMinSize) return;
-    // The index lives in the memory too, where the kernels read it.
+    dst.data.set(source);
+    const length = source.length;
+    if (length < this.#options.sparseMinSize) return;
+    // Indexed with u16 rows: at most 65,536 rows.
+    if (dst.rows > 0x10000) return;
+    const nonzeros = this.#kernels.countNonzeros(dst.address, length);
+    if (2 * nonzeros > length) return;
+    const byRows = this.#indexRows(dst, nonzeros);
     const heap = this.#heap;
-    const index = sparseColumns(data, dst.rows, dst.cols, {
-      u32: (n) => heap.u32(heap.alloc(4 * n), n),
-      u16: (n) => heap.u16(heap.alloc(2 * n), n),
-      f32: (n) => heap.f32(heap.alloc(4 * n), n),
-    });
-    if (index === undefined) return;
-    dst.sparse = {
-      columnStart: index.columnStart.byteOffset,
-      rowIndex: index.rowIndex.byteOffset,
-      values: index.values.byteOffset,
-      nonzeros: index.values.length,
-    };
+    const columnStart = heap.alloc(4 * (dst.cols + 1));
+    const rowIndex = heap.alloc(2 * nonzeros);
+    const values = heap.alloc(4 * nonzeros);
+    this.#kernels.indexColumns(
+      byRows.rowStart,
+      byRows.columnIndex,
+      byRows.values,
+      dst.rows,
+      dst.cols,
+      byRows.blockCols,
+      columnStart,
+      rowIndex,
+      values,
+    );
+    dst.sparse = { nonzeros, columnStart, rowIndex, values, byRows };
+  }
+
+  /** The nonzeros of `tensor` by row, in blocks of columns. */
+  #indexRows(tensor: WasmTensor, nonzeros: number): WasmSparseRows {
+    const { rows, cols } = tensor;
+    const blockCols = this.#blockColumns;
+    const blocks = Math.max(1, Math.ceil(cols / blockCols));
+    const heap = this.#heap;
+    const rowStart = heap.alloc(4 * (blocks * rows + 1));
+    // One spare entry: the kernel stores every value, zeros one past the last nonzero.
+    const columnIndex = heap.alloc(2 * (nonzeros + 1));
+    const values = heap.alloc(4 * (nonzeros + 1));
+    this.#kernels.indexRowBlocks(
+      tensor.address,
+      rows,
+      cols,
+      blockCols,
+      rowStart,
+      columnIndex,
+      values,
+    );
+    // The first row with at least half of the nonzeros before it: the threads' split.
+    const starts = heap.u32(rowStart, blocks * rows + 1);
+    let middleRow = 0;
+    for (let before = 0; middleRow < rows && 2 * before < nonzeros; middleRow++) {
+      for (let b = 0; b < blocks; b++) {
+        before += starts[b * rows + middleRow + 1] - starts[b * rows + middleRow];
+      }
+    }
+    return { blockCols, blocks, rowStart, columnIndex, values, middleRow };
   }
 
   #dropSparse(tensor: WasmTensor): void {
     const sparse = tensor.sparse;
     if (sparse === undefined) return;
-    this.#heap.free(sparse.columnStart, 4 * (tensor.cols + 1));
-    this.#heap.free(sparse.rowIndex, 2 * sparse.nonzeros);
-    this.#heap.free(sparse.values, 4 * sparse.nonzeros);
+    const heap = this.#heap;
+    heap.free(sparse.columnStart, 4 * (tensor.cols + 1));
+    heap.free(sparse.rowIndex, 2 * sparse.nonzeros);
+    heap.free(sparse.values, 4 * sparse.nonzeros);
+    const byRows = sparse.byRows;
+    heap.free(byRows.rowStart, 4 * (byRows.blocks * tensor.rows + 1));
+    heap.free(byRows.columnIndex, 2 * (sparse.nonzeros + 1));
+    heap.free(byRows.values, 4 * (sparse.nonzeros + 1));
     tensor.sparse = undefined;
   }
 
@@ -154,7 +227,37 @@ export class WasmBackend implements Backend<WasmTensor> {
     return address;
   }
 
-  /** `out = alpha · op(a) · op(b)`: SIMD kernels when `b` is indexed by nonzeros. */
+  /** Whether work of this size is worth the second thread. */
+  #parallel(work: number): boolean {
+    return this.#options.threads === 2 && work >= this.#options.parallelThreshold;
+  }
+
+  /**
+   * Runs `kernel` over the range [0, end): this thread (number 0) takes
+   * [0, middle) and the worker (number 1) [middle, end) at the same time,
+   * or this thread all of it when either part is empty. `args` gives a
+   * part's arguments, and may give each thread its own scratch.
+   */
+  #halves(
+    kernel: KernelName,
+    args: (from: number, to: number, thread: 0 | 1) => number[],
+    middle: number,
+    end: number,
+  ): void {
+    const run = this.#kernels[kernel] as (...args: number[]) => unknown;
+    if (middle <= 0 || middle >= end) {
+      run(...args(0, end, 0));
+      return;
+    }
+    this.#thread.start(kernel, args(middle, end, 1));
+    try {
+      run(...args(0, middle, 0));
+    } finally {
+      this.#thread.wait();
+    }
+  }
+
+  /** `out = alpha · op(a) · op(b)`: SIMD kernels, which skip zeros when `b` is indexed. */
   matmul(a: WasmTensor, b: WasmTensor, out: WasmTensor, options: MatmulOptions = {}): void {
     const { transposeA = false, transposeB = false, alpha = 1 } = options;
     for (const tensor of [a, b, out]) own(tensor, "Cannot run matmul");
@@ -163,153 +266,206 @@ export class WasmBackend implements Backend<WasmTensor> {
     // op(a)(i, k) = a.data[i·rowStride + k·colStride]
     const rowStride = transposeA ? 1 : a.cols;
     const colStride = transposeA ? a.cols : 1;
-    if (b.sparse === undefined) {
-      if (!transposeB) {
-        // op(a) copied contiguous (it is the small operand), then four columns of b per SIMD op.
-        const At = this.#block("opA", 4 * n * inner);
-        const copy = this.#heap.f32(At, n * inner);
-        const A = a.data;
-        for (let i = 0; i < n; i++) {
-          for (let k = 0; k < inner; k++) copy[i * inner + k] = A[i * rowStride + k * colStride];
-        }
-        const args = (j0: number, j1: number) =>
-          [At, n, inner, b.address, p, out.address, alpha, j0, j1] as const;
-        const { threads, parallelThreshold } = this.#options;
-        const split = threads === 2 && n * inner * p >= parallelThreshold * 20;
-        const mid = split ? 4 * Math.floor(p / 8) : p;
-        if (split) this.#pool.start({ kernel: "smallTimesWide", args: [...args(mid, p)] });
-        this.#kernels.smallTimesWide(...args(0, mid));
-        if (split) this.#pool.wait();
-      } else if (!transposeA) {
-        this.#kernels.wideTimesWideTransposed(
-          a.address,
-          n,
-          b.address,
-          p,
-          inner,
-          out.address,
-          alpha,
-        );
-      } else {
-        this.#jsScratch = ops.matmul(a, b, out, options, this.#jsScratch);
-      }
-      return;
+    const sparse = b.sparse;
+    if (sparse === undefined) {
+      this.#denseProduct(a, b, out, n, inner, p, rowStride, colStride, options);
+    } else if (!transposeB) {
+      this.#sparseProduct(a, sparse, out, n, inner, p, rowStride, colStride, alpha);
+    } else if (n === 10) {
+      this.#sparseGradient10(a, b, sparse, out, p, rowStride, colStride, alpha);
+    } else {
+      this.#sparseGradient(a, b, sparse, out, n, p, rowStride, colStride, alpha);
     }
-    const { columnStart, rowIndex, values, nonzeros } = b.sparse;
-    const parallel = this.#options.threads === 2 &&
-      nonzeros >= this.#options.parallelThreshold;
-    const columns = b.cols;
-    const mid = parallel ? Math.floor(columns / 2) : columns;
+  }
 
-    if (!transposeB && n === 10) {
+  /** op(a) · op(b) with both dense. */
+  #denseProduct(
+    a: WasmTensor,
+    b: WasmTensor,
+    out: WasmTensor,
+    n: number,
+    inner: number,
+    p: number,
+    rowStride: number,
+    colStride: number,
+    options: MatmulOptions,
+  ): void {
+    const { transposeA = false, transposeB = false, alpha = 1 } = options;
+    if (!transposeB) {
+      // op(a) copied contiguous (it is the small operand), then four columns of b per SIMD op.
+      const At = this.#block("opA", 4 * n * inner);
+      const copy = this.#heap.f32(At, n * inner);
+      const A = a.data;
+      for (let i = 0; i < n; i++) {
+        for (let k = 0; k < inner; k++) copy[i * inner + k] = A[i * rowStride + k * colStride];
+      }
+      const middle = this.#parallel(n * inner * p / 20) ? 4 * Math.floor(p / 8) : p;
+      this.#halves(
+        "smallTimesWide",
+        (j0, j1) => [At, n, inner, b.address, p, out.address, alpha, j0, j1],
+        middle,
+        p,
+      );
+    } else if (!transposeA) {
+      // Dot products of rows: the gradient of W2 (dZ2·A1ᵀ).
+      const middle = this.#parallel(n * p * inner) ? n >> 1 : n;
+      this.#halves(
+        "wideTimesWideTransposed",
+        (i0, i1) => [a.address, b.address, p, inner, out.address, alpha, i0, i1],
+        middle,
+        n,
+      );
+    } else {
+      this.#jsScratch = ops.matmul(a, b, out, options, this.#jsScratch);
+    }
+  }
+
+  /** op(a) · b with b indexed by columns: each column's nonzeros, read once. */
+  #sparseProduct(
+    a: WasmTensor,
+    sparse: WasmSparse,
+    out: WasmTensor,
+    n: number,
+    inner: number,
+    p: number,
+    rowStride: number,
+    colStride: number,
+    alpha: number,
+  ): void {
+    const { columnStart, rowIndex, values, nonzeros } = sparse;
+    const middle = this.#parallel(nonzeros) ? Math.floor(p / 2) : p;
+    const A = a.data;
+    if (n === 10) {
       // The forward product of the seed's shapes: op(a) transposed into rows
       // of 12 float32 (two lanes of padding), ten sums in three f32x4.
-      const At = this.#block("At32", 4 * inner * 12);
+      const At = this.#block("At12", 4 * inner * 12);
       const at = this.#heap.f32(At, inner * 12).fill(0);
-      const A = a.data;
       for (let i = 0; i < n; i++) {
         for (let k = 0; k < inner; k++) at[k * 12 + i] = A[i * rowStride + k * colStride];
       }
-      const args = (j0: number, j1: number) =>
-        [At, columnStart, rowIndex, values, out.address, p, 1, alpha, j0, j1] as const;
-      if (parallel) {
-        this.#pool.start({ kernel: "sparseProduct10f32", args: [...args(mid, columns)] });
-      }
-      this.#kernels.sparseProduct10f32(...args(0, mid));
-      if (parallel) this.#pool.wait();
+      this.#halves(
+        "sparseProduct10",
+        (j0, j1) => [At, columnStart, rowIndex, values, out.address, p, 1, alpha, j0, j1],
+        middle,
+        p,
+      );
       return;
     }
-
-    if (!transposeB) {
-      // out (n x p) = op(a) · b: op(a) transposed into a float64 block first.
-      const At = this.#block("At", 8 * inner * n);
-      const acc = this.#block("acc", 8 * n);
-      const accWorker = this.#block("accWorker", 8 * n);
-      const at = this.#heap.f64(At, inner * n);
-      const A = a.data;
-      for (let i = 0; i < n; i++) {
-        for (let k = 0; k < inner; k++) at[k * n + i] = A[i * rowStride + k * colStride];
-      }
-      const args = (
-        j0: number,
-        j1: number,
-        scratch: number,
-      ) => [At, n, columnStart, rowIndex, values, out.address, p, 1, alpha, j0, j1, scratch];
-      if (parallel) {
-        this.#pool.start({ kernel: "sparseProduct", args: args(mid, columns, accWorker) });
-      }
-      this.#kernels.sparseProduct(...(args(0, mid, acc) as Parameters<Kernels["sparseProduct"]>));
-      if (parallel) this.#pool.wait();
-      return;
+    // Any n: op(a) transposed into float64, sums in float64.
+    const At = this.#block("At", 8 * inner * n);
+    const at = this.#heap.f64(At, inner * n);
+    for (let i = 0; i < n; i++) {
+      for (let k = 0; k < inner; k++) at[k * n + i] = A[i * rowStride + k * colStride];
     }
-
-    // out (n x p) = op(a) · bᵀ, b is p x m: sums in float64, transposed (p x n).
-    const size = p * n;
-    const outT = this.#block("outT", 8 * size);
-    const outTWorker = this.#block("outTWorker", 8 * size);
-    const aScratch = this.#block("a", 8 * n);
-    const aWorker = this.#block("aWorker", 8 * n);
-    this.#heap.f64(outT, size).fill(0);
-    if (parallel) this.#heap.f64(outTWorker, size).fill(0);
-    if (n === 10) {
-      // The gradient of the seed's shapes: float32 partial sums per block of
-      // columns, added into the float64 sums.
-      const blockBytes = 4 * p * 12;
-      const block = this.#block("block32", blockBytes);
-      const blockWorker = this.#block("block32Worker", blockBytes);
-      const args = (j0: number, j1: number, sums: number, scratch: number) =>
-        [
-          a.address,
-          rowStride,
-          colStride,
-          columnStart,
-          rowIndex,
-          values,
-          p,
-          sums,
-          scratch,
-          j0,
-          j1,
-        ] as const;
-      if (parallel) {
-        this.#pool.start({
-          kernel: "sparseProductTransposed10f32",
-          args: [...args(mid, columns, outTWorker, blockWorker)],
-        });
-      }
-      this.#kernels.sparseProductTransposed10f32(...args(0, mid, outT, block));
-    } else {
-      const args = (
-        j0: number,
-        j1: number,
-        sums: number,
-        scratch: number,
-      ) => [
-        a.address,
-        rowStride,
-        colStride,
+    const acc = [this.#block("acc", 8 * n), this.#block("accWorker", 8 * n)];
+    this.#halves(
+      "sparseProduct",
+      (j0, j1, thread) => [
+        At,
         n,
         columnStart,
         rowIndex,
         values,
-        sums,
+        out.address,
+        p,
+        1,
+        alpha,
         j0,
         j1,
-        scratch,
-      ];
-      if (parallel) {
-        this.#pool.start({
-          kernel: "sparseProductTransposed",
-          args: args(mid, columns, outTWorker, aWorker),
-        });
-      }
-      this.#kernels.sparseProductTransposed(
-        ...(args(0, mid, outT, aScratch) as Parameters<Kernels["sparseProductTransposed"]>),
-      );
-    }
-    if (parallel) this.#pool.wait();
-    const sums = this.#heap.f64(outT, size);
-    const worker = parallel ? this.#heap.f64(outTWorker, size) : undefined;
+        acc[thread],
+      ],
+      middle,
+      p,
+    );
+  }
+
+  /**
+   * op(a) · bᵀ for the seed's ten rows (the gradient of W1, dZ1·Xᵀ): op(a)
+   * transposed into rows of 12 float32, then each row of b's nonzeros
+   * gathers from it, one thread per half of the rows.
+   */
+  #sparseGradient10(
+    a: WasmTensor,
+    b: WasmTensor,
+    sparse: WasmSparse,
+    out: WasmTensor,
+    p: number,
+    rowStride: number,
+    colStride: number,
+    alpha: number,
+  ): void {
+    const rows = sparse.byRows;
+    const m = b.cols;
+    const parallel = this.#parallel(sparse.nonzeros);
+    const At = this.#block("At12", 48 * m);
+    this.#halves(
+      "transposeTo12",
+      (j0, j1) => [a.address, rowStride, colStride, At, j0, j1],
+      parallel ? m >> 1 : m,
+      m,
+    );
+    const sums = this.#block("sums", 80 * p);
+    this.#halves(
+      "sparseProductTransposed10",
+      (k0, k1) => [
+        At,
+        rows.rowStart,
+        rows.columnIndex,
+        rows.values,
+        p,
+        m,
+        rows.blockCols,
+        sums,
+        out.address,
+        alpha,
+        k0,
+        k1,
+      ],
+      parallel ? rows.middleRow : p,
+      p,
+    );
+  }
+
+  /** op(a) · bᵀ for any n: scattered into float64 sums, transposed (p x n), per thread. */
+  #sparseGradient(
+    a: WasmTensor,
+    b: WasmTensor,
+    sparse: WasmSparse,
+    out: WasmTensor,
+    n: number,
+    p: number,
+    rowStride: number,
+    colStride: number,
+    alpha: number,
+  ): void {
+    const size = p * n;
+    const parallel = this.#parallel(sparse.nonzeros);
+    const outT = [this.#block("outT", 8 * size), this.#block("outTWorker", 8 * size)];
+    const scratch = [this.#block("a", 8 * n), this.#block("aWorker", 8 * n)];
+    this.#heap.f64(outT[0], size).fill(0);
+    if (parallel) this.#heap.f64(outT[1], size).fill(0);
+    this.#halves(
+      "sparseProductTransposed",
+      (j0, j1, thread) => {
+        return [
+          a.address,
+          rowStride,
+          colStride,
+          n,
+          sparse.columnStart,
+          sparse.rowIndex,
+          sparse.values,
+          outT[thread],
+          j0,
+          j1,
+          scratch[thread],
+        ];
+      },
+      parallel ? b.cols >> 1 : b.cols,
+      b.cols,
+    );
+    const sums = this.#heap.f64(outT[0], size);
+    const worker = parallel ? this.#heap.f64(outT[1], size) : undefined;
     const O = out.data;
     for (let i = 0; i < n; i++) {
       for (let k = 0; k < p; k++) {
@@ -328,14 +484,26 @@ export class WasmBackend implements Backend<WasmTensor> {
     this.#writes("addBias", out, x, bias);
     expectShape("Cannot add bias", "bias", bias, x.rows, 1);
     expectShape("Cannot add bias", "out", out, x.rows, x.cols);
-    this.#kernels.addBias(x.address, bias.address, out.address, x.rows, x.cols);
+    const { rows, cols } = x;
+    this.#halves(
+      "addBias",
+      (i0, i1) => [x.address, bias.address, out.address, cols, i0, i1],
+      this.#parallel(rows * cols) ? rows >> 1 : rows,
+      rows,
+    );
   }
 
   /** `out = max(z, 0)` (SIMD). */
   relu(z: WasmTensor, out: WasmTensor): void {
     this.#writes("relu", out, z);
     expectSameShape("Cannot apply ReLU", z, out, ["z", "out"]);
-    this.#kernels.relu(z.address, out.address, z.rows * z.cols);
+    const length = z.rows * z.cols;
+    this.#halves(
+      "relu",
+      (from, to) => [z.address, out.address, from, to],
+      this.#parallel(length) ? 4 * Math.floor(length / 8) : length,
+      length,
+    );
   }
 
   /** `out = grad` where `z > 0`, else 0 (SIMD). */
@@ -343,27 +511,54 @@ export class WasmBackend implements Backend<WasmTensor> {
     this.#writes("reluMask", out, grad, z);
     expectSameShape("Cannot mask by ReLU′", grad, z, ["grad", "z"]);
     expectShape("Cannot mask by ReLU′", "out", out, z.rows, z.cols);
-    this.#kernels.reluMask(grad.address, z.address, out.address, z.rows * z.cols);
+    const length = z.rows * z.cols;
+    this.#halves(
+      "reluMask",
+      (from, to) => [grad.address, z.address, out.address, from, to],
+      this.#parallel(length) ? 4 * Math.floor(length / 8) : length,
+      length,
+    );
   }
 
   /** Column-wise softmax, shifted by each column's maximum (SIMD, with a polynomial exp). */
   softmax(z: WasmTensor, out: WasmTensor): void {
     this.#writes("softmax", out, z);
     expectSameShape("Cannot apply softmax", z, out, ["z", "out"]);
-    this.#kernels.softmax(z.address, out.address, z.rows, z.cols);
+    const { rows, cols } = z;
+    this.#halves(
+      "softmax",
+      (j0, j1) => [z.address, out.address, rows, cols, j0, j1],
+      this.#parallel(rows * cols) ? 4 * Math.floor(cols / 8) : cols,
+      cols,
+    );
   }
 
-  /** `out = probs − onehot(labels)`. */
+  /** `out = probs − onehot(labels)` (SIMD). */
   softmaxCrossEntropyGrad(probs: WasmTensor, labels: WasmTensor, out: WasmTensor): void {
     this.#writes("softmaxCrossEntropyGrad", out, probs, labels);
-    ops.softmaxCrossEntropyGrad(probs, labels, out);
+    const action = "Cannot compute softmax cross-entropy gradient";
+    expectShape(action, "labels", labels, 1, probs.cols);
+    expectShape(action, "out", out, probs.rows, probs.cols);
+    this.#checkLabels(labels, probs.rows);
+    const { rows, cols } = probs;
+    this.#halves(
+      "softmaxCrossEntropyGrad",
+      (j0, j1) => [probs.address, labels.address, out.address, rows, cols, j0, j1],
+      this.#parallel(rows * cols) ? 4 * Math.floor(cols / 8) : cols,
+      cols,
+    );
   }
 
   /** `out[i] = scale · Σⱼ x[i][j]` (SIMD, summed in float64). */
   rowSum(x: WasmTensor, out: WasmTensor, scale = 1): void {
     this.#writes("rowSum", out, x);
     expectShape("Cannot sum rows", "out", out, x.rows, 1);
-    this.#kernels.rowSum(x.address, out.address, x.rows, x.cols, scale);
+    this.#halves(
+      "rowSum",
+      (i0, i1) => [x.address, out.address, x.cols, scale, i0, i1],
+      this.#parallel(x.rows * x.cols) ? x.rows >> 1 : x.rows,
+      x.rows,
+    );
   }
 
   /** `out = a + alpha · b`. */
@@ -376,13 +571,52 @@ export class WasmBackend implements Backend<WasmTensor> {
   argmax(x: WasmTensor, out: WasmTensor): void {
     this.#writes("argmax", out, x);
     expectShape("Cannot take argmax", "out", out, 1, x.cols);
-    this.#kernels.argmax(x.address, out.address, x.rows, x.cols);
+    const { rows, cols } = x;
+    this.#halves(
+      "argmax",
+      (j0, j1) => [x.address, out.address, rows, cols, j0, j1],
+      this.#parallel(rows * cols) ? 4 * Math.floor(cols / 8) : cols,
+      cols,
+    );
   }
 
-  /** `out = mean −log(max(probs[label], floor))`. */
+  /**
+   * `out = mean −log(max(probs[label], floor))`: the kernels multiply the
+   * probabilities, carrying the power of two apart, so one log remains.
+   */
   crossEntropy(probs: WasmTensor, labels: WasmTensor, out: WasmTensor): void {
     this.#writes("crossEntropy", out, probs, labels);
-    ops.crossEntropy(probs, labels, out);
+    const action = "Cannot compute cross-entropy";
+    expectShape(action, "labels", labels, 1, probs.cols);
+    expectShape(action, "out", out, 1, 1);
+    this.#checkLabels(labels, probs.rows);
+    const cols = probs.cols;
+    const results = this.#block("logProducts", 32);
+    this.#heap.f64(results, 4).set([1, 0, 1, 0]);
+    this.#halves(
+      "labelProbabilityProduct",
+      (j0, j1, thread) => [
+        probs.address,
+        labels.address,
+        cols,
+        PROBABILITY_FLOOR,
+        results + 16 * thread,
+        j0,
+        j1,
+      ],
+      this.#parallel(probs.rows * cols) ? cols >> 1 : cols,
+      cols,
+    );
+    const [mantissa, power, workerMantissa, workerPower] = this.#heap.f64(results, 4);
+    const logSum = Math.log(mantissa) + Math.log(workerMantissa) +
+      (power + workerPower) * Math.LN2;
+    out.data[0] = -logSum / cols;
+  }
+
+  /** Throws labelAt's error for the first label that is not a class index. */
+  #checkLabels(labels: WasmTensor, classes: number): void {
+    const bad = this.#kernels.firstBadLabel(labels.address, classes, labels.cols);
+    if (bad >= 0) labelAt(labels.data[bad], bad, classes);
   }
 
   /** Checks an op's tensors, then forgets the sparse index of `out`, which the op overwrites. */

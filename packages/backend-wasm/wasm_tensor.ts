@@ -1,15 +1,37 @@
 import type { Tensor } from "@simple-mnist/backend";
 
-/** Where a tensor's nonzeros by column live in the shared memory (byte addresses). */
-export interface WasmSparseColumns {
-  /** `cols + 1` uint32 offsets. */
-  readonly columnStart: number;
-  /** One uint16 row per nonzero. */
-  readonly rowIndex: number;
-  /** One float32 value per nonzero. */
-  readonly values: number;
+/**
+ * Where a tensor's nonzeros live in the shared memory (byte addresses), as
+ * u16 indices and f32 values in two arrays: by column for `W·X`, by row for
+ * `D·Xᵀ`.
+ */
+export interface WasmSparse {
   /** How many nonzeros. */
   readonly nonzeros: number;
+  /** `cols + 1` u32 offsets: column j's nonzeros are [columnStart[j], columnStart[j + 1]). */
+  readonly columnStart: number;
+  /** The row of each nonzero (u16), by column, rows ascending. */
+  readonly rowIndex: number;
+  /** The value of each nonzero (f32), in the same order. */
+  readonly values: number;
+  /** The nonzeros by row, in blocks of columns. */
+  readonly byRows: WasmSparseRows;
+}
+
+/** A tensor's nonzeros by row, in blocks of columns (see indexRowBlocks in assembly/). */
+export interface WasmSparseRows {
+  /** Columns per block. */
+  readonly blockCols: number;
+  /** How many blocks. */
+  readonly blocks: number;
+  /** `blocks · rows + 1` u32 offsets, block-major. */
+  readonly rowStart: number;
+  /** The column of each nonzero less its block's first column (u16). */
+  readonly columnIndex: number;
+  /** The value of each nonzero (f32), in the same order. */
+  readonly values: number;
+  /** The row that splits the nonzeros in halves, for two threads. */
+  readonly middleRow: number;
 }
 
 /**
@@ -36,8 +58,8 @@ export class WasmTensor implements Tensor {
   readonly cols: number;
   /** Byte address of the values in the memory. */
   readonly address: number;
-  /** The nonzeros by column, kept while the values are those last uploaded. */
-  sparse: WasmSparseColumns | undefined;
+  /** The nonzeros, kept while the values are those last uploaded. */
+  sparse: WasmSparse | undefined;
   /** Set once the tensor has been disposed. */
   disposed = false;
   readonly #memory: WebAssembly.Memory;
