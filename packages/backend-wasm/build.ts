@@ -19,8 +19,6 @@ const FLAGS = [
   "simd",
   "--enable",
   "threads",
-  "--enable",
-  "relaxed-simd",
 ];
 
 /** True when the module has a data section (id 11) with at least one segment. */
