@@ -58,6 +58,7 @@ Deno.test("train", async (t) => {
         "testAccuracy",
         "trainLoss",
         "trainSeconds",
+        "setupSeconds",
         "loadSeconds",
         "samples",
       ]
@@ -159,6 +160,7 @@ Deno.test("train", async (t) => {
     const strip = (s: string) => ({
       ...JSON.parse(s),
       trainSeconds: 0,
+      setupSeconds: 0,
       loadSeconds: 0,
       msPerIteration: 0,
     });

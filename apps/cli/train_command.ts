@@ -155,8 +155,9 @@ export async function trainCommand(args: string[]): Promise<void> {
   );
   out.startBar(o.iterations);
   const trainStart = performance.now();
+  let setupSeconds = 0;
   try {
-    await train(net, fit, {
+    ({ setupSeconds } = await train(net, fit, {
       iterations: o.iterations,
       learningRate: o.lr,
       batchSize: o.batchSize,
@@ -167,7 +168,7 @@ export async function trainCommand(args: string[]): Promise<void> {
         }
         out.advance(iteration + 1);
       },
-    });
+    }));
   } finally {
     out.endBar();
   }
@@ -188,8 +189,10 @@ export async function trainCommand(args: string[]): Promise<void> {
     devLoss: devResult ? jsonNumber(devResult.loss) : null,
     testLoss: testResult ? jsonNumber(testResult.loss) : null,
     trainSeconds,
+    setupSeconds,
     loadSeconds,
-    msPerIteration: o.iterations > 0 ? (1000 * trainSeconds) / o.iterations : null,
+    // Per iteration, without the one-time upload of the data (setupSeconds).
+    msPerIteration: o.iterations > 0 ? (1000 * (trainSeconds - setupSeconds)) / o.iterations : null,
     samples: fit.count,
     devSamples: dev.count,
     testSamples: testResult ? testResult.count : 0,
@@ -207,6 +210,8 @@ export async function trainCommand(args: string[]): Promise<void> {
   }
   out.result(
     `Trained in ${trainSeconds.toFixed(2)} s (${
+      setupSeconds.toFixed(2)
+    } s to upload the data, then ${
       fixed(summary.msPerIteration ?? Number.NaN, 1)
     } ms/iteration) on ${backend.name}`,
   );

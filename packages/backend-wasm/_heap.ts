@@ -15,9 +15,24 @@ export class Heap {
 
   /** Reserves `bytes` (16-byte aligned) and returns the address. */
   alloc(bytes: number): number {
+    return this.#reserve(bytes, false);
+  }
+
+  /**
+   * Reserves `bytes` set to zero: only a reused block needs clearing, since
+   * memory past the bump pointer has never been written.
+   */
+  allocZeroed(bytes: number): number {
+    return this.#reserve(bytes, true);
+  }
+
+  #reserve(bytes: number, zeroed: boolean): number {
     const size = Math.max(ALIGN, Math.ceil(bytes / ALIGN) * ALIGN);
     const reused = this.#free.get(size)?.pop();
-    if (reused !== undefined) return reused;
+    if (reused !== undefined) {
+      if (zeroed) new Uint8Array(this.memory.buffer, reused, size).fill(0);
+      return reused;
+    }
     const address = this.#top;
     const end = address + size;
     const have = this.memory.buffer.byteLength;

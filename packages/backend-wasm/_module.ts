@@ -97,6 +97,26 @@ export interface Kernels {
     j0: number,
     j1: number,
   ): void;
+  tenTimesWide(
+    A: number,
+    k: number,
+    B: number,
+    p: number,
+    out: number,
+    alpha: number,
+    j0: number,
+    j1: number,
+  ): void;
+  wideTimesWideTransposed10(
+    A: number,
+    B: number,
+    m: number,
+    out: number,
+    alpha: number,
+    i0: number,
+    i1: number,
+    sums: number,
+  ): void;
   wideTimesWideTransposed(
     A: number,
     B: number,

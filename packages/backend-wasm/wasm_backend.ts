@@ -119,9 +119,7 @@ export class WasmBackend implements Backend<WasmTensor> {
   /** Allocates a zero-filled tensor in the memory. */
   create(rows: number, cols: number): WasmTensor {
     expectDimensions(rows, cols);
-    const tensor = new WasmTensor(rows, cols, this.#heap.memory, this.#heap.alloc(4 * rows * cols));
-    tensor.data.fill(0);
-    return tensor;
+    return new WasmTensor(rows, cols, this.#heap.memory, this.#heap.allocZeroed(4 * rows * cols));
   }
 
   /** Copies row-major values in; mostly-zero data is also indexed by its nonzeros. */
@@ -300,6 +298,15 @@ export class WasmBackend implements Backend<WasmTensor> {
         for (let k = 0; k < inner; k++) copy[i * inner + k] = A[i * rowStride + k * colStride];
       }
       const middle = this.#parallel(n * inner * p / 20) ? 4 * Math.floor(p / 8) : p;
+      if (n === 10) {
+        this.#halves(
+          "tenTimesWide",
+          (j0, j1) => [At, inner, b.address, p, out.address, alpha, j0, j1],
+          middle,
+          p,
+        );
+        return;
+      }
       this.#halves(
         "smallTimesWide",
         (j0, j1) => [At, n, inner, b.address, p, out.address, alpha, j0, j1],
@@ -309,6 +316,20 @@ export class WasmBackend implements Backend<WasmTensor> {
     } else if (!transposeA) {
       // Dot products of rows: the gradient of W2 (dZ2·A1ᵀ).
       const middle = this.#parallel(n * p * inner) ? n >> 1 : n;
+      if (p === 10) {
+        const sums = [this.#block("dotSums", 80), this.#block("dotSumsWorker", 80)];
+        this.#halves(
+          "wideTimesWideTransposed10",
+          (
+            i0,
+            i1,
+            thread,
+          ) => [a.address, b.address, inner, out.address, alpha, i0, i1, sums[thread]],
+          middle,
+          n,
+        );
+        return;
+      }
       this.#halves(
         "wideTimesWideTransposed",
         (i0, i1) => [a.address, b.address, p, inner, out.address, alpha, i0, i1],

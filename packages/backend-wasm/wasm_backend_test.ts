@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
 import { testBackend } from "@simple-mnist/backend/testing";
+import type { Backend, MatmulOptions, Tensor } from "@simple-mnist/backend";
+import { JsBackend } from "@simple-mnist/backend-js";
 import { seededPrng } from "@simple-mnist/random";
 import { WasmBackend } from "./mod.ts";
 
@@ -62,6 +64,80 @@ Deno.test("WasmBackend", async (t) => {
       },
     );
   }
+
+  await t.step(
+    "the products agree whatever the block size of the index by rows",
+    async () => {
+      const whole = await products(new WasmBackend({ threads: 1 }));
+      for (const blockColumns of [1000, 1024, 2999]) {
+        const blocked = await products(
+          new WasmBackend({ threads: 2, parallelThreshold: 1, blockColumns }),
+        );
+        // The forward product reads by column: unchanged. The gradient's float32
+        // partial sums end at block edges, so it may round differently.
+        assert.deepEqual(blocked.z, whole.z, `blockColumns ${blockColumns}`);
+        for (let e = 0; e < whole.g.length; e++) {
+          assert.ok(
+            Math.abs(blocked.g[e] - whole.g[e]) <= 1e-6 * (1 + Math.abs(whole.g[e])),
+            `blockColumns ${blockColumns}: g[${e}] ${blocked.g[e]} vs ${whole.g[e]}`,
+          );
+        }
+      }
+    },
+  );
+
+  await t.step("refuses a block size outside [1, 65536]", () => {
+    for (const blockColumns of [0, 65537, 1.5]) {
+      assert.throws(() => new WasmBackend({ blockColumns }), {
+        name: "RangeError",
+        message:
+          `Cannot create the wasm backend: blockColumns must be an integer in [1, 65536], not ${blockColumns}`,
+      });
+    }
+  });
+
+  await t.step(
+    "dense products with ten rows agree with backend-js, on one or two threads",
+    async () => {
+      const js = new JsBackend();
+      const p = 4003; // not a multiple of 4: the last columns take the scalar path
+      const cases: { a: [number, number]; b: [number, number]; options: MatmulOptions }[] = [
+        { a: [10, 10], b: [10, p], options: {} }, // Z2 = W2·A1
+        { a: [10, 7], b: [7, p], options: { alpha: 0.5 } },
+        { a: [10, 10], b: [10, p], options: { transposeA: true } }, // dZ1 = W2ᵀ·dZ2
+        { a: [10, p], b: [10, p], options: { transposeB: true, alpha: 1 / p } }, // dW2 = dZ2·A1ᵀ
+        { a: [5, p], b: [10, p], options: { transposeB: true } },
+      ];
+      for (
+        const backend of [
+          new WasmBackend({ threads: 1 }),
+          new WasmBackend({ threads: 2, parallelThreshold: 1 }),
+        ]
+      ) {
+        for (const { a, b, options } of cases) {
+          const A = Float32Array.from({ length: a[0] * a[1] }, () => prng() - 0.5);
+          const B = Float32Array.from({ length: b[0] * b[1] }, () => prng() - 0.5);
+          const rows = options.transposeA ? a[1] : a[0];
+          const cols = options.transposeB ? b[0] : b[1];
+          const result = async <T extends Tensor>(on: Backend<T>) => {
+            const [ta, tb, out] = [on.create(...a), on.create(...b), on.create(rows, cols)];
+            on.upload(ta, A);
+            on.upload(tb, B);
+            on.matmul(ta, tb, out, options);
+            return await on.download(out);
+          };
+          const [got, want] = [await result(backend), await result(js)];
+          for (let e = 0; e < want.length; e++) {
+            assert.ok(
+              Math.abs(got[e] - want[e]) <= 1e-5 * (1 + Math.abs(want[e])),
+              `${JSON.stringify({ a, b, options })}[${e}]: ${got[e]} vs ${want[e]}`,
+            );
+          }
+        }
+        backend.close();
+      }
+    },
+  );
 
   await t.step("reuses freed memory and keeps other tensors intact across growth", async () => {
     const backend = new WasmBackend({ threads: 1 });

@@ -395,13 +395,23 @@ const softmaxCrossEntropyGradCases: ConformanceCase[] = [
     name: "refuses labels out of range or not integers",
     run: (b) => {
       const probs = b.create(3, 2);
-      for (const bad of [[0, 3], [-1, 0], [0.5, 1]]) {
+      for (const bad of [[0, 3], [-1, 0], [0.5, 1], [NaN, 0], [0, Infinity], [1e10, 0]]) {
         assert.throws(
           () => b.softmaxCrossEntropyGrad(probs, put(b, fromLabels(bad)), b.create(3, 2)),
           RangeError,
           `labels ${bad}`,
         );
       }
+      // The first bad label is the one named, wherever it lies.
+      const labels = put(b, fromLabels([0, 1, 2, 0, 1, 2, 7, 0, 9]));
+      assert.throws(
+        () => b.softmaxCrossEntropyGrad(b.create(3, 9), labels, b.create(3, 9)),
+        /column 6 holds 7/,
+      );
+      assert.throws(
+        () => b.crossEntropy(b.create(3, 9), labels, b.create(1, 1)),
+        /column 6 holds 7/,
+      );
       return Promise.resolve();
     },
   },

@@ -7,7 +7,21 @@
  * all of the `cols` labels are.
  */
 export function firstBadLabel(labels: usize, rows: i32, cols: i32): i32 {
-  for (let j = 0; j < cols; j++) {
+  // Four labels at a time: each must survive the round trip through i32
+  // and lie in range; the first group that does not is searched one by one.
+  const top = i32x4.splat(rows);
+  const zero = i32x4.splat(0);
+  let j = 0;
+  for (; j + 4 <= cols; j += 4) {
+    const label = v128.load(labels + (<usize>j << 2));
+    const index = i32x4.trunc_sat_f32x4_s(label);
+    const good = v128.and(
+      f32x4.eq(f32x4.convert_i32x4_s(index), label),
+      v128.and(i32x4.ge_s(index, zero), i32x4.lt_s(index, top)),
+    );
+    if (!i32x4.all_true(good)) break;
+  }
+  for (; j < cols; j++) {
     const label = load<f32>(labels + (<usize>j << 2));
     const index = <i32>label;
     if (<f32>index != label || index < 0 || index >= rows) return j;
