@@ -132,7 +132,16 @@ export interface Kernels {
   addBias(x: number, bias: number, out: number, cols: number, i0: number, i1: number): void;
   rowSum(x: number, out: number, cols: number, scale: number, i0: number, i1: number): void;
   argmax(x: number, out: number, rows: number, cols: number, j0: number, j1: number): void;
-  softmax(z: number, out: number, rows: number, cols: number, j0: number, j1: number): void;
+  writeExpConstants(at: number): void;
+  softmax(
+    z: number,
+    out: number,
+    rows: number,
+    cols: number,
+    j0: number,
+    j1: number,
+    constants: number,
+  ): void;
   firstBadLabel(labels: number, rows: number, cols: number): number;
   softmaxCrossEntropyGrad(
     probs: number,

@@ -84,6 +84,8 @@ export class WasmBackend implements Backend<WasmTensor> {
   readonly #thread: KernelThread;
   readonly #options: ResolvedCpuBackendOptions;
   readonly #blockColumns: number;
+  /** Where softmax's exp finds its constants (see assembly/softmax.ts). */
+  readonly #expConstants: number;
   readonly #scratch = new Map<string, Scratch>();
   #jsScratch: Float64Array = new Float64Array(0);
 
@@ -103,6 +105,8 @@ export class WasmBackend implements Backend<WasmTensor> {
     this.#blockColumns = blockColumns;
     const module = kernelsModule();
     this.#kernels = instantiate(module, this.#heap.memory);
+    this.#expConstants = this.#heap.alloc(48);
+    this.#kernels.writeExpConstants(this.#expConstants);
     this.#thread = new KernelThread(
       module,
       this.#heap.memory,
@@ -548,7 +552,7 @@ export class WasmBackend implements Backend<WasmTensor> {
     const { rows, cols } = z;
     this.#halves(
       "softmax",
-      (j0, j1) => [z.address, out.address, rows, cols, j0, j1],
+      (j0, j1) => [z.address, out.address, rows, cols, j0, j1, this.#expConstants],
       this.#parallel(rows * cols) ? 4 * Math.floor(cols / 8) : cols,
       cols,
     );

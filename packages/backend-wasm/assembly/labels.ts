@@ -43,14 +43,16 @@ export function softmaxCrossEntropyGrad(
   j1: i32,
 ): void {
   const rowBytes = <usize>cols << 2;
-  const one = f32x4.splat(1);
   const end = <usize>j1 << 2;
   let j = <usize>j0 << 2;
   for (; j + 16 <= end; j += 16) {
     const label = v128.load(labels + j);
     for (let i = 0; i < rows; i++) {
       const at = <usize>i * rowBytes + j;
-      const hot = v128.and(f32x4.eq(label, f32x4.splat(<f32>i)), one);
+      // The comparison gives −1 (all bits) where the label is i: negated
+      // and converted, 1.0 there and 0.0 elsewhere, with no v128 constant
+      // (V8 rebuilds one at every use in a loop).
+      const hot = f32x4.convert_i32x4_s(i32x4.neg(f32x4.eq(label, f32x4.splat(<f32>i))));
       v128.store(out + at, f32x4.sub(v128.load(probs + at), hot));
     }
   }
