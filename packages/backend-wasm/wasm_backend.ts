@@ -40,6 +40,24 @@ export interface WasmBackendOptions extends CpuBackendOptions {
   blockColumns?: number;
 }
 
+/**
+ * One matmul call with its shapes resolved: `out` (n x p) = alpha ·
+ * op(a) (n x inner) · op(b) (inner x p), where
+ * op(a)(i, k) = a.data[i·rowStride + k·colStride].
+ */
+interface Product {
+  a: WasmTensor;
+  b: WasmTensor;
+  out: WasmTensor;
+  n: number;
+  inner: number;
+  p: number;
+  rowStride: number;
+  colStride: number;
+  alpha: number;
+  options: MatmulOptions;
+}
+
 /** A block of the memory used as scratch, grown on demand. */
 interface Scratch {
   address: number;
@@ -265,34 +283,29 @@ export class WasmBackend implements Backend<WasmTensor> {
     for (const tensor of [a, b, out]) own(tensor, "Cannot run matmul");
     const [n, inner, p] = productShape(a, b, out, transposeA, transposeB);
     this.#dropSparse(out);
-    // op(a)(i, k) = a.data[i·rowStride + k·colStride]
-    const rowStride = transposeA ? 1 : a.cols;
-    const colStride = transposeA ? a.cols : 1;
+    const product: Product = {
+      a,
+      b,
+      out,
+      n,
+      inner,
+      p,
+      rowStride: transposeA ? 1 : a.cols,
+      colStride: transposeA ? a.cols : 1,
+      alpha,
+      options,
+    };
     const sparse = b.sparse;
-    if (sparse === undefined) {
-      this.#denseProduct(a, b, out, n, inner, p, rowStride, colStride, options);
-    } else if (!transposeB) {
-      this.#sparseProduct(a, sparse, out, n, inner, p, rowStride, colStride, alpha);
-    } else if (n === 10) {
-      this.#sparseGradient10(a, b, sparse, out, p, rowStride, colStride, alpha);
-    } else {
-      this.#sparseGradient(a, b, sparse, out, n, p, rowStride, colStride, alpha);
-    }
+    if (sparse === undefined) this.#denseProduct(product);
+    else if (!transposeB) this.#sparseProduct(product, sparse);
+    else if (n === 10) this.#sparseGradient10(product, sparse);
+    else this.#sparseGradient(product, sparse);
   }
 
   /** op(a) · op(b) with both dense. */
-  #denseProduct(
-    a: WasmTensor,
-    b: WasmTensor,
-    out: WasmTensor,
-    n: number,
-    inner: number,
-    p: number,
-    rowStride: number,
-    colStride: number,
-    options: MatmulOptions,
-  ): void {
-    const { transposeA = false, transposeB = false, alpha = 1 } = options;
+  #denseProduct(product: Product): void {
+    const { a, b, out, n, inner, p, rowStride, colStride, alpha, options } = product;
+    const { transposeA = false, transposeB = false } = options;
     if (!transposeB) {
       // op(a) copied contiguous (it is the small operand), then four columns of b per SIMD op.
       const At = this.#block("opA", 4 * n * inner);
@@ -346,17 +359,8 @@ export class WasmBackend implements Backend<WasmTensor> {
   }
 
   /** op(a) · b with b indexed by columns: each column's nonzeros, read once. */
-  #sparseProduct(
-    a: WasmTensor,
-    sparse: WasmSparse,
-    out: WasmTensor,
-    n: number,
-    inner: number,
-    p: number,
-    rowStride: number,
-    colStride: number,
-    alpha: number,
-  ): void {
+  #sparseProduct(product: Product, sparse: WasmSparse): void {
+    const { a, out, n, inner, p, rowStride, colStride, alpha } = product;
     const { columnStart, rowIndex, values, nonzeros } = sparse;
     const middle = this.#parallel(nonzeros) ? Math.floor(p / 2) : p;
     const A = a.data;
@@ -409,16 +413,8 @@ export class WasmBackend implements Backend<WasmTensor> {
    * transposed into rows of 12 float32, then each row of b's nonzeros
    * gathers from it, one thread per half of the rows.
    */
-  #sparseGradient10(
-    a: WasmTensor,
-    b: WasmTensor,
-    sparse: WasmSparse,
-    out: WasmTensor,
-    p: number,
-    rowStride: number,
-    colStride: number,
-    alpha: number,
-  ): void {
+  #sparseGradient10(product: Product, sparse: WasmSparse): void {
+    const { a, b, out, p, rowStride, colStride, alpha } = product;
     const rows = sparse.byRows;
     const m = b.cols;
     const parallel = this.#parallel(sparse.nonzeros);
@@ -452,17 +448,8 @@ export class WasmBackend implements Backend<WasmTensor> {
   }
 
   /** op(a) · bᵀ for any n: scattered into float64 sums, transposed (p x n), per thread. */
-  #sparseGradient(
-    a: WasmTensor,
-    b: WasmTensor,
-    sparse: WasmSparse,
-    out: WasmTensor,
-    n: number,
-    p: number,
-    rowStride: number,
-    colStride: number,
-    alpha: number,
-  ): void {
+  #sparseGradient(product: Product, sparse: WasmSparse): void {
+    const { a, b, out, n, p, rowStride, colStride, alpha } = product;
     const size = p * n;
     const parallel = this.#parallel(sparse.nonzeros);
     const outT = [this.#block("outT", 8 * size), this.#block("outTWorker", 8 * size)];
