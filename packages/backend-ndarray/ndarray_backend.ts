@@ -131,7 +131,8 @@ export class NdarrayBackend implements Backend<NdarrayTensor> {
 
   #parallel(b: NdarrayTensor): boolean {
     const { threads, parallelThreshold } = this.#options;
-    return threads === 2 && b.sparse!.columnStart[b.cols] >= parallelThreshold;
+    return threads === 2 && b.sparse!.columnStart[b.cols] >= parallelThreshold &&
+      this.#pool.available;
   }
 
   /** out = alpha·A·b, b sparse by columns: split the columns between the threads. */

@@ -2,11 +2,18 @@
 // shared memory. Jobs go through shared control words (see _protocol.ts),
 // not messages: a posted message takes about 80 µs to be picked up, which
 // is as long as some of the halves it would carry.
+import { canStartWorker } from "@simple-mnist/backend";
 import type { KernelName } from "./_module.ts";
-import { MAX_ARGUMENTS, Slot, SPINS, type WorkerInit } from "./_protocol.ts";
+import { MAX_ARGUMENTS, Slot, SLOTS, SPINS, type WorkerInit } from "./_protocol.ts";
 
 /** How long the worker may stay idle before it is stopped (so a finished program can exit). */
 const IDLE_MS = 1000;
+
+/** How long a new worker may take to start before the backend gives up on it. */
+const START_MS = 10_000;
+
+/** The worker module. */
+const WORKER_URL = new URL("./_worker.ts", import.meta.url);
 
 /** One worker thread running one kernel job at a time. */
 export class KernelThread {
@@ -15,16 +22,36 @@ export class KernelThread {
   readonly #kernels: KernelName[];
   // Each worker gets its own control words, so that one being stopped can
   // never see the next one's jobs.
-  #control = new Int32Array(new SharedArrayBuffer(4 * 5));
+  #control = new Int32Array(new SharedArrayBuffer(4 * SLOTS));
   #args = new Float64Array(new SharedArrayBuffer(8 * MAX_ARGUMENTS));
   #worker: Worker | undefined;
   #idle: ReturnType<typeof setTimeout> | undefined;
   #posted = 0;
+  #startedAt = 0;
+  #usable: boolean | undefined;
 
-  constructor(module: WebAssembly.Module, memory: WebAssembly.Memory, kernels: KernelName[]) {
+  readonly #url: URL;
+  readonly #startMs: number;
+
+  /**
+   * Prepares the thread; the worker starts with the first job.
+   *
+   * @param module The kernels' module.
+   * @param memory The shared memory they work on.
+   * @param kernels The kernels a job may name.
+   * @param worker For tests: another worker module, and how long it may take to start.
+   */
+  constructor(
+    module: WebAssembly.Module,
+    memory: WebAssembly.Memory,
+    kernels: KernelName[],
+    worker: { url?: URL; startMs?: number } = {},
+  ) {
     this.#module = module;
     this.#memory = memory;
     this.#kernels = kernels;
+    this.#url = worker.url ?? WORKER_URL;
+    this.#startMs = worker.startMs ?? START_MS;
   }
 
   /** Hands `kernel(...args)` to the worker, starting it if needed; then call {@linkcode wait}. */
@@ -37,9 +64,15 @@ export class KernelThread {
     }
     if (this.#worker === undefined) {
       this.#posted = 0;
-      this.#control = new Int32Array(new SharedArrayBuffer(4 * 5));
+      this.#control = new Int32Array(new SharedArrayBuffer(4 * SLOTS));
       this.#args = new Float64Array(new SharedArrayBuffer(8 * MAX_ARGUMENTS));
-      this.#worker = new Worker(new URL("./_worker.ts", import.meta.url).href, { type: "module" });
+      this.#startedAt = performance.now();
+      this.#worker = new Worker(this.#url.href, { type: "module" });
+      // A worker that fails to load is given up on in wait(); say why here.
+      this.#worker.onerror = (event) => {
+        event.preventDefault();
+        console.warn(`warning: the worker thread failed: ${event.message}`);
+      };
       const init: WorkerInit = {
         module: this.#module,
         memory: this.#memory,
@@ -58,11 +91,22 @@ export class KernelThread {
   }
 
   /**
+   * Whether the worker can be used: a worker can start here (see
+   * `canStartWorker` in `@simple-mnist/backend`), and none has failed to.
+   */
+  get available(): boolean {
+    return this.#usable ??= canStartWorker(this.#url);
+  }
+
+  /**
    * Blocks until the worker has finished the job.
    *
-   * @throws {Error} If the kernel failed or the worker did not answer within two minutes.
+   * @returns true, or false when a new worker did not start in time (ten
+   * seconds): then the job is not done, the thread is no longer
+   * {@linkcode available}, and the caller must do the job itself.
+   * @throws {Error} If the kernel failed or a started worker did not answer within two minutes.
    */
-  wait(): void {
+  wait(): boolean {
     const control = this.#control;
     const posted = this.#posted;
     let finished = Atomics.load(control, Slot.Finished);
@@ -70,17 +114,34 @@ export class KernelThread {
       finished = Atomics.load(control, Slot.Finished);
     }
     while (finished !== posted) {
-      if (Atomics.wait(control, Slot.Finished, finished, 120_000) === "timed-out") {
+      // Until the worker is up, wake every 100 ms to see whether it ever will be.
+      const ready = Atomics.load(control, Slot.Ready) === 1;
+      const result = Atomics.wait(control, Slot.Finished, finished, ready ? 120_000 : 100);
+      finished = Atomics.load(control, Slot.Finished);
+      if (finished === posted || result !== "timed-out") continue;
+      if (ready) {
         this.close();
         throw new Error("Cannot finish the job: the worker thread did not answer");
       }
-      finished = Atomics.load(control, Slot.Finished);
+      const revoked = performance.now() - this.#startedAt > this.#startMs &&
+        Atomics.compareExchange(control, Slot.Taken, posted - 1, -1) === posted - 1;
+      if (revoked) {
+        this.close();
+        this.#usable = false;
+        console.warn(
+          `warning: no worker thread, running on one thread: it did not start within ${
+            this.#startMs / 1000
+          } s`,
+        );
+        return false;
+      }
     }
     if (Atomics.load(control, Slot.Status) !== 1) {
       this.close();
       throw new Error("Cannot finish the job: the worker thread failed");
     }
     this.#idle = setTimeout(() => this.close(), IDLE_MS);
+    return true;
   }
 
   /** Stops the worker (a later job starts a new one). */

@@ -15,7 +15,7 @@ Deno.test("KernelThread", async (t) => {
     const thread = new KernelThread(kernelsModule(), heap.memory, names);
     thread.start("relu", [src, dst, 4, 8]); // the worker takes elements 4..8
     kernels.relu(src, dst, 0, 4); // while this thread takes 0..4
-    thread.wait();
+    assert.equal(thread.wait(), true);
     assert.deepEqual([...heap.f32(dst, 8)], [0, 0, 0, 1, 2, 3, 0, 5]);
     thread.close();
   });
@@ -32,6 +32,19 @@ Deno.test("KernelThread", async (t) => {
     thread.wait();
     assert.deepEqual([...heap.f32(dst, 8)], [0, 0, 0, 1, 2, 3, 0, 5]);
     thread.close();
+  });
+
+  await t.step("gives up on a worker that does not start, and is then unavailable", async () => {
+    const thread = new KernelThread(kernelsModule(), heap.memory, names, {
+      url: new URL("./_no_such_worker.ts", import.meta.url),
+      startMs: 300,
+    });
+    assert.equal(thread.available, true);
+    thread.start("relu", [src, dst, 0, 8]);
+    assert.equal(thread.wait(), false); // the caller must do the job
+    assert.equal(thread.available, false);
+    thread.close();
+    await new Promise((resolve) => setTimeout(resolve, 50)); // let the load error arrive
   });
 
   await t.step("refuses more arguments than a job holds", () => {

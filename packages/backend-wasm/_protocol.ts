@@ -14,7 +14,18 @@ export const enum Slot {
   Kernel = 3,
   /** How many arguments the posted job has. */
   Arguments = 4,
+  /** 1 once the worker has instantiated the kernels. */
+  Ready = 5,
+  /**
+   * The number of the last job the worker took (by compare-and-exchange
+   * from the one before), or −1 once the backend has given up on a worker
+   * that did not start: then neither side can take the job twice.
+   */
+  Taken = 6,
 }
+
+/** How many control words there are. */
+export const SLOTS = 7;
 
 /** The most arguments a kernel takes. */
 export const MAX_ARGUMENTS = 16;
@@ -33,7 +44,7 @@ export interface WorkerInit {
   memory: WebAssembly.Memory;
   /** The kernels a job may name, by index. */
   kernels: KernelName[];
-  /** Five Int32 control words (see {@linkcode Slot}). */
+  /** {@linkcode SLOTS} Int32 control words (see {@linkcode Slot}). */
   control: SharedArrayBuffer;
   /** {@linkcode MAX_ARGUMENTS} float64 arguments. */
   args: SharedArrayBuffer;

@@ -14,6 +14,8 @@ scope.onmessage = (event: MessageEvent) => {
   >;
   const control = new Int32Array(init.control);
   const args = new Float64Array(init.args);
+  Atomics.store(control, Slot.Ready, 1);
+  Atomics.notify(control, Slot.Finished);
   let seen = 0;
   for (;;) {
     let posted = Atomics.load(control, Slot.Posted);
@@ -25,6 +27,8 @@ scope.onmessage = (event: MessageEvent) => {
       posted = Atomics.load(control, Slot.Posted);
     }
     if (posted < 0) return;
+    // Take the job, unless the backend gave up on this worker meanwhile.
+    if (Atomics.compareExchange(control, Slot.Taken, seen, posted) !== seen) return;
     seen = posted;
     let status = 1;
     try {

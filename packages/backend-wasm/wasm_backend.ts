@@ -249,7 +249,8 @@ export class WasmBackend implements Backend<WasmTensor> {
 
   /** Whether work of this size is worth the second thread. */
   #parallel(work: number): boolean {
-    return this.#options.threads === 2 && work >= this.#options.parallelThreshold;
+    return this.#options.threads === 2 && work >= this.#options.parallelThreshold &&
+      this.#thread.available;
   }
 
   /**
@@ -270,11 +271,14 @@ export class WasmBackend implements Backend<WasmTensor> {
       return;
     }
     this.#thread.start(kernel, args(middle, end, 1));
+    let done = false;
     try {
       run(...args(0, middle, 0));
     } finally {
-      this.#thread.wait();
+      done = this.#thread.wait();
     }
+    // The worker never started: its part, here.
+    if (!done) run(...args(middle, end, 1));
   }
 
   /** `out = alpha · op(a) · op(b)`: SIMD kernels, which skip zeros when `b` is indexed. */

@@ -1,3 +1,5 @@
+import { canStartWorker } from "./can_start_worker.ts";
+
 /**
  * A helper thread for CPU backends whose ops must stay synchronous: the
  * main thread posts a job, does its own share of the work, then blocks in
@@ -39,6 +41,16 @@ export class WorkerPool<Job> {
   constructor(url: URL, init?: unknown) {
     this.#url = url;
     this.#init = init;
+  }
+
+  #available: boolean | undefined;
+
+  /**
+   * Whether a worker can start here (see {@linkcode canStartWorker}):
+   * when not, a backend does all of each job on its own thread.
+   */
+  get available(): boolean {
+    return this.#available ??= canStartWorker(this.#url);
   }
 
   /** Posts `job` to the worker, starting it if needed; call {@linkcode WorkerPool.wait} after doing the other share. */
