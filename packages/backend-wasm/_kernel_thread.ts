@@ -2,7 +2,7 @@
 // shared memory. Jobs go through shared control words (see _protocol.ts),
 // not messages: a posted message takes about 80 µs to be picked up, which
 // is as long as some of the halves it would carry.
-import { canStartWorker } from "@simple-mnist/backend";
+import { canStartWorker, waitForChange } from "@simple-mnist/backend";
 import type { KernelName } from "./_module.ts";
 import { MAX_ARGUMENTS, Slot, SLOTS, SPINS, type WorkerInit } from "./_protocol.ts";
 
@@ -116,7 +116,7 @@ export class KernelThread {
     while (finished !== posted) {
       // Until the worker is up, wake every 100 ms to see whether it ever will be.
       const ready = Atomics.load(control, Slot.Ready) === 1;
-      const result = Atomics.wait(control, Slot.Finished, finished, ready ? 120_000 : 100);
+      const result = waitForChange(control, Slot.Finished, finished, ready ? 120_000 : 100);
       finished = Atomics.load(control, Slot.Finished);
       if (finished === posted || result !== "timed-out") continue;
       if (ready) {

@@ -28,5 +28,6 @@ export * from "./checks.ts";
 export * from "./registry.ts";
 export * from "./worker_pool.ts";
 export * from "./can_start_worker.ts";
+export * from "./wait_for_change.ts";
 export * from "./sparse_columns.ts";
 export * from "./cpu_backend_options.ts";

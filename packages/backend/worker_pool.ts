@@ -1,9 +1,11 @@
 import { canStartWorker } from "./can_start_worker.ts";
+import { waitForChange } from "./wait_for_change.ts";
 
 /**
  * A helper thread for CPU backends whose ops must stay synchronous: the
  * main thread posts a job, does its own share of the work, then blocks in
- * `Atomics.wait` until the worker raises a flag in shared memory. Web
+ * `Atomics.wait` (or spins, on a browser's main thread, where blocking is
+ * not allowed) until the worker raises a flag in shared memory. Web
  * standards only (`Worker`, `SharedArrayBuffer`, `Atomics`).
  *
  * The worker module answers with {@linkcode serveJobs}. The worker starts
@@ -71,7 +73,7 @@ export class WorkerPool<Job> {
    */
   wait(): void {
     const done = new Int32Array(this.#done);
-    const result = Atomics.wait(done, 0, 0, 120_000);
+    const result = waitForChange(done, 0, 0, 120_000);
     const status = Atomics.load(done, 0);
     this.#idle = setTimeout(() => this.close(), 1000);
     if (result === "timed-out" || status !== 1) {
