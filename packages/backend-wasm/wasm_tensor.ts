@@ -79,7 +79,12 @@ export class WasmTensor implements Tensor {
     this.address = address;
   }
 
-  /** A view of the values (made anew each time, since the memory can grow). */
+  /**
+   * A view of the values (made anew each time, since the memory can grow),
+   * for reading. Write through the backend's `upload`: the products read a
+   * mostly-zero upload through the index built then, which a direct write
+   * would leave stale.
+   */
   get data(): Float32Array {
     return new Float32Array(this.#memory.buffer, this.address, this.rows * this.cols);
   }
