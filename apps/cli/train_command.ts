@@ -209,9 +209,7 @@ export async function trainCommand(args: string[]): Promise<void> {
     return;
   }
   out.result(
-    `Trained in ${trainSeconds.toFixed(2)} s (${
-      setupSeconds.toFixed(2)
-    } s to upload the data, then ${
+    `Trained in ${trainSeconds.toFixed(2)} s (${setupSeconds.toFixed(2)} s setup, then ${
       fixed(summary.msPerIteration ?? Number.NaN, 1)
     } ms/iteration) on ${backend.name}`,
   );

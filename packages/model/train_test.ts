@@ -52,12 +52,20 @@ for (const backend of testBackends()) {
     await t.step("reports every iteration from 0, and learns", async () => {
       const net = TwoLayerNet.fromWeights(backend, initWeights(seededPrng(2), shape));
       const events: IterationEvent[] = [];
+      const start = performance.now();
+      let firstIterationAt = 0;
       const result = await train(net, examples, {
         iterations: 100,
         learningRate: 0.5,
-        onIteration: (e) => void events.push(e),
+        onIteration: (e) => {
+          if (e.iteration === 0) firstIterationAt = performance.now();
+          events.push(e);
+        },
       });
       assert.deepEqual(events.map((e) => e.iteration), [...Array(100).keys()]);
+      // The setup is what came before the first iteration.
+      assert.ok(result.setupSeconds > 0);
+      assert.ok(result.setupSeconds * 1000 < firstIterationAt - start);
       assert.ok(events[99].loss < events[0].loss);
       assert.ok(result.accuracy > 0.9, `accuracy ${result.accuracy}`);
       assert.equal(result.accuracy, events[99].accuracy);
