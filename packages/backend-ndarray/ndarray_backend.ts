@@ -32,7 +32,7 @@ import { NdarrayTensor } from "./ndarray_tensor.ts";
  * products and the element-wise ops are `@simple-mnist/backend-js`'s.
  *
  * Call {@linkcode NdarrayBackend.close} when done to stop the worker; an
- * idle worker also stops by itself after a second.
+ * idle worker also stops by itself after a second or so.
  *
  * @example
  * ```ts

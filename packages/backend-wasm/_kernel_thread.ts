@@ -2,7 +2,7 @@
 // shared memory. Jobs go through shared control words (see _protocol.ts),
 // not messages: a posted message takes about 80 µs to be picked up, which
 // is as long as some of the halves it would carry.
-import { canStartWorker, waitForChange } from "@simple-mnist/backend";
+import { canStartWorker, IdleTimer, waitForChange } from "@simple-mnist/backend";
 import type { KernelName } from "./_module.ts";
 import { MAX_ARGUMENTS, Slot, SLOTS, SPINS, type WorkerInit } from "./_protocol.ts";
 
@@ -25,7 +25,7 @@ export class KernelThread {
   #control = new Int32Array(new SharedArrayBuffer(4 * SLOTS));
   #args = new Float64Array(new SharedArrayBuffer(8 * MAX_ARGUMENTS));
   #worker: Worker | undefined;
-  #idle: ReturnType<typeof setTimeout> | undefined;
+  readonly #idle = new IdleTimer(IDLE_MS, () => this.close());
   #posted = 0;
   #startedAt = 0;
   #usable: boolean | undefined;
@@ -56,7 +56,6 @@ export class KernelThread {
 
   /** Hands `kernel(...args)` to the worker, starting it if needed; then call {@linkcode wait}. */
   start(kernel: KernelName, args: readonly number[]): void {
-    if (this.#idle !== undefined) clearTimeout(this.#idle);
     if (args.length > MAX_ARGUMENTS) {
       throw new RangeError(
         `Cannot start ${kernel}: ${args.length} arguments, at most ${MAX_ARGUMENTS}`,
@@ -140,14 +139,13 @@ export class KernelThread {
       this.close();
       throw new Error("Cannot finish the job: the worker thread failed");
     }
-    this.#idle = setTimeout(() => this.close(), IDLE_MS);
+    this.#idle.touch();
     return true;
   }
 
   /** Stops the worker (a later job starts a new one). */
   close(): void {
-    if (this.#idle !== undefined) clearTimeout(this.#idle);
-    this.#idle = undefined;
+    this.#idle.cancel();
     if (this.#worker === undefined) return;
     Atomics.store(this.#control, Slot.Posted, -1);
     Atomics.notify(this.#control, Slot.Posted);

@@ -27,6 +27,7 @@ export * from "./backend.ts";
 export * from "./checks.ts";
 export * from "./registry.ts";
 export * from "./worker_pool.ts";
+export * from "./idle_timer.ts";
 export * from "./can_start_worker.ts";
 export * from "./wait_for_change.ts";
 export * from "./sparse_columns.ts";

@@ -1,4 +1,5 @@
 import { canStartWorker } from "./can_start_worker.ts";
+import { IdleTimer } from "./idle_timer.ts";
 import { waitForChange } from "./wait_for_change.ts";
 
 /**
@@ -9,7 +10,7 @@ import { waitForChange } from "./wait_for_change.ts";
  * standards only (`Worker`, `SharedArrayBuffer`, `Atomics`).
  *
  * The worker module answers with {@linkcode serveJobs}. The worker starts
- * on the first job and stops after a second without work, or on
+ * on the first job and stops after a second or so without work, or on
  * {@linkcode WorkerPool.close}.
  *
  * @typeParam Job The message a job carries (structured-cloneable; shared
@@ -32,7 +33,7 @@ export class WorkerPool<Job> {
   readonly #init: unknown;
   readonly #done = new SharedArrayBuffer(4);
   #worker: Worker | undefined;
-  #idle: ReturnType<typeof setTimeout> | undefined;
+  readonly #idle = new IdleTimer(1000, () => this.close());
 
   /**
    * Prepares a pool; no thread starts before the first job.
@@ -57,7 +58,6 @@ export class WorkerPool<Job> {
 
   /** Posts `job` to the worker, starting it if needed; call {@linkcode WorkerPool.wait} after doing the other share. */
   start(job: Job): void {
-    if (this.#idle !== undefined) clearTimeout(this.#idle);
     if (this.#worker === undefined) {
       this.#worker = new Worker(this.#url.href, { type: "module" });
       if (this.#init !== undefined) this.#worker.postMessage({ init: this.#init });
@@ -75,7 +75,7 @@ export class WorkerPool<Job> {
     const done = new Int32Array(this.#done);
     const result = waitForChange(done, 0, 0, 120_000);
     const status = Atomics.load(done, 0);
-    this.#idle = setTimeout(() => this.close(), 1000);
+    this.#idle.touch();
     if (result === "timed-out" || status !== 1) {
       this.close();
       throw new Error(
@@ -88,8 +88,7 @@ export class WorkerPool<Job> {
 
   /** Stops the worker (a later job starts a new one). */
   close(): void {
-    if (this.#idle !== undefined) clearTimeout(this.#idle);
-    this.#idle = undefined;
+    this.#idle.cancel();
     this.#worker?.terminate();
     this.#worker = undefined;
   }
