@@ -24,6 +24,8 @@ export class IdleTimer {
   #timer: ReturnType<typeof setTimeout> | undefined;
 
   /**
+   * Prepares the timer; nothing is pending before the first touch.
+   *
    * @param ms How long counts as idle, in milliseconds.
    * @param onIdle Called once when that long has passed since the last touch.
    */
