@@ -60,8 +60,4 @@ export class Heap {
   u32(address: number, length: number): Uint32Array {
     return new Uint32Array(this.memory.buffer, address, length);
   }
-
-  u16(address: number, length: number): Uint16Array {
-    return new Uint16Array(this.memory.buffer, address, length);
-  }
 }

@@ -247,6 +247,15 @@ export class WasmBackend implements Backend<WasmTensor> {
     return address;
   }
 
+  /**
+   * Where to split [0, count) between the threads for work of this size: a
+   * multiple of `align` near the middle, or `count` (all on this thread)
+   * when the work is not worth the second one.
+   */
+  #middle(work: number, count: number, align = 1): number {
+    return this.#parallel(work) ? align * Math.floor(count / (2 * align)) : count;
+  }
+
   /** Whether work of this size is worth the second thread. */
   #parallel(work: number): boolean {
     return this.#options.threads === 2 && work >= this.#options.parallelThreshold &&
@@ -318,7 +327,7 @@ export class WasmBackend implements Backend<WasmTensor> {
       for (let i = 0; i < n; i++) {
         for (let k = 0; k < inner; k++) copy[i * inner + k] = A[i * rowStride + k * colStride];
       }
-      const middle = this.#parallel(n * inner * p / 20) ? 4 * Math.floor(p / 8) : p;
+      const middle = this.#middle(n * inner * p / 20, p, 4);
       if (n === 10) {
         this.#halves(
           "tenTimesWide",
@@ -336,7 +345,7 @@ export class WasmBackend implements Backend<WasmTensor> {
       );
     } else if (!transposeA) {
       // Dot products of rows: the gradient of W2 (dZ2·A1ᵀ).
-      const middle = this.#parallel(n * p * inner) ? n >> 1 : n;
+      const middle = this.#middle(n * p * inner, n);
       if (p === 10) {
         const sums = [this.#block("dotSums", 80), this.#block("dotSumsWorker", 80)];
         this.#halves(
@@ -366,7 +375,7 @@ export class WasmBackend implements Backend<WasmTensor> {
   #sparseProduct(product: Product, sparse: WasmSparse): void {
     const { a, out, n, inner, p, rowStride, colStride, alpha } = product;
     const { columnStart, rowIndex, values, nonzeros } = sparse;
-    const middle = this.#parallel(nonzeros) ? Math.floor(p / 2) : p;
+    const middle = this.#middle(nonzeros, p);
     const A = a.data;
     if (n === 10) {
       // The forward product of the seed's shapes: op(a) transposed into rows
@@ -504,7 +513,7 @@ export class WasmBackend implements Backend<WasmTensor> {
     this.#halves(
       "addBias",
       (i0, i1) => [x.address, bias.address, out.address, cols, i0, i1],
-      this.#parallel(rows * cols) ? rows >> 1 : rows,
+      this.#middle(rows * cols, rows),
       rows,
     );
   }
@@ -517,7 +526,7 @@ export class WasmBackend implements Backend<WasmTensor> {
     this.#halves(
       "relu",
       (from, to) => [z.address, out.address, from, to],
-      this.#parallel(length) ? 4 * Math.floor(length / 8) : length,
+      this.#middle(length, length, 4),
       length,
     );
   }
@@ -531,7 +540,7 @@ export class WasmBackend implements Backend<WasmTensor> {
     this.#halves(
       "reluMask",
       (from, to) => [grad.address, z.address, out.address, from, to],
-      this.#parallel(length) ? 4 * Math.floor(length / 8) : length,
+      this.#middle(length, length, 4),
       length,
     );
   }
@@ -544,7 +553,7 @@ export class WasmBackend implements Backend<WasmTensor> {
     this.#halves(
       "softmax",
       (j0, j1) => [z.address, out.address, rows, cols, j0, j1, this.#expConstants],
-      this.#parallel(rows * cols) ? 4 * Math.floor(cols / 8) : cols,
+      this.#middle(rows * cols, cols, 4),
       cols,
     );
   }
@@ -560,7 +569,7 @@ export class WasmBackend implements Backend<WasmTensor> {
     this.#halves(
       "softmaxCrossEntropyGrad",
       (j0, j1) => [probs.address, labels.address, out.address, rows, cols, j0, j1],
-      this.#parallel(rows * cols) ? 4 * Math.floor(cols / 8) : cols,
+      this.#middle(rows * cols, cols, 4),
       cols,
     );
   }
@@ -572,7 +581,7 @@ export class WasmBackend implements Backend<WasmTensor> {
     this.#halves(
       "rowSum",
       (i0, i1) => [x.address, out.address, x.cols, scale, i0, i1],
-      this.#parallel(x.rows * x.cols) ? x.rows >> 1 : x.rows,
+      this.#middle(x.rows * x.cols, x.rows),
       x.rows,
     );
   }
@@ -591,7 +600,7 @@ export class WasmBackend implements Backend<WasmTensor> {
     this.#halves(
       "argmax",
       (j0, j1) => [x.address, out.address, rows, cols, j0, j1],
-      this.#parallel(rows * cols) ? 4 * Math.floor(cols / 8) : cols,
+      this.#middle(rows * cols, cols, 4),
       cols,
     );
   }
@@ -620,7 +629,7 @@ export class WasmBackend implements Backend<WasmTensor> {
         j0,
         j1,
       ],
-      this.#parallel(probs.rows * cols) ? cols >> 1 : cols,
+      this.#middle(probs.rows * cols, cols),
       cols,
     );
     const [mantissa, power, workerMantissa, workerPower] = this.#heap.f64(results, 4);
