@@ -38,6 +38,12 @@ export interface WasmBackendOptions extends CpuBackendOptions {
    * samples, 384 KiB as rows of 12 float32, stays in a core's L2 cache.
    */
   blockColumns?: number;
+  /**
+   * Where the worker thread's module is (default: `_worker.ts` beside this
+   * file). A page that bundles the backend bundles the worker as its own
+   * script and passes that script's URL here.
+   */
+  workerUrl?: URL;
 }
 
 /**
@@ -129,6 +135,7 @@ export class WasmBackend implements Backend<WasmTensor> {
       module,
       this.#heap.memory,
       Object.keys(this.#kernels) as KernelName[],
+      { url: options.workerUrl },
     );
     this.#options = cpuBackendOptions(options);
   }
