@@ -2,7 +2,8 @@
  * Resolves the path of a request URL against a root directory the way a
  * careful file server does: the path is percent-decoded once, then
  * normalised (`.` and `..` segments applied), and refused when it would
- * leave the root, when it names the root itself (no directory listings),
+ * leave the root, when it names a directory (the root, or any path ending
+ * in `/`: there are no directory listings),
  * or when decoding hides a separator or a NUL (`%2f`, `%5c`, `%00`).
  *
  * @param root The directory the path is relative to, e.g. `/srv/app`.
@@ -31,7 +32,7 @@ export function resolveRequestPath(root: string, pathname: string): string | und
   } catch {
     return undefined;
   }
-  if (decoded.includes("\\") || decoded.includes("\0")) return undefined;
+  if (decoded.includes("\\") || decoded.includes("\0") || decoded.endsWith("/")) return undefined;
   const segments: string[] = [];
   for (const segment of decoded.split("/")) {
     if (segment === "" || segment === ".") continue;

@@ -13,6 +13,7 @@ Deno.test("resolveRequestPath()", async (t) => {
   await t.step("applies . and .. that stay inside the root", () => {
     assert.equal(resolveRequestPath(ROOT, "/a/./b/../c.js"), "/srv/app/a/c.js");
     assert.equal(resolveRequestPath(ROOT, "//a//b.js"), "/srv/app/a/b.js");
+    assert.equal(resolveRequestPath(ROOT, "/a/.."), undefined, "names the root");
   });
 
   await t.step("decodes percent-escapes once", () => {
@@ -52,6 +53,8 @@ Deno.test("resolveRequestPath()", async (t) => {
 
   await t.step("refuses the root itself (no listings) and malformed escapes", () => {
     assert.equal(resolveRequestPath(ROOT, "/"), undefined);
+    assert.equal(resolveRequestPath(ROOT, "/a/"), undefined);
+    assert.equal(resolveRequestPath(ROOT, "/a.js/"), undefined);
     assert.equal(resolveRequestPath(ROOT, "/a/.."), undefined);
     assert.equal(resolveRequestPath(ROOT, "/%e0%a4%a"), undefined);
     assert.equal(resolveRequestPath(ROOT, "index.html"), undefined);

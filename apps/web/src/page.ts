@@ -30,6 +30,7 @@ async function read(): Promise<void> {
     return;
   }
   reading = true;
+  document.body.dataset.reading = "busy";
   try {
     do {
       pending = false;
@@ -43,6 +44,7 @@ async function read(): Promise<void> {
     } while (pending);
   } finally {
     reading = false;
+    document.body.dataset.reading = "idle";
   }
 }
 
@@ -93,6 +95,7 @@ const training = new TrainingView({
   loss: element("loss-chart"),
   accuracy: element("accuracy-chart"),
   weights: element("weights"),
+  weightsTitle: element("weights-title"),
   figures: {
     epoch: element("epoch"),
     trainLoss: element("train-loss"),
@@ -170,6 +173,7 @@ worker.onmessage = async (event: MessageEvent<FromWorker>) => {
       break;
     case "epoch":
       training.epochDone(message.testAccuracy);
+      status.dataset.epochSeconds = String(message.seconds);
       status.textContent = `Training ${shape}: epoch ${message.epoch.toFixed(0)} took ${
         message.seconds.toFixed(2)
       } s of steps; test accuracy ${message.testAccuracy.toFixed(3)}.`;

@@ -28,6 +28,7 @@ export class TrainingView {
   readonly #loss: uPlot;
   readonly #accuracy: uPlot;
   readonly #weights: HTMLCanvasElement;
+  readonly #weightsTitle: HTMLElement;
   readonly #figures: Record<
     "epoch" | "trainLoss" | "devAccuracy" | "testAccuracy" | "speed",
     HTMLElement
@@ -45,6 +46,7 @@ export class TrainingView {
     loss: HTMLElement;
     accuracy: HTMLElement;
     weights: HTMLCanvasElement;
+    weightsTitle: HTMLElement;
     figures: Record<"epoch" | "trainLoss" | "devAccuracy" | "testAccuracy" | "speed", HTMLElement>;
   }) {
     this.#loss = lineChart(elements.loss, "Loss", [
@@ -56,6 +58,7 @@ export class TrainingView {
       { label: "dev", stroke: "#d0021b" },
     ]);
     this.#weights = elements.weights;
+    this.#weightsTitle = elements.weightsTitle;
     this.#figures = elements.figures;
   }
 
@@ -104,6 +107,9 @@ export class TrainingView {
     const shown = Math.min(units, MAX_UNITS);
     const columns = Math.min(shown, 16);
     const grid = weightImages(weights.subarray(0, shown * inputs), shown, side, columns);
+    this.#weightsTitle.textContent = `First layer's weights, one 28×28 image per hidden unit${
+      shown < units ? ` (the first ${shown} of ${units})` : ` (${units})`
+    }`;
     const scale = 2;
     this.#weights.width = grid.width;
     this.#weights.height = grid.height;

@@ -1,0 +1,97 @@
+// Times the web app: from `deno task serve` to a usable page, and one epoch
+// of in-browser training against `deno task train` on the same recipe.
+// Run: deno task measure:web   (needs Debian's chromium)
+/// <reference lib="dom" />
+import { launchChromium } from "../testing/chromium.ts";
+import { start } from "../apps/web/_test_server.ts";
+import { DIGIT_STROKES } from "../apps/web/testdata/digit_strokes.ts";
+
+const CLI = new URL("../apps/cli/main.ts", import.meta.url).pathname;
+
+const browser = await launchChromium();
+try {
+  // 1. Start to usable: the browser is already open, as a user's would be.
+  const t0 = performance.now();
+  const server = await start("--port", "0");
+  const listening = (performance.now() - t0) / 1000;
+  const page = await browser.newPage({ viewport: { width: 1100, height: 1000 } });
+  await page.goto(server.url);
+  await page.waitForSelector("body[data-state=ready]");
+  const ready = (performance.now() - t0) / 1000;
+  console.log(
+    `serve → listening: ${listening.toFixed(2)} s; serve → page ready to read drawings: ${
+      ready.toFixed(2)
+    } s`,
+  );
+
+  // 2. The fixture's digits, read by the default model.
+  const box = (await page.locator("#pad").boundingBox())!;
+  const read: string[] = [];
+  for (const strokes of DIGIT_STROKES) {
+    await page.click("#clear");
+    for (const stroke of strokes) {
+      const at = ([x, y]: readonly [number, number]) =>
+        [box.x + x * box.width, box.y + y * box.height] as const;
+      await page.mouse.move(...at(stroke[0]));
+      await page.mouse.down();
+      for (const point of stroke.slice(1)) await page.mouse.move(...at(point), { steps: 8 });
+      await page.mouse.up();
+    }
+    await page.waitForFunction(() => document.body.dataset.reading === "idle");
+    read.push((await page.getAttribute("#prediction", "data-digit")) ?? "?");
+  }
+  console.log(`digits 0-9 drawn from the fixture read as: ${read.join(" ")}`);
+
+  // 3. One epoch of the "wide" recipe in the page.
+  await page.selectOption("#recipe", "wide");
+  await page.fill("#epochs", "1");
+  const t1 = performance.now();
+  await page.click("#train");
+  await page.waitForSelector("body[data-training=done]", { timeout: 300_000 });
+  const pageWall = (performance.now() - t1) / 1000;
+  const pageSteps = Number(await page.getAttribute("#train-status", "data-epoch-seconds"));
+  const dev = await page.textContent("#dev-accuracy");
+  console.log(
+    `page, 784-128-10 sgd(64) 1 epoch on wasm (1 thread, in a worker): ${
+      pageSteps.toFixed(2)
+    } s of steps, ` +
+      `${
+        pageWall.toFixed(2)
+      } s from the click (data fetch, dev evaluations after every 2,048 images), dev ${dev}`,
+  );
+  await server.stop();
+
+  // 4. The same recipe in the CLI.
+  const { stdout } = await new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "--allow-read",
+      CLI,
+      "train",
+      "--hidden",
+      "128",
+      "--batch-size",
+      "64",
+      "--lr",
+      "0.1",
+      "--iterations",
+      "1",
+      "--init",
+      "he",
+      "--seed",
+      "0",
+      "--json",
+    ],
+    stdin: "null",
+  }).output();
+  const summary = JSON.parse(new TextDecoder().decode(stdout));
+  console.log(
+    `cli,  784-128-10 sgd(64) 1 epoch on ${summary.backend}: ${
+      summary.trainSeconds.toFixed(2)
+    } s ` +
+      `(dev ${summary.devAccuracy.toFixed(3)})`,
+  );
+  console.log(`page steps / cli: ${(pageSteps / summary.trainSeconds).toFixed(2)}x`);
+} finally {
+  await browser.close();
+}
