@@ -86,6 +86,11 @@ for (const recipe of RECIPES) {
 }
 recipeSelect.value = "wide";
 const epochsInput = element<HTMLInputElement>("epochs");
+// A full-batch epoch is a single step: the seed's recipe needs hundreds.
+recipeSelect.addEventListener("change", () => {
+  epochsInput.value = recipeSelect.value === "seed" ? "200" : "3";
+});
+
 const trainButton = element<HTMLButtonElement>("train");
 const stopButton = element<HTMLButtonElement>("stop");
 const continueButton = element<HTMLButtonElement>("continue");
@@ -111,7 +116,7 @@ function send(message: ToWorker): void {
 }
 function epochs(): number {
   const n = Math.round(Number(epochsInput.value));
-  return Number.isFinite(n) && n >= 1 ? Math.min(n, 100) : 1;
+  return Number.isFinite(n) && n >= 1 ? Math.min(n, 1000) : 1;
 }
 function setTraining(state: "idle" | "running" | "stopped"): void {
   document.body.dataset.training = state;

@@ -32,8 +32,10 @@ const KERNEL_WORKER = new URL(
 const CHUNK = 2048;
 /** Dev images held out, as `deno task train` does by default. */
 const DEV_SIZE = 1000;
-/** Full-batch iterations per call of train (each call uploads the data once). */
-const FULL_BATCH_ROUND = 10;
+/** Full-batch steps between dev evaluations. */
+const DEV_EVERY = 10;
+/** Full-batch steps between updates of the weight images and the model file. */
+const REPORT_EVERY = 50;
 
 interface Data {
   fit: LabelledSamples;
@@ -151,39 +153,45 @@ async function miniBatchEpoch(s: TrainingSession, d: Data): Promise<boolean> {
   return true;
 }
 
-async function fullBatchRound(s: TrainingSession, d: Data): Promise<void> {
-  const passes = Math.min(FULL_BATCH_ROUND, Math.ceil(target - done));
-  const t0 = performance.now();
-  let last = t0;
-  let seen = 0;
-  await trainPasses(s, d.fit, passes, (score) => {
-    const now = performance.now();
-    seen++;
-    done++;
-    post({
-      type: "progress",
-      progress: {
-        epoch: done,
-        loss: score.loss,
-        accuracy: score.accuracy,
-        samplesPerSecond: d.fit.count / ((now - last) / 1000),
-      },
+/** Thrown from the progress callback to end a full-batch run at a stop. */
+class Stop extends Error {}
+
+/**
+ * Full-batch gradient descent in one call of train (the data is uploaded
+ * once), its progress callback reporting each step, evaluating the dev set
+ * every DEV_EVERY steps, and letting a stop in between steps.
+ */
+async function fullBatchRun(s: TrainingSession, d: Data): Promise<void> {
+  let last = performance.now();
+  let yielded = last;
+  try {
+    await trainPasses(s, d.fit, target - done, async (score) => {
+      const stepSeconds = (performance.now() - last) / 1000;
+      epochSeconds = stepSeconds;
+      done++;
+      const dev = done % DEV_EVERY === 0 ? await scoreSession(s, d.dev) : undefined;
+      post({
+        type: "progress",
+        progress: {
+          epoch: done,
+          loss: score.loss,
+          accuracy: score.accuracy,
+          devLoss: dev?.loss,
+          devAccuracy: dev?.accuracy,
+          samplesPerSecond: d.fit.count / stepSeconds,
+        },
+      });
+      if (done % REPORT_EVERY === 0) await report(s, done);
+      if (performance.now() - yielded > 200) {
+        await yieldToMessages();
+        yielded = performance.now();
+      }
+      if (stopAsked) throw new Stop();
+      last = performance.now();
     });
-    last = now;
-  });
-  epochSeconds += (performance.now() - t0) / 1000;
-  const dev = await scoreSession(s, d.dev);
-  post({
-    type: "progress",
-    progress: {
-      epoch: done,
-      loss: Number.NaN,
-      accuracy: Number.NaN,
-      devLoss: dev.loss,
-      devAccuracy: dev.accuracy,
-      samplesPerSecond: (seen * d.fit.count) / epochSeconds,
-    },
-  });
+  } catch (error) {
+    if (!(error instanceof Stop)) throw error;
+  }
 }
 
 async function run(): Promise<void> {
@@ -195,8 +203,21 @@ async function run(): Promise<void> {
     const d = await data!;
     while (done < target && !stopAsked) {
       if (s.recipe.batchSize === undefined) {
-        epochSeconds = 0;
-        await fullBatchRound(s, d);
+        await fullBatchRun(s, d);
+        if (done % DEV_EVERY !== 0) {
+          const dev = await scoreSession(s, d.dev);
+          post({
+            type: "progress",
+            progress: {
+              epoch: done,
+              loss: Number.NaN,
+              accuracy: Number.NaN,
+              devLoss: dev.loss,
+              devAccuracy: dev.accuracy,
+              samplesPerSecond: d.fit.count / epochSeconds,
+            },
+          });
+        }
         const test = await scoreSession(s, d.test);
         post({
           type: "epoch",
@@ -206,7 +227,6 @@ async function run(): Promise<void> {
           seconds: epochSeconds,
         });
         await report(s, done);
-        await yieldToMessages();
         continue;
       }
       if (Number.isInteger(done)) epochSeconds = 0;
