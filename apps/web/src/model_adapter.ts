@@ -3,14 +3,15 @@
 import type { Backend, Tensor } from "@simple-mnist/backend";
 import { JsBackend } from "@simple-mnist/backend-js";
 import {
+  architecture,
   decodeModel,
   encodeModel,
   evaluate,
   type Examples,
   initWeights,
   probabilities,
+  Sequential,
   train,
-  TwoLayerNet,
 } from "@simple-mnist/model";
 import type { Prng } from "@simple-mnist/random";
 import type { Recipe } from "./recipes.ts";
@@ -51,9 +52,9 @@ export interface Predictor {
  */
 export function loadPredictor(bytes: Uint8Array, source: string): Promise<Predictor> {
   const weights = decodeModel(bytes, source);
-  const net = TwoLayerNet.fromWeights(new JsBackend(), weights);
+  const net = Sequential.fromWeights(new JsBackend(), weights);
   return Promise.resolve({
-    shape: `${weights.inputs}-${weights.hidden}-${weights.classes}`,
+    shape: architecture(weights.layers),
     predict: (pixels) => probabilities(net, { count: 1, features: pixels.length, pixels }, 0),
   });
 }
@@ -77,7 +78,7 @@ export interface TrainingSession {
  * @param recipe Shape and settings.
  * @param prng The generator of the weights and the shuffles.
  * @returns The session.
- * @throws {RangeError} If the recipe asks for more layers than the model has.
+ * @throws {RangeError} If the recipe's widths are not positive integers.
  *
  * @example
  * ```ts
@@ -95,18 +96,17 @@ export function createSession<T extends Tensor>(
   recipe: Recipe,
   prng: Prng,
 ): TrainingSession {
-  if (recipe.hidden.length !== 1) {
-    throw new RangeError(
-      `Cannot create recipe ${recipe.id}: this model has one hidden layer, not ${recipe.hidden.length}`,
-    );
-  }
-  const weights = initWeights(prng, { hidden: recipe.hidden[0], init: recipe.init });
-  const net = TwoLayerNet.fromWeights(backend, weights);
-  return { recipe, shape: `784-${recipe.hidden.join("-")}-10`, net, prng };
+  const weights = initWeights(prng, {
+    hidden: recipe.hidden,
+    init: recipe.init,
+    activation: recipe.activation,
+  });
+  const net = Sequential.fromWeights(backend, weights);
+  return { recipe, shape: architecture(net.widths), net, prng };
 }
 
-function netOf(session: TrainingSession): TwoLayerNet<Tensor> {
-  return session.net as TwoLayerNet<Tensor>;
+function netOf(session: TrainingSession): Sequential<Tensor> {
+  return session.net as Sequential<Tensor>;
 }
 
 /** Loss and accuracy of a pass or an evaluation. */
@@ -214,13 +214,15 @@ export interface FirstLayer {
  */
 export async function firstLayer(session: TrainingSession): Promise<FirstLayer> {
   const weights = await netOf(session).weights();
-  return { units: weights.hidden, inputs: weights.inputs, weights: weights.W1 };
+  return { units: weights.layers[1], inputs: weights.layers[0], weights: weights.W[0] };
 }
 
 /**
- * The session's net as a model file, which `deno task evaluate --model` loads.
+ * The session's net as a model file, which `deno task evaluate --model`
+ * loads; its metadata names the recipe and how far it was trained.
  *
  * @param session The session.
+ * @param epochs Epochs trained so far.
  * @returns The file's bytes.
  *
  * @example
@@ -232,12 +234,22 @@ export async function firstLayer(session: TrainingSession): Promise<FirstLayer> 
  * import { seededPrng } from "@simple-mnist/random";
  * import assert from "node:assert/strict";
  *
- * const bytes = await modelFile(createSession(new JsBackend(), RECIPES[0], seededPrng(0)));
- * assert.equal(decodeModel(bytes, "inline").hidden, 10);
+ * const bytes = await modelFile(createSession(new JsBackend(), RECIPES[0], seededPrng(0)), 0);
+ * assert.deepEqual(decodeModel(bytes, "inline").layers, [784, 10, 10]);
  * ```
  */
-export async function modelFile(session: TrainingSession): Promise<Uint8Array> {
-  return encodeModel(await netOf(session).weights());
+export async function modelFile(session: TrainingSession, epochs: number): Promise<Uint8Array> {
+  const { recipe } = session;
+  return encodeModel(await netOf(session).weights(), {
+    trainedBy: "the simple-mnist web app",
+    recipe: recipe.id,
+    architecture: session.shape,
+    activation: recipe.activation,
+    init: recipe.init,
+    learningRate: recipe.learningRate,
+    batchSize: recipe.batchSize ?? null,
+    epochs,
+  });
 }
 
 /**
@@ -255,10 +267,9 @@ export async function modelFile(session: TrainingSession): Promise<Uint8Array> {
  * import { seededPrng } from "@simple-mnist/random";
  * import assert from "node:assert/strict";
  *
- * assert.equal(modelShape(encodeModel(initWeights(seededPrng(0), { hidden: 3 })), "x"), "784-3-10");
+ * assert.equal(modelShape(encodeModel(initWeights(seededPrng(0), { hidden: [3, 2] })), "x"), "784-3-2-10");
  * ```
  */
 export function modelShape(bytes: Uint8Array, source: string): string {
-  const weights = decodeModel(bytes, source);
-  return `${weights.inputs}-${weights.hidden}-${weights.classes}`;
+  return architecture(decodeModel(bytes, source).layers);
 }

@@ -1,3 +1,5 @@
+import type { Activation, InitScheme } from "@simple-mnist/model";
+
 /**
  * A way to train a net in the page: its shape and its training settings.
  *
@@ -17,8 +19,10 @@ export interface Recipe {
   readonly label: string;
   /** Hidden layer widths, first layer first. */
   readonly hidden: readonly number[];
+  /** The hidden layers' activation. */
+  readonly activation: Activation;
   /** Weight initialisation. */
-  readonly init: "uniform" | "xavier" | "he";
+  readonly init: InitScheme;
   /** Step size. */
   readonly learningRate: number;
   /** Samples per step; undefined for full-batch gradient descent. */
@@ -31,6 +35,7 @@ export const RECIPES: readonly Recipe[] = [
     id: "seed",
     label: "seed: 784-10-10, full-batch gradient descent, lr 0.1",
     hidden: [10],
+    activation: "relu",
     init: "uniform",
     learningRate: 0.1,
   },
@@ -38,6 +43,7 @@ export const RECIPES: readonly Recipe[] = [
     id: "small",
     label: "small: 784-32-10, mini-batch SGD (64), lr 0.1, He init",
     hidden: [32],
+    activation: "relu",
     init: "he",
     learningRate: 0.1,
     batchSize: 64,
@@ -46,7 +52,26 @@ export const RECIPES: readonly Recipe[] = [
     id: "wide",
     label: "wide: 784-128-10, mini-batch SGD (64), lr 0.1, He init",
     hidden: [128],
+    activation: "relu",
     init: "he",
+    learningRate: 0.1,
+    batchSize: 64,
+  },
+  {
+    id: "deep",
+    label: "deep: 784-256-128-10, mini-batch SGD (64), lr 0.1, He init",
+    hidden: [256, 128],
+    activation: "relu",
+    init: "he",
+    learningRate: 0.1,
+    batchSize: 64,
+  },
+  {
+    id: "tanh",
+    label: "tanh: 784-128-10 with tanh, mini-batch SGD (64), lr 0.1, Xavier init",
+    hidden: [128],
+    activation: "tanh",
+    init: "xavier",
     learningRate: 0.1,
     batchSize: 64,
   },

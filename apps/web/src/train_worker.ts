@@ -111,7 +111,7 @@ function yieldToMessages(): Promise<void> {
 async function report(s: TrainingSession, epoch: number): Promise<void> {
   const layer = await firstLayer(s);
   post({ type: "weights", ...layer });
-  const bytes = await modelFile(s);
+  const bytes = await modelFile(s, epoch);
   post({ type: "model", bytes, shape: s.shape, epoch });
 }
 
