@@ -53,6 +53,7 @@ Deno.test({
       const context = await browser.newContext({
         viewport: { width: 1100, height: 1000 },
         acceptDownloads: true,
+        hasTouch: true,
       });
       const page = await context.newPage();
       const problems = watchPage(page);
@@ -84,6 +85,34 @@ Deno.test({
           );
         },
       );
+
+      await t.step("a finger draws too (touch events, as a touch screen sends them)", async () => {
+        await page.click("#clear");
+        const cdp = await context.newCDPSession(page);
+        const box = (await page.locator("#pad").boundingBox())!;
+        const points = DIGIT_STROKES[7][0].map(([x, y]) => ({
+          x: box.x + x * box.width,
+          y: box.y + y * box.height,
+        }));
+        await cdp.send("Input.dispatchTouchEvent", {
+          type: "touchStart",
+          touchPoints: [points[0]],
+        });
+        for (let i = 1; i < points.length; i++) {
+          for (let s = 1; s <= 10; s++) {
+            const x = points[i - 1].x + ((points[i].x - points[i - 1].x) * s) / 10;
+            const y = points[i - 1].y + ((points[i].y - points[i - 1].y) * s) / 10;
+            await cdp.send("Input.dispatchTouchEvent", {
+              type: "touchMove",
+              touchPoints: [{ x, y }],
+            });
+          }
+        }
+        await cdp.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
+        await page.waitForFunction(() => document.body.dataset.reading === "idle");
+        assert.equal(await page.getAttribute("#prediction", "data-digit"), "7");
+        await cdp.detach();
+      });
 
       await t.step("clear empties the pad and the reading", async () => {
         await page.click("#clear");

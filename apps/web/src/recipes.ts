@@ -41,7 +41,7 @@ export const RECIPES: readonly Recipe[] = [
   },
   {
     id: "small",
-    label: "small: 784-32-10, mini-batch SGD (64), lr 0.1, He init",
+    label: "small: 784-32-10, SGD batch 64, lr 0.1, He init",
     hidden: [32],
     activation: "relu",
     init: "he",
@@ -50,7 +50,7 @@ export const RECIPES: readonly Recipe[] = [
   },
   {
     id: "wide",
-    label: "wide: 784-128-10, mini-batch SGD (64), lr 0.1, He init",
+    label: "wide: 784-128-10, SGD batch 64, lr 0.1, He init",
     hidden: [128],
     activation: "relu",
     init: "he",
@@ -59,7 +59,7 @@ export const RECIPES: readonly Recipe[] = [
   },
   {
     id: "deep",
-    label: "deep: 784-256-128-10, mini-batch SGD (64), lr 0.1, He init",
+    label: "deep: 784-256-128-10, SGD batch 64, lr 0.1, He init",
     hidden: [256, 128],
     activation: "relu",
     init: "he",
@@ -68,7 +68,7 @@ export const RECIPES: readonly Recipe[] = [
   },
   {
     id: "tanh",
-    label: "tanh: 784-128-10 with tanh, mini-batch SGD (64), lr 0.1, Xavier init",
+    label: "tanh: 784-128-10 tanh, SGD batch 64, lr 0.1, Xavier init",
     hidden: [128],
     activation: "tanh",
     init: "xavier",

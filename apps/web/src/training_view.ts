@@ -14,13 +14,19 @@ function lineChart(
 ) {
   const options: uPlot.Options = {
     title,
-    width: 500,
+    width: Math.max(200, target.clientWidth),
     height: 240,
     scales: { x: { time: false }, y: range ? { range } : {} },
     axes: [{ label: "epoch" }, {}],
     series: [{ label: "epoch" }, ...series.map((s) => ({ ...s, width: 2, spanGaps: true }))],
   };
-  return new uPlot(options, [[], ...series.map(() => [])], target);
+  const chart = new uPlot(options, [[], ...series.map(() => [])], target);
+  // The box is as wide as the panel allows, at most 500 px (see style.css); the chart follows it.
+  new ResizeObserver(() => {
+    const width = Math.max(200, target.clientWidth);
+    if (width !== chart.width) chart.setSize({ width, height: 240 });
+  }).observe(target);
+  return chart;
 }
 
 /** The curves, the figures and the first layer's weights of a training run. */
