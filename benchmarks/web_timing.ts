@@ -59,9 +59,17 @@ try {
         pageWall.toFixed(2)
       } s from the click (data fetch, dev evaluations after every 2,048 images), dev ${dev}`,
   );
+  // 4. The seed's recipe, full batch: the last of 50 steps.
+  await page.selectOption("#recipe", "seed");
+  await page.fill("#epochs", "50");
+  await page.click("#train");
+  await page.waitForSelector("body[data-training=done]", { timeout: 300_000 });
+  const speed = Number((await page.textContent("#speed"))!.replace(/[^0-9]/g, ""));
+  const pageStepMs = (1000 * 59_000) / speed;
+  console.log(`page, seed 784-10-10 full batch: ${pageStepMs.toFixed(1)} ms per step (the 50th)`);
   await server.stop();
 
-  // 4. The same recipe in the CLI.
+  // 5. The same recipes in the CLI.
   const { stdout } = await new Deno.Command(Deno.execPath(), {
     args: [
       "run",
@@ -92,6 +100,19 @@ try {
       `(dev ${summary.devAccuracy.toFixed(3)})`,
   );
   console.log(`page steps / cli: ${(pageSteps / summary.trainSeconds).toFixed(2)}x`);
+  const seed = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "--allow-read", CLI, "train", "--iterations", "50", "--json"],
+    stdin: "null",
+  }).output();
+  const seedSummary = JSON.parse(new TextDecoder().decode(seed.stdout));
+  console.log(
+    `cli,  seed 784-10-10 full batch on ${seedSummary.backend} (2 threads): ${
+      seedSummary.msPerIteration.toFixed(1)
+    } ms per step (mean of 50)`,
+  );
+  console.log(
+    `page / cli per full-batch step: ${(pageStepMs / seedSummary.msPerIteration).toFixed(2)}x`,
+  );
 } finally {
   await browser.close();
 }
