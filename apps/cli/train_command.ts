@@ -3,6 +3,7 @@ import { splitDev } from "@simple-mnist/data";
 import {
   architecture,
   createOptimizer,
+  defaultInitScheme,
   defaultLearningRate,
   evaluate,
   INIT_SCHEMES,
@@ -184,7 +185,7 @@ const FLAGS: readonly Flag[] = [
     type: "string",
     value: "NAME",
     description: "weight initialisation",
-    default: "uniform",
+    shown: "uniform (the seed's) for 784-10-10, else he for ReLU or xavier for tanh, sigmoid",
     choices: INIT_SCHEMES,
   },
   {
@@ -252,7 +253,7 @@ function options(args: string[]) {
     earlyStop: values["early-stop"] as number | undefined,
     iterations: values.iterations as number,
     batchSize: values["batch-size"] as number | undefined,
-    init: values.init as InitScheme,
+    init: values.init as InitScheme | undefined,
     seed: values.seed as number,
     devSize: values["dev-size"] as number,
     limit: values.limit as number | undefined,
@@ -302,6 +303,7 @@ export async function trainCommand(args: string[]): Promise<void> {
   }
   const learningRate = o.lr ?? defaultLearningRate(o.optimizer);
   const hidden = o.hidden ?? DEFAULT_HIDDEN;
+  const init = o.init ?? defaultInitScheme(hidden, o.activation ?? "relu");
   const activation = o.activation ?? "relu";
   try {
     // MNIST's 784 pixels; checked again against the data once it is loaded.
@@ -348,7 +350,7 @@ export async function trainCommand(args: string[]): Promise<void> {
     } catch (error) {
       throw new UsageError((error as Error).message);
     }
-    weights = initWeights(prng, { inputs: fit.features, hidden, init: o.init, activation });
+    weights = initWeights(prng, { inputs: fit.features, hidden, init, activation });
   }
   // The dropout masks draw from a stream of their own, so that turning
   // dropout on leaves the split, the initial weights and the shuffles alone.
@@ -377,7 +379,7 @@ export async function trainCommand(args: string[]): Promise<void> {
     `Training ${net.architecture} ${net.activation} on ${backend.name}: ${o.iterations} iterations, ${
       recipe.join(", ")
     }, ${o.batchSize === undefined ? "full batch" : `batches of ${o.batchSize}`}, ${
-      resumed !== undefined ? `resumed from ${o.resume}` : `${o.init} init`
+      resumed !== undefined ? `resumed from ${o.resume}` : `${init} init`
     }, seed ${o.seed}`,
   );
   const showRate = o.schedule !== "constant" || o.warmup > 0;
@@ -452,7 +454,7 @@ export async function trainCommand(args: string[]): Promise<void> {
     stoppedEarly,
     bestIteration,
     batchSize: o.batchSize ?? null,
-    init: o.init,
+    init: resumed !== undefined ? null : init,
     seed: o.seed,
     resumedFrom: o.resume ?? null,
     saved: o.save ?? null,

@@ -74,6 +74,12 @@ export interface TrainOptions<T extends Tensor = Tensor> {
    * after every iteration).
    */
   earlyStop?: number;
+  /**
+   * Transforms each training sample afresh every time a batch is loaded
+   * (data augmentation): writes a changed copy of `image` into `out`, both
+   * `features` bytes. Evaluation never sees it.
+   */
+  augment?: (image: Uint8Array, out: Uint8Array) => void;
   /** Samples per step; omit for full-batch gradient descent, as the seed. */
   batchSize?: number;
   /** Shuffles the samples before each pass; required with `batchSize`. */
@@ -170,6 +176,7 @@ export async function train<T extends Tensor>(
     optimizer,
     l2 = 0,
     earlyStop,
+    augment,
   } = options;
   const evalEvery = earlyStop === undefined ? options.evalEvery ?? 1 : 1;
   const labels = examples.labels;
@@ -223,8 +230,10 @@ export async function train<T extends Tensor>(
     new BatchUploader(backend, net.inputs, size),
   ]]);
   if (lastSize !== 0) batches.set(lastSize, new BatchUploader(backend, net.inputs, lastSize));
-  // A full batch never changes: upload it once.
-  if (fullBatch) batches.get(size)!.load(examples, order);
+  // Without augmentation a full batch never changes: upload it once.
+  const reload = !fullBatch || augment !== undefined;
+  if (!reload) batches.get(size)!.load(examples, order);
+  const augmented = augment === undefined ? undefined : new AugmentedBatch(examples, size, augment);
 
   const setupSeconds = (performance.now() - setupStart) / 1000;
   let result: TrainResult = {
@@ -246,7 +255,9 @@ export async function train<T extends Tensor>(
       for (let start = 0; start < examples.count; start += size) {
         const indices = order.subarray(start, Math.min(start + size, examples.count));
         const batch = batches.get(indices.length)!;
-        if (!fullBatch) batch.load(examples, indices);
+        if (augmented !== undefined) {
+          batch.load(augmented.fill(indices), augmented.order.subarray(0, indices.length));
+        } else if (reload) batch.load(examples, indices);
         rate = learningRateAt(learningRate, t++, schedule);
         const s = net.trainStep(batch.X, batch.Y, {
           learningRate: rate,
@@ -295,6 +306,42 @@ export async function train<T extends Tensor>(
     stopper?.dispose();
   }
   return result;
+}
+
+/** A batch's samples, each passed through the augmentation, as examples of their own. */
+class AugmentedBatch {
+  readonly #examples: Examples;
+  readonly #augment: (image: Uint8Array, out: Uint8Array) => void;
+  readonly #pixels: Uint8Array;
+  readonly #labels: Uint8Array;
+  /** 0, 1, 2, …: where each sample sits in the transformed batch. */
+  readonly order: Uint32Array;
+
+  constructor(
+    examples: Examples,
+    size: number,
+    augment: (image: Uint8Array, out: Uint8Array) => void,
+  ) {
+    this.#examples = examples;
+    this.#augment = augment;
+    this.#pixels = new Uint8Array(size * examples.features);
+    this.#labels = new Uint8Array(size);
+    this.order = range(0, size);
+  }
+
+  /** The samples at `indices`, transformed, in that order. */
+  fill(indices: ArrayLike<number>): Examples {
+    const { features, pixels, labels } = this.#examples;
+    for (let j = 0; j < indices.length; j++) {
+      const i = indices[j];
+      this.#augment(
+        pixels.subarray(i * features, (i + 1) * features),
+        this.#pixels.subarray(j * features, (j + 1) * features),
+      );
+      this.#labels[j] = labels![i];
+    }
+    return { count: indices.length, features, pixels: this.#pixels, labels: this.#labels };
+  }
 }
 
 /**

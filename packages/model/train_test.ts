@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { seededPrng } from "@simple-mnist/random";
+import { JsBackend } from "@simple-mnist/backend-js";
 import {
   createOptimizer,
   defaultLearningRate,
@@ -250,3 +251,42 @@ for (const backend of testBackends()) {
     });
   });
 }
+
+Deno.test("train() with augmentation", async (t) => {
+  const backend = new JsBackend();
+  const examples = blobs(64, 21);
+  await t.step("transforms every sample of every batch, never the examples", async () => {
+    const before = examples.pixels.slice();
+    let calls = 0;
+    const net = Sequential.fromWeights(backend, initWeights(seededPrng(2), shape));
+    await train(net, examples, {
+      iterations: 3,
+      batchSize: 16,
+      prng: seededPrng(1),
+      augment: (image, out) => {
+        calls++;
+        for (let k = 0; k < image.length; k++) out[k] = 255 - image[k];
+      },
+    });
+    assert.equal(calls, 3 * 64);
+    assert.deepEqual(examples.pixels, before);
+    net.dispose();
+  });
+  await t.step("trains on what the augmentation gives, in full batches too", async () => {
+    // Inverting every image makes the blobs dark on light: a net trained on
+    // the inverted images scores them far better than the originals.
+    const invert = (image: Uint8Array, out: Uint8Array) => {
+      for (let k = 0; k < image.length; k++) out[k] = 255 - image[k];
+    };
+    const net = Sequential.fromWeights(backend, initWeights(seededPrng(2), shape));
+    const result = await train(net, examples, {
+      iterations: 150,
+      learningRate: 0.5,
+      augment: invert,
+    });
+    const inverted = { ...examples, pixels: examples.pixels.map((v) => 255 - v) };
+    assert.equal(result.accuracy, (await evaluate(net, inverted)).accuracy);
+    assert.ok(result.accuracy > 0.9, `accuracy ${result.accuracy}`);
+    net.dispose();
+  });
+});
