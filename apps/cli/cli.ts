@@ -2,6 +2,7 @@ import { EXIT_FAILURE, EXIT_USAGE, UsageError } from "./errors.ts";
 import { evaluateCommand } from "./evaluate_command.ts";
 import { exportCommand } from "./export_command.ts";
 import { predictCommand } from "./predict_command.ts";
+import { reportCommand } from "./report_command.ts";
 import { showCommand } from "./show_command.ts";
 import { trainCommand } from "./train_command.ts";
 import { VERSION } from "./version.ts";
@@ -13,6 +14,7 @@ const COMMANDS: Record<string, { run: (args: string[]) => Promise<void>; summary
     summary: "accuracy, loss and confusion matrix of a saved model",
   },
   predict: { run: predictCommand, summary: "write a Kaggle submission CSV from a saved model" },
+  report: { run: reportCommand, summary: "write an HTML report of a saved model" },
   show: { run: showCommand, summary: "draw one digit, with a model's prediction" },
   "export-data": { run: exportCommand, summary: "write the bundled MNIST as Kaggle CSVs" },
 };

@@ -14,6 +14,7 @@ import { fixed, jsonNumber, Output, secondsSince } from "./context.ts";
 import { UsageError } from "./errors.ts";
 import { BACKEND_FLAG, type Flag, helpText, parseFlags } from "./flags.ts";
 import { chooseBackend, loadSplits } from "./inputs.ts";
+import { TRAIN_REPORT_FLAGS, TrainRecorder } from "./train_report.ts";
 
 const FLAGS: readonly Flag[] = [
   {
@@ -72,7 +73,14 @@ const FLAGS: readonly Flag[] = [
     description: "use only the first N training rows",
     shown: "all",
   },
-  { name: "save", type: "string", value: "PATH", description: "write the trained model here" },
+  {
+    name: "save",
+    type: "string",
+    value: "PATH",
+    description: "write the trained model here",
+    writes: true,
+  },
+  ...TRAIN_REPORT_FLAGS,
   {
     name: "log-every",
     type: "count",
@@ -107,6 +115,9 @@ function options(args: string[]) {
     logEvery: values["log-every"] as number,
     json: values.json === true,
     quiet: values.quiet === true,
+    report: values.report as string | undefined,
+    history: values.history as string | undefined,
+    values,
   };
 }
 
@@ -153,6 +164,11 @@ export async function trainCommand(args: string[]): Promise<void> {
       o.batchSize === undefined ? "full batch" : `batches of ${o.batchSize}`
     }, ${o.init} init, seed ${o.seed}`,
   );
+  const recorder = new TrainRecorder({
+    report: o.report,
+    history: o.history,
+    evalEvery: o.values["eval-every"] as number,
+  });
   out.startBar(o.iterations);
   const trainStart = performance.now();
   let setupSeconds = 0;
@@ -162,7 +178,10 @@ export async function trainCommand(args: string[]): Promise<void> {
       learningRate: o.lr,
       batchSize: o.batchSize,
       prng,
-      onIteration: ({ iteration, iterations, accuracy, loss }) => {
+      ...recorder.devOptions(dev),
+      onIteration: (event) => {
+        const { iteration, iterations, accuracy, loss } = event;
+        recorder.record(event);
         if (iteration % o.logEvery === 0 || iteration === iterations - 1) {
           out.log(`Iteration: ${iteration}, Accuracy: ${fixed(accuracy)}, Loss: ${fixed(loss, 4)}`);
         }
@@ -178,6 +197,15 @@ export async function trainCommand(args: string[]): Promise<void> {
   const devResult = dev.count > 0 ? await evaluate(net, dev) : undefined;
   const testResult = splits.test?.labels ? await evaluate(net, splits.test) : undefined;
   if (o.save !== undefined) await saveModel(o.save, await net.weights());
+  const reportBytes = await recorder.write({
+    net,
+    flags: { list: FLAGS, values: o.values, args },
+    backend: backend.name,
+    data: o.data ?? "the bundled MNIST",
+    sets: { fit, dev, test: splits.test },
+    seconds: { load: loadSeconds, train: trainSeconds, setup: setupSeconds },
+    results: { train: trainResult, dev: devResult, test: testResult },
+  });
 
   const summary = {
     backend: backend.name,
@@ -202,6 +230,8 @@ export async function trainCommand(args: string[]): Promise<void> {
     init: o.init,
     seed: o.seed,
     saved: o.save ?? null,
+    report: o.report ?? null,
+    history: o.history ?? null,
   };
   net.dispose();
   if (o.json) {
@@ -233,4 +263,8 @@ export async function trainCommand(args: string[]): Promise<void> {
       : "Test accuracy:  n/a (the data has no test split)",
   );
   if (o.save !== undefined) out.result(`Saved the model to ${o.save}`);
+  if (o.history !== undefined) out.result(`Wrote the history to ${o.history}`);
+  if (o.report !== undefined) {
+    out.result(`Wrote the report to ${o.report} (${(reportBytes / 1024).toFixed(0)} KiB)`);
+  }
 }
