@@ -1,7 +1,7 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { Classification } from "./classification.ts";
 import { escapeHtml, formatNumber, type Section } from "./section.ts";
-import { vegaLiteSvg } from "./vega_svg.ts";
+import { vegaLiteSvg } from "./_vega_svg.ts";
 
 function confusionSpec(confusion: readonly (readonly number[])[]): TopLevelSpec {
   const cells = confusion.flatMap((row, label) =>

@@ -1,7 +1,7 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { HistoryRow } from "./history.ts";
 import type { Section } from "./section.ts";
-import { vegaLiteSvg } from "./vega_svg.ts";
+import { vegaLiteSvg } from "./_vega_svg.ts";
 
 type Metric = "loss" | "accuracy";
 

@@ -35,7 +35,7 @@ export interface GalleryTile {
  * import assert from "node:assert/strict";
  *
  * const image = digitImage(Uint8Array.of(0, 255, 255, 0, 0, 0, 0, 255), 1, 2);
- * assert.deepEqual([...image.data], [0, 255, 255, 0]);
+ * assert.deepEqual([...image.data], [255, 255, 255, 0]); // sample 1, ink dark
  * ```
  */
 export function digitImage(pixels: Uint8Array, index: number, side: number): RasterImage {

@@ -1,7 +1,7 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { DigitMetrics } from "./digit_metrics.ts";
 import { formatNumber, type Section } from "./section.ts";
-import { vegaLiteSvg } from "./vega_svg.ts";
+import { vegaLiteSvg } from "./_vega_svg.ts";
 
 function metricsSpec(metrics: readonly DigitMetrics[]): TopLevelSpec {
   const values = metrics.flatMap((m) =>

@@ -35,7 +35,6 @@ export * from "./most_wrong.ts";
 export * from "./classification.ts";
 export * from "./digit_metrics.ts";
 export * from "./section.ts";
-export * from "./vega_svg.ts";
 export * from "./digit_gallery.ts";
 export * from "./run_section.ts";
 export * from "./curves_section.ts";

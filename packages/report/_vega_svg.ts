@@ -13,26 +13,16 @@ const CONFIG = {
   title: { fontSize: 13, anchor: "start" as const },
 };
 
+let charts = 0;
+
 /**
  * Renders a Vega-Lite chart to an SVG string when the report is written,
  * with no DOM, canvas or network: the page then carries the chart as plain
- * SVG and runs no script to draw it.
+ * SVG and runs no script to draw it. The SVG's ids (a legend's gradient,
+ * clip paths) get a prefix of their own, so that several charts fit in one page.
  *
  * @param spec A Vega-Lite spec with its data inline (`data: { values }`).
  * @returns The `<svg>` element's markup.
- *
- * @example
- * ```ts
- * import { vegaLiteSvg } from "@simple-mnist/report";
- * import assert from "node:assert/strict";
- *
- * const svg = await vegaLiteSvg({
- *   data: { values: [{ x: 0, y: 1 }, { x: 1, y: 0 }] },
- *   mark: "line",
- *   encoding: { x: { field: "x", type: "quantitative" }, y: { field: "y", type: "quantitative" } },
- * });
- * assert.ok(svg.startsWith("<svg"));
- * ```
  */
 export async function vegaLiteSvg(spec: TopLevelSpec): Promise<string> {
   const { spec: vegaSpec } = compile(
@@ -40,7 +30,10 @@ export async function vegaLiteSvg(spec: TopLevelSpec): Promise<string> {
   );
   const view = new View(parse(vegaSpec), { renderer: "none" });
   try {
-    return await view.toSVG();
+    const prefix = `chart${++charts}-`;
+    return (await view.toSVG())
+      .replace(/\bid="([^"]+)"/g, `id="${prefix}$1"`)
+      .replace(/url\(#([^)]+)\)/g, `url(#${prefix}$1)`);
   } finally {
     view.finalize();
   }
