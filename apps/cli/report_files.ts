@@ -43,11 +43,9 @@ export function flagRows(
     const name = `--${flag.name}`;
     const given = args.some((a) => a === name || a.startsWith(`${name}=`));
     const value = values[flag.name];
-    const text = value === undefined
-      ? (flag.shown ?? "not given")
-      : flag.type === "boolean"
-      ? String(value === true)
-      : String(value);
+    if (flag.type === "boolean") return [name, value === true ? "true" : "false"];
+    if (value === undefined && flag.shown === undefined) return [name, "not given"];
+    const text = value === undefined ? flag.shown! : String(value);
     return [name, given ? text : `${text} (default)`];
   });
 }

@@ -5,6 +5,13 @@ import { vegaLiteSvg } from "./_vega_svg.ts";
 
 type Metric = "loss" | "accuracy";
 
+const ITERATION_AXIS = {
+  field: "iteration",
+  type: "quantitative",
+  title: "iteration",
+  axis: { tickMinStep: 1, format: "d" },
+} as const;
+
 /** The history in long form: one point per iteration, set and metric, measured points only. */
 function points(history: readonly HistoryRow[], metric: Metric) {
   const values: { iteration: number; set: string; value: number }[] = [];
@@ -27,9 +34,10 @@ function curveSpec(history: readonly HistoryRow[], metric: Metric): TopLevelSpec
     width: 470,
     height: 240,
     data: { values: points(history, metric) },
-    mark: { type: "line", strokeWidth: 2 },
+    // Markers show where each figure was measured, when there are few enough to see.
+    mark: { type: "line", strokeWidth: 2, point: history.length <= 60 },
     encoding: {
-      x: { field: "iteration", type: "quantitative", title: "iteration" },
+      x: ITERATION_AXIS,
       y: {
         field: "value",
         type: "quantitative",
@@ -55,7 +63,7 @@ function learningRateSpec(history: readonly HistoryRow[]): TopLevelSpec {
     data: { values: history.map((r) => ({ iteration: r.iteration, lr: r.learningRate })) },
     mark: { type: "line", strokeWidth: 2, color: "#555", interpolate: "step-after" },
     encoding: {
-      x: { field: "iteration", type: "quantitative", title: "iteration" },
+      x: ITERATION_AXIS,
       y: { field: "lr", type: "quantitative", title: "learning rate" },
     },
   };
