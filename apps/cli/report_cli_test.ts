@@ -72,12 +72,65 @@ Deno.test("train --history and --report", async (t) => {
     assert.match(run.stdout, /Wrote the report to .*report\.html \(\d+ KiB\)/);
   });
 
-  await t.step("without them, dev is not evaluated during training", async () => {
+  await t.step("without them, the summary names neither", async () => {
     const plain = await cli("train", ...SMALL, "--json");
     assert.equal(plain.code, 0, plain.stderr);
     const summary = JSON.parse(plain.stdout);
     assert.equal(summary.report, null);
     assert.equal(summary.history, null);
+  });
+});
+
+Deno.test("train --report on data without a test split", async (t) => {
+  const csv = `${dir}/small.csv`;
+  const header = ["label", ...Array.from({ length: 784 }, (_, k) => `pixel${k}`)].join(",");
+  const rows = Array.from({ length: 60 }, (_, j) => {
+    const label = j % 10;
+    return [label, ...Array.from({ length: 784 }, (_, k) => (k % 10 === label ? 200 : 0))].join(
+      ",",
+    );
+  });
+  await Deno.writeTextFile(csv, [header, ...rows].join("\n") + "\n");
+
+  await t.step("shows the dev set in place of the test set", async () => {
+    const out = `${dir}/small.html`;
+    const run = await cli(
+      "train",
+      "--data",
+      csv,
+      "--dev-size",
+      "20",
+      "--iterations",
+      "3",
+      "--quiet",
+      "--report",
+      out,
+    );
+    assert.equal(run.code, 0, run.stderr);
+    const html = await Deno.readTextFile(out);
+    assert.match(html, /On the dev set \(20 images\)/);
+    assert.match(html, /<section id="digits">/);
+  });
+
+  await t.step("with no dev set either, the report has no set-based sections", async () => {
+    const out = `${dir}/nodev.html`;
+    const run = await cli(
+      "train",
+      "--data",
+      csv,
+      "--dev-size",
+      "0",
+      "--iterations",
+      "3",
+      "--quiet",
+      "--report",
+      out,
+    );
+    assert.equal(run.code, 0, run.stderr);
+    const html = await Deno.readTextFile(out);
+    assert.doesNotMatch(html, /<section id="(confusion|digits|mistakes)">/);
+    assert.match(html, /<section id="curves">/);
+    assert.match(html, /<section id="weights">/);
   });
 });
 
@@ -120,7 +173,11 @@ Deno.test("every output path is checked before any work", async (t) => {
     ["train --save", ["train", "--save", "/no/such/dir/m"]],
     ["train --report", ["train", "--report", "/no/such/dir/r.html"]],
     ["train --history", ["train", "--history", `${blocker}/h.csv`]],
-    ["train --report into an unwritable place", ["train", "--report", "/proc/r.html"]],
+    ["train --report under /proc, which Deno will not write", [
+      "train",
+      "--report",
+      "/proc/r.html",
+    ]],
     ["report --out", ["report", "--model", "/no/model", "--out", "/no/such/dir/r.html"]],
     ["predict --out", [
       "predict",
