@@ -4,7 +4,7 @@
 // case shows the forward pass alone on a dev batch uploaded once.
 import { WasmBackend } from "@simple-mnist/backend-wasm";
 import { limitRows, loadMnist, splitDev } from "@simple-mnist/data";
-import { BatchUploader, evaluate, initWeights, range, TwoLayerNet } from "@simple-mnist/model";
+import { BatchUploader, evaluate, initWeights, range, Sequential } from "@simple-mnist/model";
 import { seededPrng } from "@simple-mnist/random";
 import { QUICK, SLOW } from "./_workload.ts";
 
@@ -12,7 +12,7 @@ const { train } = await loadMnist();
 const prng = seededPrng(0);
 const { train: fit, dev } = splitDev(QUICK ? limitRows(train, 3000) : train, 1000, prng);
 const backend = new WasmBackend();
-const net = TwoLayerNet.fromWeights(backend, initWeights(prng));
+const net = Sequential.fromWeights(backend, initWeights(prng));
 const batch = new BatchUploader(backend, 784, fit.count);
 batch.load(fit, range(0, fit.count));
 const devBatch = new BatchUploader(backend, 784, dev.count);
@@ -46,8 +46,8 @@ Deno.bench({
   n: QUICK ? 5 : 50,
   warmup: 2,
   fn: async () => {
-    const s = net.forward(devBatch.X);
-    net.score(s, devBatch.Y);
+    net.forward(devBatch.X);
+    const s = net.score(devBatch.Y);
     await Promise.all([backend.download(s.predictions), backend.download(s.loss)]);
   },
 });

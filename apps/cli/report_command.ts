@@ -3,8 +3,8 @@ import { createRegistry } from "./backends.ts";
 import { secondsSince } from "./context.ts";
 import { UsageError } from "./errors.ts";
 import { BACKEND_FLAG, type Flag, helpText, MODEL_FLAG, parseFlags } from "./flags.ts";
-import { chooseBackend, evaluationSet, loadSplits, netFor, readModel } from "./inputs.ts";
-import { evaluationFor, flagRows, writeReport } from "./report_files.ts";
+import { chooseBackend, evaluationSet, loadSplits, netFor, readModelFile } from "./inputs.ts";
+import { evaluationFor, flagRows, metadataRows, writeReport } from "./report_files.ts";
 import { architecture, firstLayerWeights, setProbabilities } from "./report_model.ts";
 
 const FLAGS: readonly Flag[] = [
@@ -46,7 +46,8 @@ export async function reportCommand(args: string[]): Promise<void> {
   const outPath = flags.out as string;
   const backend = chooseBackend(createRegistry(), flags.backend as string | undefined);
   const start = performance.now();
-  const weights = await readModel(modelPath);
+  const file = await readModelFile(modelPath);
+  const weights = file.weights;
   const data: Dataset = evaluationSet(await loadSplits(flags.data as string | undefined));
   if (data.labels === undefined) {
     throw new Error(`Cannot report on ${data.source}: it has no labels (a "label" column)`);
@@ -67,7 +68,10 @@ export async function reportCommand(args: string[]): Promise<void> {
         ["Evaluation time", `${secondsSince(start).toFixed(2)} s (loading included)`],
         ["Written", new Date().toISOString()],
       ],
-      flags: flagRows(FLAGS, flags, args),
+      tables: [
+        { head: ["flag", "value"], rows: flagRows(FLAGS, flags, args) },
+        { head: ["trained with", "value"], rows: metadataRows(file.metadata) },
+      ],
     },
     evaluation: evaluationFor(data, data.source, probabilities),
     firstLayer,

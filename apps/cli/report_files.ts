@@ -50,6 +50,14 @@ export function flagRows(
   });
 }
 
+/** A model file's metadata (how it was trained) as table rows; values that are not text as JSON. */
+export function metadataRows(metadata: Readonly<Record<string, unknown>>): [string, string][] {
+  return Object.entries(metadata).map(([key, value]) => [
+    key,
+    typeof value === "string" ? value : JSON.stringify(value),
+  ]);
+}
+
 /** The part of a report that needs a labelled set: the set, its name and the net's probabilities. */
 export function evaluationFor(
   set: Dataset,

@@ -1,27 +1,28 @@
 // The report's only contact with the model: what a net's first layer holds,
 // and its class probabilities for a set. When the model changes, this file does.
 import type { Tensor } from "@simple-mnist/backend";
-import { BatchUploader, type Examples, range, type TwoLayerNet } from "@simple-mnist/model";
+import { BatchUploader, type Examples, range, type Sequential } from "@simple-mnist/model";
 import type { Probabilities, WeightMatrix } from "@simple-mnist/report";
 
-/** The net's layer sizes, e.g. `784-10-10`. */
-export function architecture<T extends Tensor>(net: TwoLayerNet<T>): string {
-  return `${net.inputs}-${net.hidden}-${net.classes} (ReLU, softmax)`;
+/** The net's layer widths and activation, e.g. `784-10-10 (relu, softmax output)`. */
+export function architecture<T extends Tensor>(net: Sequential<T>): string {
+  const hidden = net.widths.length > 2 ? `${net.activation}, ` : "";
+  return `${net.architecture} (${hidden}softmax output)`;
 }
 
-/** The first layer's weights, one row per unit (`hidden x inputs`). */
+/** The first layer's weights, one row per unit (`layers[1] x inputs`). */
 export async function firstLayerWeights<T extends Tensor>(
-  net: TwoLayerNet<T>,
+  net: Sequential<T>,
 ): Promise<WeightMatrix> {
   const weights = await net.weights();
-  return { rows: weights.hidden, cols: weights.inputs, values: weights.W1 };
+  return { rows: weights.layers[1], cols: weights.layers[0], values: weights.W[0] };
 }
 
 const CHUNK = 8192;
 
 /** The net's class probabilities for every sample of `examples`, sample-major. */
 export async function setProbabilities<T extends Tensor>(
-  net: TwoLayerNet<T>,
+  net: Sequential<T>,
   examples: Examples,
 ): Promise<Probabilities> {
   const classes = net.classes;
@@ -31,10 +32,10 @@ export async function setProbabilities<T extends Tensor>(
     const batch = new BatchUploader(net.backend, net.inputs, count);
     try {
       batch.load(examples, range(start, count));
-      // A2 is classes x count (a column per sample): transpose into sample-major.
-      const A2 = await net.backend.download(net.forward(batch.X).A2);
+      // probs is classes x count (a column per sample): transpose into sample-major.
+      const P = await net.backend.download(net.forward(batch.X).probs);
       for (let j = 0; j < count; j++) {
-        for (let k = 0; k < classes; k++) values[(start + j) * classes + k] = A2[k * count + j];
+        for (let k = 0; k < classes; k++) values[(start + j) * classes + k] = P[k * count + j];
       }
     } finally {
       batch.dispose();

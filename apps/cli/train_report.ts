@@ -1,6 +1,6 @@
 import type { Tensor } from "@simple-mnist/backend";
 import type { Dataset } from "@simple-mnist/data";
-import type { Evaluation, Examples, IterationEvent, TwoLayerNet } from "@simple-mnist/model";
+import type { Evaluation, Examples, IterationEvent, Sequential } from "@simple-mnist/model";
 import type { HistoryRow } from "@simple-mnist/report";
 import { fixed } from "./context.ts";
 import type { Flag, FlagValues } from "./flags.ts";
@@ -34,7 +34,7 @@ export const TRAIN_REPORT_FLAGS: readonly Flag[] = [
 
 /** What a finished run hands the recorder to write its report. */
 export interface FinishedRun<T extends Tensor> {
-  readonly net: TwoLayerNet<T>;
+  readonly net: Sequential<T>;
   readonly flags: { list: readonly Flag[]; values: FlagValues; args: readonly string[] };
   readonly backend: string;
   readonly data: string;
@@ -136,7 +136,10 @@ export class TrainRecorder {
           ],
           ["Written", new Date().toISOString()],
         ],
-        flags: flagRows(run.flags.list, run.flags.values, run.flags.args),
+        tables: [{
+          head: ["flag", "value"],
+          rows: flagRows(run.flags.list, run.flags.values, run.flags.args),
+        }],
       },
       history: this.#rows,
       evaluation,

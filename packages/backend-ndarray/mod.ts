@@ -21,7 +21,9 @@
  */
 export * from "./ndarray_backend.ts";
 export * from "./ndarray_tensor.ts";
+export { Float32Backend, type Float32Matrix } from "@simple-mnist/backend-js";
 export type {
+  Activation,
   Backend,
   CpuBackendOptions,
   MatmulOptions,

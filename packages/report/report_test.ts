@@ -17,7 +17,10 @@ function input(options: { varyRate?: boolean } = {}): ReportInput {
   }));
   return {
     title: "Test <report>",
-    run: { facts: [["Architecture", "784-10-10"]], flags: [["--lr", "0.1 (default)"]] },
+    run: {
+      facts: [["Architecture", "784-10-10"]],
+      tables: [{ head: ["flag", "value"], rows: [["--lr", "0.1 (default)"]] }],
+    },
     history,
     evaluation: {
       name: "random images",
