@@ -108,7 +108,7 @@ Deno.test("train --report on data without a test split", async (t) => {
     );
     assert.equal(run.code, 0, run.stderr);
     const html = await Deno.readTextFile(out);
-    assert.match(html, /On the dev set \(20 images\)/);
+    assert.match(html, /On the dev set, 20 images: accuracy/);
     assert.match(html, /<section id="digits">/);
   });
 

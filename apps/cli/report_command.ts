@@ -63,7 +63,7 @@ export async function reportCommand(args: string[]): Promise<void> {
       facts: [
         ["Model file", modelPath],
         ["Architecture", arch],
-        ["Evaluated on", `${data.source} (${data.count} images)`],
+        ["Evaluated on", `${data.source}, ${data.count} images`],
         ["Backend", backend.name],
         ["Evaluation time", `${secondsSince(start).toFixed(2)} s (loading included)`],
         ["Written", new Date().toISOString()],

@@ -54,7 +54,11 @@ export function flagRows(
 export function metadataRows(metadata: Readonly<Record<string, unknown>>): [string, string][] {
   return Object.entries(metadata).map(([key, value]) => [
     key,
-    typeof value === "string" ? value : JSON.stringify(value),
+    typeof value === "string"
+      ? value
+      : typeof value === "number" && !Number.isInteger(value)
+      ? String(Number(value.toPrecision(4)))
+      : JSON.stringify(value),
   ]);
 }
 
@@ -66,7 +70,7 @@ export function evaluationFor(
 ): ReportInput["evaluation"] {
   if (set.labels === undefined) return undefined;
   return {
-    name: `${name} (${set.count} images)`,
+    name,
     images: { count: set.count, features: set.features, pixels: set.pixels, labels: set.labels },
     probabilities,
   };

@@ -70,7 +70,10 @@ function confusionSpec(confusion: readonly (readonly number[])[]): TopLevelSpec 
  * ```
  */
 export async function confusionSection(result: Classification, setName: string): Promise<Section> {
-  const note = `<p>On ${escapeHtml(setName)}: accuracy ${formatNumber(result.accuracy)}, ` +
+  const note =
+    `<p>On ${escapeHtml(setName)}, ${result.count} images: accuracy ${
+      formatNumber(result.accuracy)
+    }, ` +
     `loss ${formatNumber(result.loss, 4)}. Rows are the true digit, columns the prediction; ` +
     `the diagonal is right.</p>`;
   return {

@@ -58,6 +58,7 @@ section{background:#fff;border:1px solid #e2e2dd;border-radius:6px;margin:16px 0
 h2{font-size:19px;margin:14px 0 8px}
 p{margin:6px 0 12px;max-width:75ch}
 .run{display:flex;flex-wrap:wrap;gap:8px 40px;align-items:flex-start}
+.run-tables{display:flex;flex-wrap:wrap;gap:16px 32px;align-items:flex-start;flex:0 1 auto}
 dl{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:3px 16px;margin:6px 0;flex:1 1 420px}
 dt{color:#666}dd{margin:0;overflow-wrap:anywhere}
 table{border-collapse:collapse;font-variant-numeric:tabular-nums}

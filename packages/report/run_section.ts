@@ -74,5 +74,9 @@ export function runSection(run: RunDetails): Section {
     `<dt>${escapeHtml(label)}</dt><dd>${escapeHtml(value)}</dd>`
   ).join("");
   const tables = (run.tables ?? []).map(tableHtml).join("");
-  return { id: "run", title: "Run", html: `<div class="run"><dl>${facts}</dl>${tables}</div>` };
+  return {
+    id: "run",
+    title: "Run",
+    html: `<div class="run"><dl>${facts}</dl><div class="run-tables">${tables}</div></div>`,
+  };
 }
