@@ -25,6 +25,7 @@ import { fixed, jsonNumber, Output, secondsSince } from "./context.ts";
 import { UsageError } from "./errors.ts";
 import { BACKEND_FLAG, type Flag, helpText, parseFlags } from "./flags.ts";
 import { chooseBackend, loadSplits, readModelFile } from "./inputs.ts";
+import { TRAIN_REPORT_FLAGS, TrainRecorder } from "./train_report.ts";
 
 const FLAGS: readonly Flag[] = [
   {
@@ -211,7 +212,14 @@ const FLAGS: readonly Flag[] = [
     description: "use only the first N training rows",
     shown: "all",
   },
-  { name: "save", type: "string", value: "PATH", description: "write the trained model here" },
+  {
+    name: "save",
+    type: "string",
+    value: "PATH",
+    description: "write the trained model here",
+    writes: true,
+  },
+  ...TRAIN_REPORT_FLAGS,
   {
     name: "log-every",
     type: "count",
@@ -261,6 +269,9 @@ function options(args: string[]) {
     logEvery: values["log-every"] as number,
     json: values.json === true,
     quiet: values.quiet === true,
+    report: values.report as string | undefined,
+    history: values.history as string | undefined,
+    values,
   };
 }
 
@@ -383,6 +394,11 @@ export async function trainCommand(args: string[]): Promise<void> {
     }, seed ${o.seed}`,
   );
   const showRate = o.schedule !== "constant" || o.warmup > 0;
+  const recorder = new TrainRecorder({
+    report: o.report,
+    history: o.history,
+    evalEvery: o.values["eval-every"] as number,
+  });
   out.startBar(o.iterations);
   const trainStart = performance.now();
   let setupSeconds = 0;
@@ -397,9 +413,12 @@ export async function trainCommand(args: string[]): Promise<void> {
       optimizer,
       l2: o.l2,
       schedule: { name: o.schedule, stepSize: o.lrStep, gamma: o.lrGamma, warmup: o.warmup },
-      dev: o.earlyStop !== undefined ? dev : undefined,
+      // Early stopping watches dev after every iteration, which the history then shows.
+      ...(o.earlyStop !== undefined ? { dev } : recorder.devOptions(dev)),
       earlyStop: o.earlyStop,
-      onIteration: ({ iteration, iterations, accuracy, loss, learningRate }) => {
+      onIteration: (event) => {
+        const { iteration, iterations, accuracy, loss, learningRate } = event;
+        recorder.record(event);
         if (iteration % o.logEvery === 0 || iteration === iterations - 1) {
           out.log(
             `Iteration: ${iteration}, Accuracy: ${fixed(accuracy)}, Loss: ${fixed(loss, 4)}${
@@ -458,16 +477,20 @@ export async function trainCommand(args: string[]): Promise<void> {
     seed: o.seed,
     resumedFrom: o.resume ?? null,
     saved: o.save ?? null,
+    report: o.report ?? null,
+    history: o.history ?? null,
   };
   if (o.save !== undefined) {
-    // Only what the seed and flags determine (no times, not where it is
-    // saved), so that the same seed gives the same file.
+    // Only what the seed and flags determine (no times, not where it or its
+    // report is written), so that the same seed gives the same file.
     const {
       trainSeconds: _t,
       setupSeconds: _s,
       loadSeconds: _l,
       msPerIteration: _m,
       saved: _saved,
+      report: _r,
+      history: _h,
       ...kept
     } = summary;
     await saveModel(o.save, await net.weights(), {
@@ -477,6 +500,25 @@ export async function trainCommand(args: string[]): Promise<void> {
       architecture: architecture(net.widths),
     });
   }
+  const reportBytes = await recorder.write({
+    net,
+    // The values in effect: the rate and init that the defaults resolved to.
+    flags: {
+      list: FLAGS,
+      values: {
+        ...o.values,
+        lr: learningRate,
+        init: resumed === undefined ? init : undefined,
+        "weight-decay": optimizer.weightDecay,
+      },
+      args,
+    },
+    backend: backend.name,
+    data: o.data ?? "the bundled MNIST",
+    sets: { fit, dev, test: splits.test },
+    seconds: { load: loadSeconds, train: trainSeconds, setup: setupSeconds },
+    results: { train: trainResult, dev: devResult, test: testResult },
+  });
   net.dispose();
   if (o.json) {
     out.result(JSON.stringify(summary, null, 2));
@@ -507,4 +549,8 @@ export async function trainCommand(args: string[]): Promise<void> {
       : "Test accuracy:  n/a (the data has no test split)",
   );
   if (o.save !== undefined) out.result(`Saved the model to ${o.save}`);
+  if (o.history !== undefined) out.result(`Wrote the history to ${o.history}`);
+  if (o.report !== undefined) {
+    out.result(`Wrote the report to ${o.report} (${(reportBytes / 1024).toFixed(0)} KiB)`);
+  }
 }
