@@ -4,11 +4,13 @@ import type { Backend, Tensor } from "@simple-mnist/backend";
 import { JsBackend } from "@simple-mnist/backend-js";
 import {
   architecture,
+  createOptimizer,
   decodeModel,
   encodeModel,
   evaluate,
   type Examples,
   initWeights,
+  type Optimizer,
   probabilities,
   Sequential,
   train,
@@ -69,6 +71,8 @@ export interface TrainingSession {
   readonly net: unknown;
   /** The shuffles' generator. */
   readonly prng: Prng;
+  /** The update rule's state (opaque outside this file), kept across calls of {@linkcode trainPasses}. */
+  readonly optimizer: unknown;
 }
 
 /**
@@ -102,7 +106,8 @@ export function createSession<T extends Tensor>(
     activation: recipe.activation,
   });
   const net = Sequential.fromWeights(backend, weights);
-  return { recipe, shape: architecture(net.widths), net, prng };
+  const optimizer = createOptimizer(backend, recipe.optimizer);
+  return { recipe, shape: architecture(net.widths), net, prng, optimizer };
 }
 
 function netOf(session: TrainingSession): Sequential<Tensor> {
@@ -154,6 +159,7 @@ export async function trainPasses(
     learningRate,
     batchSize,
     prng: session.prng,
+    optimizer: session.optimizer as Optimizer<Tensor>,
     onIteration: (event) => onIteration({ loss: event.loss, accuracy: event.accuracy }),
   });
   return { loss: result.loss, accuracy: result.accuracy };
@@ -246,6 +252,7 @@ export async function modelFile(session: TrainingSession, epochs: number): Promi
     architecture: session.shape,
     activation: recipe.activation,
     init: recipe.init,
+    optimizer: recipe.optimizer,
     learningRate: recipe.learningRate,
     batchSize: recipe.batchSize ?? null,
     epochs,

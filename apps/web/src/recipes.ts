@@ -1,4 +1,4 @@
-import type { Activation, InitScheme } from "@simple-mnist/model";
+import type { Activation, InitScheme, OptimizerName } from "@simple-mnist/model";
 
 /**
  * A way to train a net in the page: its shape and its training settings.
@@ -23,6 +23,8 @@ export interface Recipe {
   readonly activation: Activation;
   /** Weight initialisation. */
   readonly init: InitScheme;
+  /** The update rule. */
+  readonly optimizer: OptimizerName;
   /** Step size. */
   readonly learningRate: number;
   /** Samples per step; undefined for full-batch gradient descent. */
@@ -37,6 +39,7 @@ export const RECIPES: readonly Recipe[] = [
     hidden: [10],
     activation: "relu",
     init: "uniform",
+    optimizer: "sgd",
     learningRate: 0.1,
   },
   {
@@ -45,6 +48,7 @@ export const RECIPES: readonly Recipe[] = [
     hidden: [32],
     activation: "relu",
     init: "he",
+    optimizer: "sgd",
     learningRate: 0.1,
     batchSize: 64,
   },
@@ -54,6 +58,7 @@ export const RECIPES: readonly Recipe[] = [
     hidden: [128],
     activation: "relu",
     init: "he",
+    optimizer: "sgd",
     learningRate: 0.1,
     batchSize: 64,
   },
@@ -63,6 +68,7 @@ export const RECIPES: readonly Recipe[] = [
     hidden: [256, 128],
     activation: "relu",
     init: "he",
+    optimizer: "sgd",
     learningRate: 0.1,
     batchSize: 64,
   },
@@ -72,7 +78,18 @@ export const RECIPES: readonly Recipe[] = [
     hidden: [128],
     activation: "tanh",
     init: "xavier",
+    optimizer: "sgd",
     learningRate: 0.1,
+    batchSize: 64,
+  },
+  {
+    id: "adam",
+    label: "adam: 784-256-128-10, Adam batch 64, lr 0.001, He init",
+    hidden: [256, 128],
+    activation: "relu",
+    init: "he",
+    optimizer: "adam",
+    learningRate: 0.001,
     batchSize: 64,
   },
 ];
