@@ -1,6 +1,6 @@
 // The second core's thread: runs one half of a large product on shared
-// memory (see WorkerPool in @simple-mnist/backend).
-import { serveJobs } from "@simple-mnist/backend";
+// memory (see WorkerPool in @simple-mnist/cpu).
+import { serveJobs } from "@simple-mnist/cpu";
 import { denseTimesSparse, denseTimesSparseTransposed } from "./_kernels.ts";
 import type { Job } from "./_jobs.ts";
 

@@ -21,10 +21,5 @@
  */
 export * from "./ndarray_backend.ts";
 export * from "./ndarray_tensor.ts";
-export type {
-  Backend,
-  CpuBackendOptions,
-  MatmulOptions,
-  SparseColumns,
-  Tensor,
-} from "@simple-mnist/backend";
+export type { Backend, MatmulOptions, Tensor } from "@simple-mnist/backend";
+export type { CpuBackendOptions, SparseColumns } from "@simple-mnist/cpu";

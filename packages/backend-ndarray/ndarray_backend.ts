@@ -2,17 +2,19 @@
 import ndarray, { type NdArray } from "ndarray";
 import {
   type Backend,
-  type CpuBackendOptions,
-  cpuBackendOptions,
   expectDimensions,
   type MatmulOptions,
   productShape,
-  type ResolvedCpuBackendOptions,
   shapeOf,
-  sparseColumns,
   type Tensor,
-  WorkerPool,
 } from "@simple-mnist/backend";
+import {
+  type CpuBackendOptions,
+  cpuBackendOptions,
+  type ResolvedCpuBackendOptions,
+  sparseColumns,
+  WorkerPool,
+} from "@simple-mnist/cpu";
 import * as ops from "@simple-mnist/backend-js";
 import { denseTimesSparse, denseTimesSparseTransposed, type Strided } from "./_kernels.ts";
 import type { Job } from "./_jobs.ts";

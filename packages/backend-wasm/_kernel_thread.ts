@@ -2,7 +2,7 @@
 // shared memory. Jobs go through shared control words (see _protocol.ts),
 // not messages: a posted message takes about 80 µs to be picked up, which
 // is as long as some of the halves it would carry.
-import { canStartWorker, IdleTimer, waitForChange } from "@simple-mnist/backend";
+import { canStartWorker, IdleTimer, waitForChange } from "@simple-mnist/cpu";
 import type { KernelName } from "./_module.ts";
 import { MAX_ARGUMENTS, Slot, SLOTS, SPINS, type WorkerInit } from "./_protocol.ts";
 

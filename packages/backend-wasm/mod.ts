@@ -21,4 +21,5 @@
  */
 export * from "./wasm_backend.ts";
 export * from "./wasm_tensor.ts";
-export type { Backend, CpuBackendOptions, MatmulOptions, Tensor } from "@simple-mnist/backend";
+export type { Backend, MatmulOptions, Tensor } from "@simple-mnist/backend";
+export type { CpuBackendOptions } from "@simple-mnist/cpu";

@@ -1,7 +1,5 @@
 import {
   type Backend,
-  type CpuBackendOptions,
-  cpuBackendOptions,
   expectDimensions,
   expectSameShape,
   expectShape,
@@ -9,10 +7,14 @@ import {
   type MatmulOptions,
   PROBABILITY_FLOOR,
   productShape,
-  type ResolvedCpuBackendOptions,
   shapeOf,
   type Tensor,
 } from "@simple-mnist/backend";
+import {
+  type CpuBackendOptions,
+  cpuBackendOptions,
+  type ResolvedCpuBackendOptions,
+} from "@simple-mnist/cpu";
 import * as ops from "@simple-mnist/backend-js";
 import { Heap } from "./_heap.ts";
 import { instantiate, type KernelName, type Kernels, kernelsModule } from "./_module.ts";
