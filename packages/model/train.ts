@@ -1,6 +1,7 @@
 import type { Tensor } from "@simple-mnist/backend";
 import { type Prng, shuffle } from "@simple-mnist/random";
 import { BatchUploader, type Examples, range } from "./examples.ts";
+import { evaluate } from "./evaluate.ts";
 import type { TwoLayerNet } from "./two_layer_net.ts";
 
 /**
@@ -31,6 +32,14 @@ export interface IterationEvent {
   readonly loss: number;
   /** Fraction of the iteration's samples predicted right, before each step's update. */
   readonly accuracy: number;
+  /** Mean loss on the dev set after the iteration, or undefined where dev was not evaluated. */
+  readonly devLoss?: number;
+  /** Accuracy on the dev set after the iteration, or undefined where dev was not evaluated. */
+  readonly devAccuracy?: number;
+  /** The learning rate the iteration's steps used (its last step's, when a schedule moves it). */
+  readonly learningRate: number;
+  /** Seconds since training started (setup included), at the end of the iteration. */
+  readonly seconds: number;
 }
 
 /**
@@ -55,6 +64,13 @@ export interface TrainOptions {
   batchSize?: number;
   /** Shuffles the samples before each pass; required with `batchSize`. */
   prng?: Prng;
+  /** Held-out samples, evaluated after an iteration as `evalEvery` says. */
+  dev?: Examples;
+  /**
+   * Evaluate `dev` after every `evalEvery`-th iteration and after the last
+   * one (default 1: after every iteration).
+   */
+  evalEvery?: number;
   /** Called after every iteration; may be async (the loop waits for it). */
   onIteration?: (event: IterationEvent) => void | Promise<void>;
 }
@@ -126,7 +142,15 @@ export async function train<T extends Tensor>(
   examples: Examples,
   options: TrainOptions,
 ): Promise<TrainResult> {
-  const { iterations, learningRate = 0.1, batchSize = examples.count, prng, onIteration } = options;
+  const {
+    iterations,
+    learningRate = 0.1,
+    batchSize = examples.count,
+    prng,
+    onIteration,
+    dev,
+    evalEvery = 1,
+  } = options;
   const labels = examples.labels;
   if (labels === undefined) throw new RangeError("Cannot train: the examples have no labels");
   if (examples.count < 1) throw new RangeError("Cannot train: there are no examples");
@@ -142,6 +166,12 @@ export async function train<T extends Tensor>(
   }
   if (!Number.isInteger(batchSize) || batchSize < 1) {
     throw new RangeError(`Cannot train: batch size must be a positive integer, got ${batchSize}`);
+  }
+  if (!Number.isInteger(evalEvery) || evalEvery < 1) {
+    throw new RangeError(`Cannot train: evalEvery must be a positive integer, got ${evalEvery}`);
+  }
+  if (dev !== undefined && dev.count > 0 && dev.labels === undefined) {
+    throw new RangeError("Cannot train: the dev examples have no labels");
   }
   const size = Math.min(batchSize, examples.count);
   const fullBatch = size === examples.count;
@@ -193,7 +223,19 @@ export async function train<T extends Tensor>(
         accuracy: correct / examples.count,
         setupSeconds,
       };
-      await onIteration?.({ iteration, iterations, loss: result.loss, accuracy: result.accuracy });
+      const evaluated = dev !== undefined && dev.count > 0 &&
+        (iteration % evalEvery === 0 || iteration === iterations - 1);
+      const devResult = evaluated ? await evaluate(net, dev) : undefined;
+      await onIteration?.({
+        iteration,
+        iterations,
+        loss: result.loss,
+        accuracy: result.accuracy,
+        devLoss: devResult?.loss,
+        devAccuracy: devResult?.accuracy,
+        learningRate,
+        seconds: (performance.now() - setupStart) / 1000,
+      });
     }
   } finally {
     for (const batch of batches.values()) batch.dispose();

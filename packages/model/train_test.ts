@@ -1,6 +1,13 @@
 import assert from "node:assert/strict";
 import { seededPrng } from "@simple-mnist/random";
-import { type Examples, initWeights, type IterationEvent, train, TwoLayerNet } from "./mod.ts";
+import {
+  evaluate,
+  type Examples,
+  initWeights,
+  type IterationEvent,
+  train,
+  TwoLayerNet,
+} from "./mod.ts";
 import * as seed from "./_test_seed_reference.ts";
 import { testBackends } from "./_test_backends.ts";
 
@@ -72,6 +79,30 @@ for (const backend of testBackends()) {
       net.dispose();
     });
 
+    await t.step("evaluates dev every evalEvery iterations and the last", async () => {
+      const net = TwoLayerNet.fromWeights(backend, initWeights(seededPrng(2), shape));
+      const dev = blobs(40, 9);
+      const events: IterationEvent[] = [];
+      await train(net, examples, {
+        iterations: 7,
+        learningRate: 0.5,
+        dev,
+        evalEvery: 3,
+        onIteration: (e) => void events.push(e),
+      });
+      const evaluated = events.filter((e) => e.devLoss !== undefined).map((e) => e.iteration);
+      assert.deepEqual(evaluated, [0, 3, 6]);
+      assert.equal(events[1].devAccuracy, undefined);
+      const last = await evaluate(net, dev);
+      assert.equal(events[6].devLoss, last.loss);
+      assert.equal(events[6].devAccuracy, last.accuracy);
+      assert.ok(events.every((e) => e.learningRate === 0.5));
+      for (let i = 1; i < events.length; i++) {
+        assert.ok(events[i].seconds >= events[i - 1].seconds && events[0].seconds > 0);
+      }
+      net.dispose();
+    });
+
     await t.step("gives bit-identical weights for the same seed", async () => {
       const run = async () => {
         const net = TwoLayerNet.fromWeights(backend, initWeights(seededPrng(9), shape));
@@ -113,6 +144,7 @@ for (const backend of testBackends()) {
           { iterations: 1, learningRate: Number.NaN },
           { iterations: 1, batchSize: 0 },
           { iterations: 1, batchSize: 10 },
+          { iterations: 1, evalEvery: 0 },
         ]
       ) {
         await assert.rejects(train(net, examples, options), RangeError, JSON.stringify(options));
@@ -120,6 +152,10 @@ for (const backend of testBackends()) {
       await assert.rejects(
         train(net, { ...examples, labels: undefined }, { iterations: 1 }),
         /no labels/,
+      );
+      await assert.rejects(
+        train(net, examples, { iterations: 1, dev: { ...examples, labels: undefined } }),
+        /dev examples have no labels/,
       );
       net.dispose();
     });
