@@ -99,3 +99,29 @@ export function argmax(x: usize, out: usize, rows: i32, cols: i32, j0: i32, j1: 
     store<f32>(out + j, <f32>index);
   }
 }
+
+/**
+ * out = a + alpha · b for the f32 elements [from, to), computed in f64 and
+ * rounded once (as @simple-mnist/backend-js computes it).
+ */
+export function scaledAdd(a: usize, b: usize, alpha: f64, out: usize, from: i32, to: i32): void {
+  const scale = f64x2.splat(alpha);
+  const end = <usize>to << 2;
+  let e = <usize>from << 2;
+  for (; e + 16 <= end; e += 16) {
+    const x = v128.load(a + e);
+    const y = v128.load(b + e);
+    const low = f64x2.add(f64x2.promote_low_f32x4(x), f64x2.mul(f64x2.promote_low_f32x4(y), scale));
+    const high = f64x2.add(
+      f64x2.promote_low_f32x4(v128.shuffle<u32>(x, x, 2, 3, 0, 1)),
+      f64x2.mul(f64x2.promote_low_f32x4(v128.shuffle<u32>(y, y, 2, 3, 0, 1)), scale),
+    );
+    v128.store(
+      out + e,
+      v128.shuffle<u32>(f32x4.demote_f64x2_zero(low), f32x4.demote_f64x2_zero(high), 0, 1, 4, 5),
+    );
+  }
+  for (; e < end; e += 4) {
+    store<f32>(out + e, <f32>(<f64>load<f32>(a + e) + alpha * <f64>load<f32>(b + e)));
+  }
+}
