@@ -91,13 +91,14 @@ export function sparseRowsTimes(
 ): void {
   const rowBytes = <usize>vectors << 4;
   const zero = f32x4.splat(0);
-  for (let c = c0; c < c1; c++) {
-    const first = <usize>load<u32>(starts + (<usize>c << 2));
-    const last = <usize>load<u32>(starts + ((<usize>c + 1) << 2));
-    const o = outT + <usize>c * rowBytes;
-    let t: usize = 0;
-    for (; t + 128 <= rowBytes; t += 128) {
-      const q = o + t;
+  // Tiles outermost: the slab of P that a tile reads stays in cache across the lists.
+  let t: usize = 0;
+  for (; t + 128 <= rowBytes; t += 128) {
+    const base = P + t;
+    for (let c = c0; c < c1; c++) {
+      const first = <usize>load<u32>(starts + (<usize>c << 2));
+      const last = <usize>load<u32>(starts + ((<usize>c + 1) << 2));
+      const q = outT + <usize>c * rowBytes + t;
       let s0 = accumulate ? v128.load(q) : zero;
       let s1 = accumulate ? v128.load(q, 16) : zero;
       let s2 = accumulate ? v128.load(q, 32) : zero;
@@ -106,7 +107,6 @@ export function sparseRowsTimes(
       let s5 = accumulate ? v128.load(q, 80) : zero;
       let s6 = accumulate ? v128.load(q, 96) : zero;
       let s7 = accumulate ? v128.load(q, 112) : zero;
-      const base = P + t;
       for (let e = first; e < last; e++) {
         const v = v128.load32_splat(values + (e << 2));
         const b = base + <usize>load<u16>(index + (e << 1)) * rowBytes;
@@ -128,13 +128,17 @@ export function sparseRowsTimes(
       v128.store(q, s6, 96);
       v128.store(q, s7, 112);
     }
-    for (; t + 64 <= rowBytes; t += 64) {
-      const q = o + t;
+  }
+  for (; t + 64 <= rowBytes; t += 64) {
+    const base = P + t;
+    for (let c = c0; c < c1; c++) {
+      const first = <usize>load<u32>(starts + (<usize>c << 2));
+      const last = <usize>load<u32>(starts + ((<usize>c + 1) << 2));
+      const q = outT + <usize>c * rowBytes + t;
       let s0 = accumulate ? v128.load(q) : zero;
       let s1 = accumulate ? v128.load(q, 16) : zero;
       let s2 = accumulate ? v128.load(q, 32) : zero;
       let s3 = accumulate ? v128.load(q, 48) : zero;
-      const base = P + t;
       for (let e = first; e < last; e++) {
         const v = v128.load32_splat(values + (e << 2));
         const b = base + <usize>load<u16>(index + (e << 1)) * rowBytes;
@@ -148,10 +152,14 @@ export function sparseRowsTimes(
       v128.store(q, s2, 32);
       v128.store(q, s3, 48);
     }
-    for (; t < rowBytes; t += 16) {
-      const q = o + t;
+  }
+  for (; t < rowBytes; t += 16) {
+    const base = P + t;
+    for (let c = c0; c < c1; c++) {
+      const first = <usize>load<u32>(starts + (<usize>c << 2));
+      const last = <usize>load<u32>(starts + ((<usize>c + 1) << 2));
+      const q = outT + <usize>c * rowBytes + t;
       let s0 = accumulate ? v128.load(q) : zero;
-      const base = P + t;
       for (let e = first; e < last; e++) {
         const v = v128.load32_splat(values + (e << 2));
         s0 = f32x4.add(s0, f32x4.mul(v128.load(base + <usize>load<u16>(index + (e << 1)) * rowBytes), v));
