@@ -5,7 +5,7 @@ import { JsBackend } from "@simple-mnist/backend-js";
 import { NdarrayBackend } from "@simple-mnist/backend-ndarray";
 import { WasmBackend } from "@simple-mnist/backend-wasm";
 import { type Dataset, limitRows, loadMnist, splitDev } from "@simple-mnist/data";
-import { BatchUploader, initWeights, range, TwoLayerNet } from "@simple-mnist/model";
+import { BatchUploader, initWeights, range, Sequential } from "@simple-mnist/model";
 import { seededPrng } from "@simple-mnist/random";
 
 /** True when the quick, CI-sized variant is asked for. */
@@ -31,13 +31,13 @@ export async function seedTrainingSet(): Promise<Dataset> {
 /** A net of the seed's shape and its full batch uploaded, on one backend. */
 export interface Workload<T extends Tensor> {
   backend: Backend<T>;
-  net: TwoLayerNet<T>;
+  net: Sequential<T>;
   batch: BatchUploader<T>;
 }
 
 /** Uploads the seed's workload to `backend` and runs one step, so every buffer exists. */
 export function seedWorkload<T extends Tensor>(backend: Backend<T>, data: Dataset): Workload<T> {
-  const net = TwoLayerNet.fromWeights(backend, initWeights(seededPrng(0)));
+  const net = Sequential.fromWeights(backend, initWeights(seededPrng(0)));
   const batch = new BatchUploader(backend, 784, data.count);
   batch.load(data, range(0, data.count));
   net.trainStep(batch.X, batch.Y, 0.1);

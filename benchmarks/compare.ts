@@ -4,7 +4,7 @@
 // both times, both accuracies and the ratio.
 import { parseArgs } from "node:util";
 import { bundledMnistDir, IDX_FILES, limitRows, loadMnist, splitDev } from "@simple-mnist/data";
-import { evaluate, initWeights, train, TwoLayerNet } from "@simple-mnist/model";
+import { evaluate, initWeights, Sequential, train } from "@simple-mnist/model";
 import { seededPrng } from "@simple-mnist/random";
 import { createRegistry } from "../apps/cli/backends.ts";
 import { PeakMemory } from "./_peak_memory.ts";
@@ -50,7 +50,7 @@ async function ours(): Promise<Side> {
   const prng = seededPrng(0);
   const { train: all } = await loadMnist();
   const { train: fit, dev } = splitDev(limitRows(all, 42_000), 1000, prng);
-  const net = TwoLayerNet.fromWeights(backend, initWeights(prng));
+  const net = Sequential.fromWeights(backend, initWeights(prng));
   const memory = new PeakMemory();
   const start = performance.now();
   const { setupSeconds } = await train(net, fit, {

@@ -5,7 +5,7 @@
 import { parseArgs } from "node:util";
 import type { Backend } from "@simple-mnist/backend";
 import { bundledMnistDir, IDX_FILES, loadMnist } from "@simple-mnist/data";
-import { evaluate, initWeights, train, TwoLayerNet } from "@simple-mnist/model";
+import { evaluate, initWeights, Sequential, train } from "@simple-mnist/model";
 import { seededPrng } from "@simple-mnist/random";
 import { createRegistry } from "../apps/cli/backends.ts";
 import { profiled } from "./_op_profile.ts";
@@ -67,15 +67,14 @@ for (const peer of peers) {
 const data = await loadMnist();
 const test = data.test!;
 
-async function ours(backend: Backend, hidden: string, first: boolean): Promise<Side | string> {
+async function ours(backend: Backend, hidden: string, first: boolean): Promise<Side> {
   const widths = hidden.split(",").map(Number);
-  if (widths.length !== 1) return "needs the layer stack (issue 12): skipped";
   const prng = seededPrng(0);
   const profile = values.profile && first;
   const run = profile ? profiled(backend) : { backend, times: () => [] };
-  const net = TwoLayerNet.fromWeights(
+  const net = Sequential.fromWeights(
     run.backend,
-    initWeights(prng, { hidden: widths[0], init: "he" }),
+    initWeights(prng, { hidden: widths, init: "he" }),
   );
   const memory = new PeakMemory();
   const start = performance.now();

@@ -102,7 +102,7 @@ as.indexColumnsByTransposing(
 );
 
 // W1 transposed into rows of 12, and a stand-in for dZ1 transposed.
-const { W1 } = initWeights(seededPrng(0));
+const W1 = initWeights(seededPrng(0)).W[0];
 const At = heap.alloc(48 * features);
 const at = heap.f32(At, 12 * features);
 for (let i = 0; i < 10; i++) {

@@ -84,10 +84,10 @@ for (const backend of benchBackends()) {
     fn: () => b.matmul(dZ, A, dW, { transposeB: true, alpha: 1 / BATCH }),
   });
   Deno.bench({
-    group: `scaledAdd (${fanOut}x${fanIn})`,
+    group: `axpby, the SGD update (${fanOut}x${fanIn})`,
     name: backend.name,
     baseline,
     ...runs,
-    fn: () => b.scaledAdd(W, dW, -0.1, W),
+    fn: () => b.axpby(1, W, -0.1, dW, W),
   });
 }

@@ -7,20 +7,38 @@ const m = SAMPLES;
 
 for (const backend of benchBackends()) {
   const { net, batch } = seedWorkload(backend, data);
-  const s = net.workspace(m);
   const b = backend;
+  const [W1, b1, W2] = [net.dense[0].W, net.dense[0].b, net.dense[1].W];
+  // The seed's intermediates, named as in its equations.
+  const s = {
+    Z1: b.create(10, m),
+    A1: b.create(10, m),
+    Z2: b.create(10, m),
+    A2: b.create(10, m),
+    dZ2: b.create(10, m),
+    dZ1: b.create(10, m),
+    dW1: b.create(10, 784),
+    db1: b.create(10, 1),
+    dW2: b.create(10, 10),
+    predictions: b.create(1, m),
+    loss: b.create(1, 1),
+  };
+  b.matmul(W1, batch.X, s.Z1);
+  b.activate(s.Z1, s.A1, "relu");
+  b.matmul(W2, s.A1, s.Z2);
+  b.softmax(s.Z2, s.A2);
   const baseline = backend.name === "js";
   const cases: [string, () => void, boolean][] = [
-    [`matmul W1·X (10x784 · 784x${m})`, () => b.matmul(net.W1, batch.X, s.Z1), true],
+    [`matmul W1·X (10x784 · 784x${m})`, () => b.matmul(W1, batch.X, s.Z1), true],
     [
       `matmul dZ1·Xᵀ (10x${m} · ${m}x784)`,
       () => b.matmul(s.dZ1, batch.X, s.dW1, { transposeB: true, alpha: 1 / m }),
       true,
     ],
-    [`matmul W2·A1 (10x10 · 10x${m})`, () => b.matmul(net.W2, s.A1, s.Z2), false],
+    [`matmul W2·A1 (10x10 · 10x${m})`, () => b.matmul(W2, s.A1, s.Z2), false],
     [
       `matmul W2ᵀ·dZ2 (10x10 · 10x${m})`,
-      () => b.matmul(net.W2, s.dZ2, s.dZ1, { transposeA: true }),
+      () => b.matmul(W2, s.dZ2, s.dZ1, { transposeA: true }),
       false,
     ],
     [
@@ -29,11 +47,11 @@ for (const backend of benchBackends()) {
       false,
     ],
     [`softmax (10x${m})`, () => b.softmax(s.Z2, s.A2), false],
-    [`addBias + relu (10x${m})`, () => {
-      b.addBias(s.Z1, net.b1, s.Z1);
-      b.relu(s.Z1, s.A1);
+    [`addBias + activate relu (10x${m})`, () => {
+      b.addBias(s.Z1, b1, s.Z1);
+      b.activate(s.Z1, s.A1, "relu");
     }, false],
-    [`reluMask (10x${m})`, () => b.reluMask(s.dZ1, s.Z1, s.dZ1), false],
+    [`activateGrad relu (10x${m})`, () => b.activateGrad(s.dZ1, s.Z1, s.dZ1, "relu"), false],
     [
       `softmaxCrossEntropyGrad (10x${m})`,
       () => b.softmaxCrossEntropyGrad(s.A2, batch.Y, s.dZ2),
@@ -44,7 +62,7 @@ for (const backend of benchBackends()) {
       b.crossEntropy(s.A2, batch.Y, s.loss);
     }, false],
     [`rowSum (10x${m})`, () => b.rowSum(s.dZ1, s.db1, 1 / m), false],
-    ["scaledAdd (10x784)", () => b.scaledAdd(net.W1, s.dW1, -0.1, net.W1), false],
+    ["axpby (10x784)", () => b.axpby(1, W1, -0.1, s.dW1, W1), false],
   ];
   for (const [name, fn, slow] of cases) {
     Deno.bench({ group: name, name: backend.name, baseline, fn, ...(slow ? SLOW : {}) });

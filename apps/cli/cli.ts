@@ -1,6 +1,7 @@
 import { EXIT_FAILURE, EXIT_USAGE, UsageError } from "./errors.ts";
 import { evaluateCommand } from "./evaluate_command.ts";
 import { exportCommand } from "./export_command.ts";
+import { gradientCheckCommand } from "./gradient_check_command.ts";
 import { predictCommand } from "./predict_command.ts";
 import { showCommand } from "./show_command.ts";
 import { trainCommand } from "./train_command.ts";
@@ -15,13 +16,17 @@ const COMMANDS: Record<string, { run: (args: string[]) => Promise<void>; summary
   predict: { run: predictCommand, summary: "write a Kaggle submission CSV from a saved model" },
   show: { run: showCommand, summary: "draw one digit, with a model's prediction" },
   "export-data": { run: exportCommand, summary: "write the bundled MNIST as Kaggle CSVs" },
+  "gradient-check": {
+    run: gradientCheckCommand,
+    summary: "check the backward pass against finite differences",
+  },
 };
 
 function usage(): string {
   return [
     "Usage: simple-mnist <command> [flags]   (deno task <command> [flags])",
     "",
-    "A two-layer neural network that learns MNIST digits, from scratch in TypeScript.",
+    "A neural network of any depth that learns MNIST digits, from scratch in TypeScript.",
     "",
     "Commands:",
     ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(12)} ${c.summary}`),

@@ -171,8 +171,14 @@ Deno.test("train", async (t) => {
 Deno.test("usage errors exit 2 with one error line", async (t) => {
   const cases: [string[], RegExp][] = [
     [["train", "--frobnicate"], /unknown flag --frobnicate/],
-    [["train", "--hidden", "0"], /--hidden must be a positive integer, got "0"/],
-    [["train", "--hidden", "ten"], /--hidden must be a positive integer/],
+    [["train", "--hidden", "0"], /--hidden must be a comma-separated list of positive integers/],
+    [["train", "--hidden", "10,,5"], /got "10,,5" \(item 2 is ""\)/],
+    [["train", "--hidden", "abc"], /--hidden must be a comma-separated list/],
+    [["train", "--hidden", "100000,100000"], /parameters, more than the 268435456 \(1 GiB/],
+    [["train", "--activation", "nope"], /--activation must be one of relu, leaky-relu, tanh/],
+    [["train", "--resume", "x.model", "--hidden", "5"], /--resume takes the architecture/],
+    [["train", "--resume", "x.model", "--activation", "tanh"], /drop --activation/],
+    [["gradient-check", "--hidden", "100"], /widths up to 64/],
     [["train", "--lr=-1"], /--lr must be a positive number, got "-1"/],
     [["train", "--lr", "-1"], /--lr is followed by a value starting with "-": write --lr=VALUE/],
     [["train", "--lr", "abc"], /--lr must be a positive number/],
@@ -250,7 +256,9 @@ Deno.test("bad input exits 1 with one error line and leaves no output file", asy
   }
 
   const good = encodeModel(initWeights(seededPrng(0)));
-  const oldVersion = good.slice();
+  // A version 1 header ("SMNN", then the version) claiming a version that does not exist.
+  const oldVersion = new Uint8Array(100);
+  oldVersion.set(new TextEncoder().encode("SMNN"));
   new DataView(oldVersion.buffer).setUint32(4, 7, true);
   const modelCases: [string, Uint8Array, RegExp][] = [
     [
@@ -265,6 +273,32 @@ Deno.test("bad input exits 1 with one error line and leaves no output file", asy
     `${dir}/test.csv`,
     [header.replace("label,", ""), Array(784).fill(0).join(",")].join("\n"),
   );
+  await t.step("train --resume of a corrupt file names it, and writes nothing", async () => {
+    const path = `${dir}/corrupt-resume.model`;
+    const flipped = good.slice();
+    flipped[flipped.length - 10] ^= 1;
+    await Deno.writeFile(path, flipped);
+    const save = `${dir}/after-corrupt.model`;
+    const run = await cli("train", "--resume", path, "--iterations", "1", "--save", save);
+    assertOneError(run, 1, /corrupt-resume\.model: the checksum does not match/);
+    await assert.rejects(Deno.stat(save), Deno.errors.NotFound);
+  });
+  await t.step("train --resume of a model for other images names it", async () => {
+    const path = `${dir}/wide-input.model`;
+    await Deno.writeFile(path, encodeModel(initWeights(seededPrng(0), { inputs: 100 })));
+    const run = await cli(
+      "train",
+      "--resume",
+      path,
+      "--iterations",
+      "1",
+      "--limit",
+      "200",
+      "--dev-size",
+      "50",
+    );
+    assertOneError(run, 1, /wide-input\.model: the model takes 100 pixels but the images/);
+  });
   for (const [name, bytes, pattern] of modelCases) {
     await t.step(`predict --model ${name}`, async () => {
       const path = `${dir}/${name}`;
@@ -278,6 +312,125 @@ Deno.test("bad input exits 1 with one error line and leaves no output file", asy
       assertOneError(await cli("evaluate", "--model", `${dir}/${name}`), 1, pattern);
     });
   }
+});
+
+Deno.test("nets of any depth", async (t) => {
+  const model = `${dir}/deep.model`;
+  const base = [
+    "--limit",
+    "3000",
+    "--dev-size",
+    "500",
+    "--batch-size",
+    "50",
+    "--init",
+    "he",
+    "--json",
+    "--quiet",
+  ];
+  let first: Record<string, unknown> = {};
+  await t.step("train --hidden 32,16 --activation tanh names the layers", async () => {
+    const run = await cli(
+      "train",
+      ...base,
+      "--hidden",
+      "32,16",
+      "--activation",
+      "tanh",
+      "--iterations",
+      "2",
+      "--save",
+      model,
+    );
+    assert.equal(run.code, 0, run.stderr);
+    first = JSON.parse(run.stdout);
+    assert.deepEqual(first.layers, [784, 32, 16, 10]);
+    assert.equal(first.activation, "tanh");
+    assert.ok((first.testAccuracy as number) > 0.8, `test accuracy ${first.testAccuracy}`);
+    const human = await cli(
+      "train",
+      "--limit",
+      "300",
+      "--dev-size",
+      "50",
+      "--iterations",
+      "1",
+      "--hidden",
+      "8,8",
+    );
+    assert.match(human.stdout, /Training 784-8-8-10 relu on wasm/);
+  });
+  await t.step("the model file keeps how it was trained", async () => {
+    const bytes = await Deno.readFile(model);
+    const length = new DataView(bytes.buffer).getUint32(0, true);
+    const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + length)));
+    const training = JSON.parse(header.__metadata__.training);
+    assert.equal(training.architecture, "784-32-16-10");
+    assert.equal(training.seed, 0);
+    assert.equal(training.testAccuracy, first.testAccuracy);
+    assert.equal(training.trainSeconds, undefined);
+  });
+  await t.step("evaluate, predict and show read it", async () => {
+    const evaluation = JSON.parse((await cli("evaluate", "--model", model, "--json")).stdout);
+    assert.equal(evaluation.accuracy, first.testAccuracy);
+    const show = await cli("show", "--index", "3", "--model", model);
+    assert.match(show.stdout, /Prediction: \d/);
+    const csv = `${dir}/deep-unlabelled.csv`;
+    await Deno.writeTextFile(
+      csv,
+      [header.replace("label,", ""), Array(784).fill(9).join(",")].join("\n"),
+    );
+    const out = `${dir}/deep-submission.csv`;
+    const run = await cli("predict", "--model", model, "--data", csv, "--out", out);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(await Deno.readTextFile(out), /^ImageId,Label\n1,\d\n$/);
+  });
+  await t.step("train --resume trains on from the file's weights and architecture", async () => {
+    const run = await cli("train", ...base, "--resume", model, "--iterations", "2");
+    assert.equal(run.code, 0, run.stderr);
+    const summary = JSON.parse(run.stdout);
+    assert.deepEqual(summary.layers, [784, 32, 16, 10]);
+    assert.equal(summary.activation, "tanh");
+    assert.equal(summary.resumedFrom, model);
+    assert.ok(summary.trainLoss < (first.trainLoss as number), "resuming lowers the loss");
+  });
+  await t.step("a version 1 model from the last release evaluates as it did", async () => {
+    // Its own release measured accuracy 0.3514 and loss 1.7875193696975709 on the test set.
+    const v1 = new URL("../../packages/model/testdata/v1_784-10-10.model", import.meta.url);
+    const run = await cli("evaluate", "--model", v1.pathname, "--json");
+    assert.equal(run.code, 0, run.stderr);
+    const result = JSON.parse(run.stdout);
+    assert.equal(result.accuracy, 0.3514);
+    assert.ok(Math.abs(result.loss - 1.7875193696975709) < 1e-6, `loss ${result.loss}`);
+    const resumed = await cli(
+      "train",
+      "--resume",
+      v1.pathname,
+      "--iterations",
+      "1",
+      "--limit",
+      "500",
+      "--dev-size",
+      "100",
+    );
+    assert.equal(resumed.code, 0, resumed.stderr);
+  });
+  await t.step("gradient-check passes, names every tensor, and says how in --json", async () => {
+    const run = await cli("gradient-check", "--hidden", "4,3", "--activation", "sigmoid", "--json");
+    assert.equal(run.code, 0, run.stderr);
+    const summary = JSON.parse(run.stdout);
+    assert.ok(summary.maxRelativeError < summary.threshold);
+    assert.deepEqual(summary.tensors.map((x: { name: string }) => x.name), [
+      "W1",
+      "b1",
+      "W2",
+      "b2",
+      "W3",
+      "b3",
+    ]);
+    const text = await cli("gradient-check");
+    assert.match(text.stdout, /passed \(threshold 0\.01\)/);
+  });
 });
 
 Deno.test("predict, show, help and version", async (t) => {
@@ -305,7 +458,7 @@ Deno.test("predict, show, help and version", async (t) => {
     assert.match(run.stdout, /Prediction: \d/);
     assert.equal(run.stdout.split("\n").filter((l) => /^ {2}\d {2}0\.\d{3}/.test(l)).length, 10);
   });
-  for (const command of ["train", "evaluate", "predict", "show", "export-data"]) {
+  for (const command of ["train", "evaluate", "predict", "show", "export-data", "gradient-check"]) {
     await t.step(`${command} --help lists its flags`, async () => {
       const run = await cli(command, "--help");
       assert.equal(run.code, 0);

@@ -6,7 +6,7 @@ export interface Flag {
   /** The long name, without `--`. */
   readonly name: string;
   /** How its value is read. */
-  readonly type: "string" | "count" | "number" | "boolean";
+  readonly type: "string" | "count" | "number" | "boolean" | "counts";
   /** Placeholder shown in help, e.g. `PATH`. */
   readonly value?: string;
   /** Help text. */
@@ -104,6 +104,19 @@ function convert(flag: Flag, given: string | boolean): string | number | boolean
         );
       }
       return n;
+    }
+    case "counts": {
+      const parts = text.split(",");
+      const values = parts.map((part) => (/^\d+$/.test(part.trim()) ? Number(part) : Number.NaN));
+      const bad = values.findIndex((n) => !Number.isSafeInteger(n) || n < 1);
+      if (bad >= 0) {
+        throw new UsageError(
+          `${name} must be a comma-separated list of positive integers, got "${text}" (item ${
+            bad + 1
+          } is ${JSON.stringify(parts[bad])})`,
+        );
+      }
+      return values.join(",");
     }
     case "number": {
       const n = text.trim() === "" ? Number.NaN : Number(text);

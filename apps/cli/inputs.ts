@@ -1,6 +1,6 @@
 import type { Backend, BackendRegistry } from "@simple-mnist/backend";
 import { type Dataset, type DataSplits, limitRows, loadData } from "@simple-mnist/data";
-import { loadModel, TwoLayerNet, type Weights } from "@simple-mnist/model";
+import { loadModelFile, type ModelFile, Sequential, type Weights } from "@simple-mnist/model";
 import { UsageError } from "./errors.ts";
 
 /** Loads `--data` (or the bundled MNIST), applying `--limit` to the training rows. */
@@ -26,8 +26,13 @@ export function chooseBackend(registry: BackendRegistry, name: string | undefine
 
 /** Reads `--model`, naming the file when it is missing. */
 export async function readModel(path: string): Promise<Weights> {
+  return (await readModelFile(path)).weights;
+}
+
+/** Reads a model file with its metadata, naming the file when it is missing. */
+export async function readModelFile(path: string): Promise<ModelFile> {
   try {
-    return await loadModel(path);
+    return await loadModelFile(path);
   } catch (error) {
     if (error instanceof Deno.errors.NotFound) {
       throw new Error(`Cannot load model from ${path}: no such file`);
@@ -38,10 +43,12 @@ export async function readModel(path: string): Promise<Weights> {
 
 /** Builds a net for `data`, checking that its images fit the model. */
 export function netFor(backend: Backend, weights: Weights, data: Dataset, modelPath: string) {
-  if (weights.inputs !== data.features) {
+  if (weights.layers[0] !== data.features) {
     throw new Error(
-      `Cannot use model ${modelPath} on ${data.source}: the model takes ${weights.inputs} pixels but the images have ${data.features}`,
+      `Cannot use model ${modelPath} on ${data.source}: the model takes ${
+        weights.layers[0]
+      } pixels but the images have ${data.features}`,
     );
   }
-  return TwoLayerNet.fromWeights(backend, weights);
+  return Sequential.fromWeights(backend, weights);
 }

@@ -1,19 +1,23 @@
+import { type Activation, ACTIVATIONS } from "@simple-mnist/backend";
 import { splitDev } from "@simple-mnist/data";
 import {
+  architecture,
   evaluate,
   INIT_SCHEMES,
   type InitScheme,
   initWeights,
   saveModel,
+  Sequential,
   train,
-  TwoLayerNet,
+  validateLayers,
+  type Weights,
 } from "@simple-mnist/model";
 import { seededPrng } from "@simple-mnist/random";
 import { createRegistry } from "./backends.ts";
 import { fixed, jsonNumber, Output, secondsSince } from "./context.ts";
 import { UsageError } from "./errors.ts";
 import { BACKEND_FLAG, type Flag, helpText, parseFlags } from "./flags.ts";
-import { chooseBackend, loadSplits } from "./inputs.ts";
+import { chooseBackend, loadSplits, readModelFile } from "./inputs.ts";
 
 const FLAGS: readonly Flag[] = [
   {
@@ -24,7 +28,27 @@ const FLAGS: readonly Flag[] = [
     shown: "the bundled MNIST",
   },
   BACKEND_FLAG,
-  { name: "hidden", type: "count", value: "N", description: "hidden units", default: 10 },
+  {
+    name: "hidden",
+    type: "counts",
+    value: "LIST",
+    description: "hidden widths, comma-separated: 10 is the seed's net, 512,256 two layers",
+    shown: "10",
+  },
+  {
+    name: "activation",
+    type: "string",
+    value: "NAME",
+    description: "the hidden layers' activation",
+    shown: "relu",
+    choices: ACTIVATIONS,
+  },
+  {
+    name: "resume",
+    type: "string",
+    value: "PATH",
+    description: "train on from a saved model (its architecture; no --hidden or --activation)",
+  },
   { name: "lr", type: "number", value: "X", description: "learning rate", default: 0.1 },
   {
     name: "iterations",
@@ -95,7 +119,9 @@ function options(args: string[]) {
     help: values.help,
     data: values.data as string | undefined,
     backend: values.backend as string | undefined,
-    hidden: values.hidden as number,
+    hidden: values.hidden === undefined ? undefined : String(values.hidden).split(",").map(Number),
+    activation: values.activation as Activation | undefined,
+    resume: values.resume as string | undefined,
     lr: values.lr as number,
     iterations: values.iterations as number,
     batchSize: values["batch-size"] as number | undefined,
@@ -110,20 +136,40 @@ function options(args: string[]) {
   };
 }
 
-/** `train`: trains the seed's net and reports train, dev and test accuracy. */
+/** The hidden widths when neither `--hidden` nor `--resume` says: the seed's one layer of 10. */
+const DEFAULT_HIDDEN = [10];
+
+/** `train`: trains a net (the seed's by default) and reports train, dev and test accuracy. */
 export async function trainCommand(args: string[]): Promise<void> {
   const o = options(args);
   if (o.help) {
     console.log(helpText(
       "deno task train [flags]",
-      "Trains the two-layer net (784-hidden-10) by gradient descent and reports train, dev and\n" +
-        "test accuracy. With no flags it repeats the seed tutorial on the bundled MNIST.",
+      "Trains a net (784, the --hidden widths, 10) by gradient descent and reports train, dev\n" +
+        "and test accuracy. With no flags it repeats the seed tutorial on the bundled MNIST:\n" +
+        "784-10-10, ReLU, uniform init, lr 0.1, full batch, 500 iterations.",
       FLAGS,
     ));
     return;
   }
+  if (o.resume !== undefined && (o.hidden !== undefined || o.activation !== undefined)) {
+    throw new UsageError(
+      `--resume takes the architecture from ${o.resume}: drop --${
+        o.hidden !== undefined ? "hidden" : "activation"
+      }`,
+    );
+  }
+  const hidden = o.hidden ?? DEFAULT_HIDDEN;
+  const activation = o.activation ?? "relu";
+  try {
+    // MNIST's 784 pixels; checked again against the data once it is loaded.
+    validateLayers([784, ...hidden, 10], "--hidden");
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
   const backend = chooseBackend(createRegistry(), o.backend);
   const out = new Output({ json: o.json, quiet: o.quiet });
+  const resumed = o.resume === undefined ? undefined : await readModelFile(o.resume);
 
   const loadStart = performance.now();
   const splits = await loadSplits(o.data, o.limit);
@@ -144,14 +190,29 @@ export async function trainCommand(args: string[]): Promise<void> {
     } images from ${o.data ?? "the bundled MNIST"} in ${loadSeconds.toFixed(2)} s`,
   );
 
-  const net = TwoLayerNet.fromWeights(
-    backend,
-    initWeights(prng, { inputs: fit.features, hidden: o.hidden, init: o.init }),
-  );
+  let weights: Weights;
+  if (resumed !== undefined) {
+    weights = resumed.weights;
+    if (weights.layers[0] !== fit.features) {
+      throw new Error(
+        `Cannot resume from ${o.resume}: the model takes ${
+          weights.layers[0]
+        } pixels but the images of ${splits.train.source} have ${fit.features}`,
+      );
+    }
+  } else {
+    try {
+      validateLayers([fit.features, ...hidden, 10], "--hidden");
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+    weights = initWeights(prng, { inputs: fit.features, hidden, init: o.init, activation });
+  }
+  const net = Sequential.fromWeights(backend, weights);
   out.log(
-    `Training ${net.inputs}-${net.hidden}-${net.classes} on ${backend.name}: ${o.iterations} iterations, lr ${o.lr}, ${
+    `Training ${net.architecture} ${net.activation} on ${backend.name}: ${o.iterations} iterations, lr ${o.lr}, ${
       o.batchSize === undefined ? "full batch" : `batches of ${o.batchSize}`
-    }, ${o.init} init, seed ${o.seed}`,
+    }, ${resumed !== undefined ? `resumed from ${o.resume}` : `${o.init} init`}, seed ${o.seed}`,
   );
   out.startBar(o.iterations);
   const trainStart = performance.now();
@@ -177,10 +238,10 @@ export async function trainCommand(args: string[]): Promise<void> {
   const trainResult = await evaluate(net, fit);
   const devResult = dev.count > 0 ? await evaluate(net, dev) : undefined;
   const testResult = splits.test?.labels ? await evaluate(net, splits.test) : undefined;
-  if (o.save !== undefined) await saveModel(o.save, await net.weights());
-
   const summary = {
     backend: backend.name,
+    layers: [...net.widths],
+    activation: net.activation,
     iterations: o.iterations,
     trainAccuracy: trainResult.accuracy,
     devAccuracy: devResult ? devResult.accuracy : null,
@@ -196,13 +257,24 @@ export async function trainCommand(args: string[]): Promise<void> {
     samples: fit.count,
     devSamples: dev.count,
     testSamples: testResult ? testResult.count : 0,
-    hidden: o.hidden,
     learningRate: o.lr,
     batchSize: o.batchSize ?? null,
     init: o.init,
     seed: o.seed,
+    resumedFrom: o.resume ?? null,
     saved: o.save ?? null,
   };
+  if (o.save !== undefined) {
+    // Only what the seed determines, so that the same seed gives the same file.
+    const { trainSeconds: _t, setupSeconds: _s, loadSeconds: _l, msPerIteration: _m, ...kept } =
+      summary;
+    await saveModel(o.save, await net.weights(), {
+      ...kept,
+      data: o.data ?? "the bundled MNIST",
+      dataLimit: o.limit ?? null,
+      architecture: architecture(net.widths),
+    });
+  }
   net.dispose();
   if (o.json) {
     out.result(JSON.stringify(summary, null, 2));

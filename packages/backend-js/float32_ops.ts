@@ -1,7 +1,10 @@
 import {
+  type Activation,
+  expectActivation,
   expectSameShape,
   expectShape,
   labelAt,
+  LEAKY_RELU_SLOPE,
   type MatmulOptions,
   PROBABILITY_FLOOR,
   productShape,
@@ -89,52 +92,106 @@ export function addBias(x: Float32Matrix, bias: Float32Matrix, out: Float32Matri
 }
 
 /**
- * `out = max(z, 0)`, element-wise.
+ * `out = g(z)`, element-wise, for the activation `g` (see `Activation`).
  *
- * @param z The input.
- * @param out The output, same shape (may be `z`).
+ * @param z The pre-activation.
+ * @param out The activation, same shape (may be `z`).
+ * @param activation Which `g`.
  * @throws {TypeError} If the shapes differ.
+ * @throws {RangeError} If `activation` is not an activation's name.
  *
  * @example
  * ```ts
- * import { relu } from "@simple-mnist/backend-js";
+ * import { activate } from "@simple-mnist/backend-js";
  * import assert from "node:assert/strict";
  *
  * const z = { rows: 1, cols: 3, data: Float32Array.of(-1, 0, 2) };
- * relu(z, z);
+ * activate(z, z, "relu");
  * assert.deepEqual([...z.data], [0, 0, 2]);
  * ```
  */
-export function relu(z: Float32Matrix, out: Float32Matrix): void {
-  expectSameShape("Cannot apply ReLU", z, out, ["z", "out"]);
+export function activate(z: Float32Matrix, out: Float32Matrix, activation: Activation): void {
+  const action = "Cannot apply the activation";
+  expectActivation(activation, action);
+  expectSameShape(action, z, out, ["z", "out"]);
   const [Z, O] = [z.data, out.data];
-  for (let e = 0; e < Z.length; e++) O[e] = Z[e] > 0 ? Z[e] : 0;
+  const s = LEAKY_RELU_SLOPE;
+  switch (activation) {
+    case "relu":
+      for (let e = 0; e < Z.length; e++) O[e] = Z[e] > 0 ? Z[e] : 0;
+      break;
+    case "leaky-relu":
+      for (let e = 0; e < Z.length; e++) O[e] = Z[e] > 0 ? Z[e] : s * Z[e];
+      break;
+    case "tanh":
+      for (let e = 0; e < Z.length; e++) O[e] = Math.tanh(Z[e]);
+      break;
+    case "sigmoid":
+      for (let e = 0; e < Z.length; e++) O[e] = sigmoid(Z[e]);
+      break;
+  }
 }
 
 /**
- * `out = grad ⊙ ReLU′(z)`: `grad` where `z > 0`, else 0.
+ * `out = grad ⊙ g′(z)`: the gradient through the activation `g`, computed
+ * from its input `z` (at the kink z = 0, ReLU′ is 0 and leaky ReLU′ is the slope).
  *
- * @param grad The incoming gradient.
+ * @param grad The incoming gradient, `dA`.
  * @param z The pre-activation, same shape.
- * @param out The output, same shape (may be `grad`).
+ * @param out The gradient `dZ`, same shape (may be `grad`).
+ * @param activation Which `g`.
  * @throws {TypeError} If the shapes differ.
+ * @throws {RangeError} If `activation` is not an activation's name.
  *
  * @example
  * ```ts
- * import { reluMask } from "@simple-mnist/backend-js";
+ * import { activateGrad } from "@simple-mnist/backend-js";
  * import assert from "node:assert/strict";
  *
  * const grad = { rows: 1, cols: 2, data: Float32Array.of(5, 6) };
- * reluMask(grad, { rows: 1, cols: 2, data: Float32Array.of(1, -1) }, grad);
+ * activateGrad(grad, { rows: 1, cols: 2, data: Float32Array.of(1, -1) }, grad, "relu");
  * assert.deepEqual([...grad.data], [5, 0]);
  * ```
  */
-export function reluMask(grad: Float32Matrix, z: Float32Matrix, out: Float32Matrix): void {
-  const action = "Cannot mask by ReLU′";
+export function activateGrad(
+  grad: Float32Matrix,
+  z: Float32Matrix,
+  out: Float32Matrix,
+  activation: Activation,
+): void {
+  const action = "Cannot differentiate the activation";
+  expectActivation(activation, action);
   expectSameShape(action, grad, z, ["grad", "z"]);
   expectShape(action, "out", out, z.rows, z.cols);
   const [G, Z, O] = [grad.data, z.data, out.data];
-  for (let e = 0; e < Z.length; e++) O[e] = Z[e] > 0 ? G[e] : 0;
+  const s = LEAKY_RELU_SLOPE;
+  switch (activation) {
+    case "relu":
+      for (let e = 0; e < Z.length; e++) O[e] = Z[e] > 0 ? G[e] : 0;
+      break;
+    case "leaky-relu":
+      for (let e = 0; e < Z.length; e++) O[e] = Z[e] > 0 ? G[e] : s * G[e];
+      break;
+    case "tanh":
+      for (let e = 0; e < Z.length; e++) {
+        const t = Math.tanh(Z[e]);
+        O[e] = G[e] * (1 - t * t);
+      }
+      break;
+    case "sigmoid":
+      for (let e = 0; e < Z.length; e++) {
+        const sz = sigmoid(Z[e]);
+        O[e] = G[e] * sz * (1 - sz);
+      }
+      break;
+  }
+}
+
+// σ(z) = 1 / (1 + e^−z), written so that neither branch's exp can overflow.
+function sigmoid(z: number): number {
+  if (z >= 0) return 1 / (1 + Math.exp(-z));
+  const e = Math.exp(z);
+  return e / (1 + e);
 }
 
 /**
@@ -238,35 +295,121 @@ export function rowSum(x: Float32Matrix, out: Float32Matrix, scale = 1): void {
 }
 
 /**
- * `out = a + alpha · b`, element-wise.
+ * `out = alpha · x + beta · y`, element-wise.
  *
- * @param a The first term.
- * @param b The scaled term, same shape.
- * @param alpha The scale.
- * @param out The sum, same shape (may be `a`).
+ * @param alpha The scale of `x`.
+ * @param x The first term.
+ * @param beta The scale of `y`.
+ * @param y The second term, same shape.
+ * @param out The sum, same shape (may be `x` or `y`).
  * @throws {TypeError} If the shapes differ.
  *
  * @example
  * ```ts
- * import { scaledAdd } from "@simple-mnist/backend-js";
+ * import { axpby } from "@simple-mnist/backend-js";
  * import assert from "node:assert/strict";
  *
+ * // W := W − 0.1·dW
  * const w = { rows: 1, cols: 2, data: Float32Array.of(1, 1) };
- * scaledAdd(w, { rows: 1, cols: 2, data: Float32Array.of(10, -10) }, -0.1, w);
+ * axpby(1, w, -0.1, { rows: 1, cols: 2, data: Float32Array.of(10, -10) }, w);
  * assert.deepEqual([...w.data], [0, 2]);
  * ```
  */
-export function scaledAdd(
-  a: Float32Matrix,
-  b: Float32Matrix,
+export function axpby(
   alpha: number,
+  x: Float32Matrix,
+  beta: number,
+  y: Float32Matrix,
   out: Float32Matrix,
 ): void {
-  const action = "Cannot add scaled";
-  expectSameShape(action, a, b);
+  const action = "Cannot add scaled tensors";
+  expectSameShape(action, x, y, ["x", "y"]);
+  expectShape(action, "out", out, x.rows, x.cols);
+  const [X, Y, O] = [x.data, y.data, out.data];
+  for (let e = 0; e < X.length; e++) O[e] = alpha * X[e] + beta * Y[e];
+}
+
+/**
+ * `out = a ⊙ b`, element-wise.
+ *
+ * @param a The first factor.
+ * @param b The second factor, same shape.
+ * @param out The product, same shape (may be `a` or `b`).
+ * @throws {TypeError} If the shapes differ.
+ *
+ * @example
+ * ```ts
+ * import { mul } from "@simple-mnist/backend-js";
+ * import assert from "node:assert/strict";
+ *
+ * const a = { rows: 1, cols: 2, data: Float32Array.of(3, 4) };
+ * mul(a, { rows: 1, cols: 2, data: Float32Array.of(2, 0) }, a);
+ * assert.deepEqual([...a.data], [6, 0]);
+ * ```
+ */
+export function mul(a: Float32Matrix, b: Float32Matrix, out: Float32Matrix): void {
+  const action = "Cannot multiply element-wise";
+  expectSameShape(action, a, b, ["a", "b"]);
   expectShape(action, "out", out, a.rows, a.cols);
   const [A, B, O] = [a.data, b.data, out.data];
-  for (let e = 0; e < A.length; e++) O[e] = A[e] + alpha * B[e];
+  for (let e = 0; e < A.length; e++) O[e] = A[e] * B[e];
+}
+
+/**
+ * `out = a / (√v + epsilon)`, element-wise.
+ *
+ * @param a The numerator.
+ * @param v The (non-negative) second moments, same shape.
+ * @param epsilon Added to the root so that a zero `v` stays finite.
+ * @param out The quotient, same shape (may be `a` or `v`).
+ * @throws {TypeError} If the shapes differ.
+ *
+ * @example
+ * ```ts
+ * import { divSqrt } from "@simple-mnist/backend-js";
+ * import assert from "node:assert/strict";
+ *
+ * const a = { rows: 1, cols: 2, data: Float32Array.of(6, 1) };
+ * divSqrt(a, { rows: 1, cols: 2, data: Float32Array.of(4, 0) }, 1, a);
+ * assert.deepEqual([...a.data], [2, 1]);
+ * ```
+ */
+export function divSqrt(
+  a: Float32Matrix,
+  v: Float32Matrix,
+  epsilon: number,
+  out: Float32Matrix,
+): void {
+  const action = "Cannot divide by the root";
+  expectSameShape(action, a, v, ["a", "v"]);
+  expectShape(action, "out", out, a.rows, a.cols);
+  const [A, V, O] = [a.data, v.data, out.data];
+  for (let e = 0; e < A.length; e++) O[e] = A[e] / (Math.sqrt(V[e]) + epsilon);
+}
+
+/**
+ * `out[0][0] = Σ x²` over every element, summed in float64.
+ *
+ * @param x The input.
+ * @param out The sum, `1 x 1`.
+ * @throws {TypeError} If `out` is not `1 x 1`.
+ *
+ * @example
+ * ```ts
+ * import { sumSquares } from "@simple-mnist/backend-js";
+ * import assert from "node:assert/strict";
+ *
+ * const out = { rows: 1, cols: 1, data: new Float32Array(1) };
+ * sumSquares({ rows: 1, cols: 2, data: Float32Array.of(3, -4) }, out);
+ * assert.equal(out.data[0], 25);
+ * ```
+ */
+export function sumSquares(x: Float32Matrix, out: Float32Matrix): void {
+  expectShape("Cannot sum squares", "out", out, 1, 1);
+  const X = x.data;
+  let sum = 0;
+  for (let e = 0; e < X.length; e++) sum += X[e] * X[e];
+  out.data[0] = sum;
 }
 
 /**

@@ -1,10 +1,5 @@
-import {
-  type Backend,
-  expectDimensions,
-  type MatmulOptions,
-  shapeOf,
-  type Tensor,
-} from "@simple-mnist/backend";
+import { expectDimensions, type MatmulOptions, shapeOf, type Tensor } from "@simple-mnist/backend";
+import { Float32Backend } from "./float32_backend.ts";
 import * as ops from "./float32_ops.ts";
 import { JsTensor } from "./js_tensor.ts";
 
@@ -28,11 +23,11 @@ import { JsTensor } from "./js_tensor.ts";
  * const z = backend.create(1, 1);
  * backend.matmul(w, x, z);
  * backend.addBias(z, b, z);
- * backend.relu(z, z);
+ * backend.activate(z, z, "relu");
  * assert.deepEqual([...await backend.download(z)], [0]);
  * ```
  */
-export class JsBackend implements Backend<JsTensor> {
+export class JsBackend extends Float32Backend<JsTensor> {
   /** Registered as `"js"`. */
   readonly name = "js";
   #scratch: Float64Array = new Float64Array(0);
@@ -72,58 +67,9 @@ export class JsBackend implements Backend<JsTensor> {
     this.#scratch = ops.matmul(a, b, out, options, this.#scratch);
   }
 
-  /** `out[i][j] = x[i][j] + bias[i]`. */
-  addBias(x: JsTensor, bias: JsTensor, out: JsTensor): void {
-    ownAll("addBias", x, bias, out);
-    ops.addBias(x, bias, out);
-  }
-
-  /** `out = max(z, 0)`. */
-  relu(z: JsTensor, out: JsTensor): void {
-    ownAll("relu", z, out);
-    ops.relu(z, out);
-  }
-
-  /** `out = grad` where `z > 0`, else 0. */
-  reluMask(grad: JsTensor, z: JsTensor, out: JsTensor): void {
-    ownAll("reluMask", grad, z, out);
-    ops.reluMask(grad, z, out);
-  }
-
-  /** Column-wise softmax, shifted by each column's maximum. */
-  softmax(z: JsTensor, out: JsTensor): void {
-    ownAll("softmax", z, out);
-    ops.softmax(z, out);
-  }
-
-  /** `out = probs − onehot(labels)`. */
-  softmaxCrossEntropyGrad(probs: JsTensor, labels: JsTensor, out: JsTensor): void {
-    ownAll("softmaxCrossEntropyGrad", probs, labels, out);
-    ops.softmaxCrossEntropyGrad(probs, labels, out);
-  }
-
-  /** `out[i] = scale · Σⱼ x[i][j]`. */
-  rowSum(x: JsTensor, out: JsTensor, scale = 1): void {
-    ownAll("rowSum", x, out);
-    ops.rowSum(x, out, scale);
-  }
-
-  /** `out = a + alpha · b`. */
-  scaledAdd(a: JsTensor, b: JsTensor, alpha: number, out: JsTensor): void {
-    ownAll("scaledAdd", a, b, out);
-    ops.scaledAdd(a, b, alpha, out);
-  }
-
-  /** `out[j]` = index of column j's largest value. */
-  argmax(x: JsTensor, out: JsTensor): void {
-    ownAll("argmax", x, out);
-    ops.argmax(x, out);
-  }
-
-  /** `out = mean −log(max(probs[label], floor))`. */
-  crossEntropy(probs: JsTensor, labels: JsTensor, out: JsTensor): void {
-    ownAll("crossEntropy", probs, labels, out);
-    ops.crossEntropy(probs, labels, out);
+  /** Checks that every tensor of an op is this backend's and live. */
+  protected prepare(op: string, out: JsTensor, ...inputs: JsTensor[]): void {
+    ownAll(op, out, ...inputs);
   }
 }
 

@@ -9,9 +9,9 @@ Deno.test("JsBackend", async (t) => {
   await t.step("refuses a tensor from another backend", () => {
     const foreign = { rows: 1, cols: 1 };
     // @ts-expect-error: a plain shape is not a JsTensor, which is the point.
-    assert.throws(() => backend.relu(foreign, backend.create(1, 1)), {
+    assert.throws(() => backend.activate(foreign, backend.create(1, 1), "relu"), {
       name: "TypeError",
-      message: "Cannot run relu: the tensor was not created by the js backend",
+      message: "Cannot run activate: the tensor was not created by the js backend",
     });
   });
   await t.step("refuses a disposed tensor", () => {

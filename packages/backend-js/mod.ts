@@ -20,5 +20,6 @@
  */
 export * from "./js_backend.ts";
 export * from "./js_tensor.ts";
-export type { Backend, MatmulOptions, Tensor } from "@simple-mnist/backend";
+export type { Activation, Backend, MatmulOptions, Tensor } from "@simple-mnist/backend";
 export * from "./float32_ops.ts";
+export * from "./float32_backend.ts";

@@ -21,5 +21,6 @@
  */
 export * from "./ndarray_backend.ts";
 export * from "./ndarray_tensor.ts";
-export type { Backend, MatmulOptions, Tensor } from "@simple-mnist/backend";
+export { Float32Backend, type Float32Matrix } from "@simple-mnist/backend-js";
+export type { Activation, Backend, MatmulOptions, Tensor } from "@simple-mnist/backend";
 export type { CpuBackendOptions, SparseColumns } from "@simple-mnist/cpu";

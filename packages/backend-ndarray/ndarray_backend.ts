@@ -1,7 +1,6 @@
 // @ts-types="@types/ndarray"
 import ndarray, { type NdArray } from "ndarray";
 import {
-  type Backend,
   expectDimensions,
   type MatmulOptions,
   productShape,
@@ -16,7 +15,7 @@ import {
   sparseColumns,
   WorkerPool,
 } from "@simple-mnist/cpu";
-import * as ops from "@simple-mnist/backend-js";
+import { Float32Backend } from "@simple-mnist/backend-js";
 import {
   denseTimesDense,
   denseTimesSparse,
@@ -59,7 +58,7 @@ import { NdarrayTensor } from "./ndarray_tensor.ts";
  * backend.close();
  * ```
  */
-export class NdarrayBackend implements Backend<NdarrayTensor> {
+export class NdarrayBackend extends Float32Backend<NdarrayTensor> {
   /** Registered as `"ndarray"`. */
   readonly name = "ndarray";
   readonly #options: ResolvedCpuBackendOptions;
@@ -79,6 +78,7 @@ export class NdarrayBackend implements Backend<NdarrayTensor> {
    * @param options Threads and thresholds.
    */
   constructor(options: CpuBackendOptions = {}) {
+    super();
     this.#options = cpuBackendOptions(options);
   }
 
@@ -263,62 +263,13 @@ export class NdarrayBackend implements Backend<NdarrayTensor> {
     }
   }
 
-  // The element-wise ops are the pure-TypeScript backend's: the tensors are
-  // contiguous float32 like its own, and these ops cost little next to the
-  // products. Each drops the sparse index of the tensor it overwrites.
+  // The element-wise ops are the pure-TypeScript backend's (Float32Backend):
+  // the tensors are contiguous float32 like its own, and these ops cost
+  // little next to the products.
 
-  /** `out[i][j] = x[i][j] + bias[i]`. */
-  addBias(x: NdarrayTensor, bias: NdarrayTensor, out: NdarrayTensor): void {
-    writes("addBias", out, x, bias);
-    ops.addBias(x, bias, out);
-  }
-
-  /** `out = max(z, 0)`. */
-  relu(z: NdarrayTensor, out: NdarrayTensor): void {
-    writes("relu", out, z);
-    ops.relu(z, out);
-  }
-
-  /** `out = grad` where `z > 0`, else 0. */
-  reluMask(grad: NdarrayTensor, z: NdarrayTensor, out: NdarrayTensor): void {
-    writes("reluMask", out, grad, z);
-    ops.reluMask(grad, z, out);
-  }
-
-  /** Column-wise softmax, shifted by each column's maximum. */
-  softmax(z: NdarrayTensor, out: NdarrayTensor): void {
-    writes("softmax", out, z);
-    ops.softmax(z, out);
-  }
-
-  /** `out = probs − onehot(labels)`. */
-  softmaxCrossEntropyGrad(probs: NdarrayTensor, labels: NdarrayTensor, out: NdarrayTensor): void {
-    writes("softmaxCrossEntropyGrad", out, probs, labels);
-    ops.softmaxCrossEntropyGrad(probs, labels, out);
-  }
-
-  /** `out[i] = scale · Σⱼ x[i][j]`. */
-  rowSum(x: NdarrayTensor, out: NdarrayTensor, scale = 1): void {
-    writes("rowSum", out, x);
-    ops.rowSum(x, out, scale);
-  }
-
-  /** `out = a + alpha · b`. */
-  scaledAdd(a: NdarrayTensor, b: NdarrayTensor, alpha: number, out: NdarrayTensor): void {
-    writes("scaledAdd", out, a, b);
-    ops.scaledAdd(a, b, alpha, out);
-  }
-
-  /** `out[j]` = the first row holding column j's largest value. */
-  argmax(x: NdarrayTensor, out: NdarrayTensor): void {
-    writes("argmax", out, x);
-    ops.argmax(x, out);
-  }
-
-  /** `out = mean −log(max(probs[label], floor))`. */
-  crossEntropy(probs: NdarrayTensor, labels: NdarrayTensor, out: NdarrayTensor): void {
-    writes("crossEntropy", out, probs, labels);
-    ops.crossEntropy(probs, labels, out);
+  /** Checks an op's tensors, and drops the sparse index of `out`, which it overwrites. */
+  protected prepare(op: string, out: NdarrayTensor, ...inputs: NdarrayTensor[]): void {
+    writes(op, out, ...inputs);
   }
 }
 

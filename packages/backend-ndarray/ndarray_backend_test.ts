@@ -55,7 +55,7 @@ Deno.test("NdarrayBackend", async (t) => {
     const backend = new NdarrayBackend();
     const x = backend.create(784, m);
     backend.upload(x, X);
-    backend.relu(x, x);
+    backend.activate(x, x, "relu");
     assert.equal(x.sparse, undefined);
   });
 
@@ -78,11 +78,11 @@ Deno.test("NdarrayBackend", async (t) => {
   await t.step("refuses a tensor from another backend or a disposed one", () => {
     const backend = new NdarrayBackend();
     // @ts-expect-error: a plain shape is not an NdarrayTensor, which is the point.
-    assert.throws(() => backend.relu({ rows: 1, cols: 1 }, backend.create(1, 1)), {
-      message: "Cannot run relu: the tensor was not created by the ndarray backend",
+    assert.throws(() => backend.activate({ rows: 1, cols: 1 }, backend.create(1, 1), "relu"), {
+      message: "Cannot run activate: the tensor was not created by the ndarray backend",
     });
     const gone = backend.create(1, 1);
     backend.dispose(gone);
-    assert.throws(() => backend.relu(gone, backend.create(1, 1)), /was disposed/);
+    assert.throws(() => backend.activate(gone, backend.create(1, 1), "relu"), /was disposed/);
   });
 });

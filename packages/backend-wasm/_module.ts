@@ -185,7 +185,15 @@ export interface Kernels {
     r0: number,
     r1: number,
   ): void;
-  scaledAdd(a: number, b: number, alpha: number, out: number, from: number, to: number): void;
+  axpby(
+    alpha: number,
+    x: number,
+    beta: number,
+    y: number,
+    out: number,
+    from: number,
+    to: number,
+  ): void;
   relu(z: number, out: number, from: number, to: number): void;
   reluMask(grad: number, z: number, out: number, from: number, to: number): void;
   addBias(x: number, bias: number, out: number, cols: number, i0: number, i1: number): void;

@@ -12,7 +12,7 @@
  * const backend = new WasmBackend();
  * const z = backend.create(2, 1);
  * backend.upload(z, [-1, 3]);
- * backend.relu(z, z);
+ * backend.activate(z, z, "relu");
  * assert.deepEqual([...await backend.download(z)], [0, 3]);
  * backend.close();
  * ```
@@ -21,5 +21,6 @@
  */
 export * from "./wasm_backend.ts";
 export * from "./wasm_tensor.ts";
-export type { Backend, MatmulOptions, Tensor } from "@simple-mnist/backend";
+export { Float32Backend, type Float32Matrix } from "@simple-mnist/backend-js";
+export type { Activation, Backend, MatmulOptions, Tensor } from "@simple-mnist/backend";
 export type { CpuBackendOptions } from "@simple-mnist/cpu";

@@ -1,5 +1,5 @@
 import {
-  type Backend,
+  type Activation,
   expectDimensions,
   expectSameShape,
   expectShape,
@@ -16,6 +16,7 @@ import {
   type ResolvedCpuBackendOptions,
 } from "@simple-mnist/cpu";
 import * as ops from "@simple-mnist/backend-js";
+import { Float32Backend } from "@simple-mnist/backend-js";
 import { Heap } from "./_heap.ts";
 import { instantiate, type KernelName, type Kernels, kernelsModule } from "./_module.ts";
 import { KernelThread } from "./_kernel_thread.ts";
@@ -96,7 +97,7 @@ interface Scratch {
  * backend.close();
  * ```
  */
-export class WasmBackend implements Backend<WasmTensor> {
+export class WasmBackend extends Float32Backend<WasmTensor> {
   /** Registered as `"wasm"`. */
   readonly name = "wasm";
   readonly #heap = new Heap();
@@ -118,6 +119,7 @@ export class WasmBackend implements Backend<WasmTensor> {
    * @param options Threads and thresholds.
    */
   constructor(options: WasmBackendOptions = {}) {
+    super();
     const { blockColumns = 8192 } = options;
     if (!Number.isInteger(blockColumns) || blockColumns < 1 || blockColumns > 0x10000) {
       throw new RangeError(
@@ -574,12 +576,13 @@ export class WasmBackend implements Backend<WasmTensor> {
     );
   }
 
-  // The element-wise ops run in SIMD kernels, except the label ops and the
-  // (tiny) update, which are the pure-TypeScript backend's, over views of
-  // the memory. Each op drops the sparse index of the tensor it overwrites.
+  // The element-wise ops run in SIMD kernels, except the activations other
+  // than ReLU and the update rules' ops but axpby, which are Float32Backend's
+  // plain loops over views of the memory. Each op drops the sparse index of
+  // the tensor it overwrites.
 
   /** `out[i][j] = x[i][j] + bias[i]` (SIMD). */
-  addBias(x: WasmTensor, bias: WasmTensor, out: WasmTensor): void {
+  override addBias(x: WasmTensor, bias: WasmTensor, out: WasmTensor): void {
     this.#writes("addBias", out, x, bias);
     expectShape("Cannot add bias", "bias", bias, x.rows, 1);
     expectShape("Cannot add bias", "out", out, x.rows, x.cols);
@@ -592,10 +595,11 @@ export class WasmBackend implements Backend<WasmTensor> {
     );
   }
 
-  /** `out = max(z, 0)` (SIMD). */
-  relu(z: WasmTensor, out: WasmTensor): void {
-    this.#writes("relu", out, z);
-    expectSameShape("Cannot apply ReLU", z, out, ["z", "out"]);
+  /** `out = g(z)`: SIMD for ReLU; the other activations are Float32Backend's. */
+  override activate(z: WasmTensor, out: WasmTensor, activation: Activation): void {
+    if (activation !== "relu") return super.activate(z, out, activation);
+    this.#writes("activate", out, z);
+    expectSameShape("Cannot apply the activation", z, out, ["z", "out"]);
     const length = z.rows * z.cols;
     this.#halves(
       "relu",
@@ -605,11 +609,18 @@ export class WasmBackend implements Backend<WasmTensor> {
     );
   }
 
-  /** `out = grad` where `z > 0`, else 0 (SIMD). */
-  reluMask(grad: WasmTensor, z: WasmTensor, out: WasmTensor): void {
-    this.#writes("reluMask", out, grad, z);
-    expectSameShape("Cannot mask by ReLU′", grad, z, ["grad", "z"]);
-    expectShape("Cannot mask by ReLU′", "out", out, z.rows, z.cols);
+  /** `out = grad ⊙ g′(z)`: SIMD for ReLU; the other activations are Float32Backend's. */
+  override activateGrad(
+    grad: WasmTensor,
+    z: WasmTensor,
+    out: WasmTensor,
+    activation: Activation,
+  ): void {
+    if (activation !== "relu") return super.activateGrad(grad, z, out, activation);
+    this.#writes("activateGrad", out, grad, z);
+    const action = "Cannot differentiate the activation";
+    expectSameShape(action, grad, z, ["grad", "z"]);
+    expectShape(action, "out", out, z.rows, z.cols);
     const length = z.rows * z.cols;
     this.#halves(
       "reluMask",
@@ -620,7 +631,7 @@ export class WasmBackend implements Backend<WasmTensor> {
   }
 
   /** Column-wise softmax, shifted by each column's maximum (SIMD, with a polynomial exp). */
-  softmax(z: WasmTensor, out: WasmTensor): void {
+  override softmax(z: WasmTensor, out: WasmTensor): void {
     this.#writes("softmax", out, z);
     expectSameShape("Cannot apply softmax", z, out, ["z", "out"]);
     const { rows, cols } = z;
@@ -633,7 +644,7 @@ export class WasmBackend implements Backend<WasmTensor> {
   }
 
   /** `out = probs − onehot(labels)` (SIMD). */
-  softmaxCrossEntropyGrad(probs: WasmTensor, labels: WasmTensor, out: WasmTensor): void {
+  override softmaxCrossEntropyGrad(probs: WasmTensor, labels: WasmTensor, out: WasmTensor): void {
     this.#writes("softmaxCrossEntropyGrad", out, probs, labels);
     const action = "Cannot compute softmax cross-entropy gradient";
     expectShape(action, "labels", labels, 1, probs.cols);
@@ -649,7 +660,7 @@ export class WasmBackend implements Backend<WasmTensor> {
   }
 
   /** `out[i] = scale · Σⱼ x[i][j]` (SIMD, summed in float64). */
-  rowSum(x: WasmTensor, out: WasmTensor, scale = 1): void {
+  override rowSum(x: WasmTensor, out: WasmTensor, scale = 1): void {
     this.#writes("rowSum", out, x);
     expectShape("Cannot sum rows", "out", out, x.rows, 1);
     this.#halves(
@@ -660,22 +671,29 @@ export class WasmBackend implements Backend<WasmTensor> {
     );
   }
 
-  /** `out = a + alpha · b` (SIMD, in float64 rounded once, as backend-js). */
-  scaledAdd(a: WasmTensor, b: WasmTensor, alpha: number, out: WasmTensor): void {
-    this.#writes("scaledAdd", out, a, b);
-    expectSameShape("Cannot add scaled", a, b);
-    expectShape("Cannot add scaled", "out", out, a.rows, a.cols);
-    const length = a.rows * a.cols;
+  /** `out = alpha · x + beta · y` (SIMD, in float64 rounded once, as Float32Backend's). */
+  override axpby(
+    alpha: number,
+    x: WasmTensor,
+    beta: number,
+    y: WasmTensor,
+    out: WasmTensor,
+  ): void {
+    this.#writes("axpby", out, x, y);
+    const action = "Cannot add scaled tensors";
+    expectSameShape(action, x, y, ["x", "y"]);
+    expectShape(action, "out", out, x.rows, x.cols);
+    const length = x.rows * x.cols;
     this.#halves(
-      "scaledAdd",
-      (from, to) => [a.address, b.address, alpha, out.address, from, to],
+      "axpby",
+      (from, to) => [alpha, x.address, beta, y.address, out.address, from, to],
       this.#middle(length, length, 4),
       length,
     );
   }
 
   /** `out[j]` = the first row holding column j's largest value (SIMD). */
-  argmax(x: WasmTensor, out: WasmTensor): void {
+  override argmax(x: WasmTensor, out: WasmTensor): void {
     this.#writes("argmax", out, x);
     expectShape("Cannot take argmax", "out", out, 1, x.cols);
     const { rows, cols } = x;
@@ -691,7 +709,7 @@ export class WasmBackend implements Backend<WasmTensor> {
    * `out = mean −log(max(probs[label], floor))`: the kernels multiply the
    * probabilities, carrying the power of two apart, so one log remains.
    */
-  crossEntropy(probs: WasmTensor, labels: WasmTensor, out: WasmTensor): void {
+  override crossEntropy(probs: WasmTensor, labels: WasmTensor, out: WasmTensor): void {
     this.#writes("crossEntropy", out, probs, labels);
     const action = "Cannot compute cross-entropy";
     expectShape(action, "labels", labels, 1, probs.cols);
@@ -724,6 +742,11 @@ export class WasmBackend implements Backend<WasmTensor> {
   #checkLabels(labels: WasmTensor, classes: number): void {
     const bad = this.#kernels.firstBadLabel(labels.address, classes, labels.cols);
     if (bad >= 0) labelAt(labels.data[bad], bad, classes);
+  }
+
+  /** Float32Backend's check before its shared ops. */
+  protected prepare(op: string, out: WasmTensor, ...inputs: WasmTensor[]): void {
+    this.#writes(op, out, ...inputs);
   }
 
   /** Checks an op's tensors, then forgets the sparse index of `out`, which the op overwrites. */

@@ -157,8 +157,8 @@ Deno.test("WasmBackend", async (t) => {
   await t.step("refuses a tensor from another backend or a disposed one", () => {
     const backend = new WasmBackend();
     // @ts-expect-error: a plain shape is not a WasmTensor, which is the point.
-    assert.throws(() => backend.relu({ rows: 1, cols: 1 }, backend.create(1, 1)), {
-      message: "Cannot run relu: the tensor was not created by the wasm backend",
+    assert.throws(() => backend.activate({ rows: 1, cols: 1 }, backend.create(1, 1), "relu"), {
+      message: "Cannot run activate: the tensor was not created by the wasm backend",
     });
     const gone = backend.create(1, 1);
     backend.dispose(gone);

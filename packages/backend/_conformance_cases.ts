@@ -2,6 +2,7 @@
 // the backend under test and compares what it downloads with `_reference.ts`.
 import assert from "node:assert/strict";
 import { seededPrng } from "@simple-mnist/random";
+import { type Activation, ACTIVATIONS, LEAKY_RELU_SLOPE } from "./activation.ts";
 import { type Backend, type BackendOp, PROBABILITY_FLOOR } from "./backend.ts";
 import type { Tensor } from "./tensor.ts";
 import * as ref from "./_reference.ts";
@@ -301,63 +302,153 @@ const addBiasCases: ConformanceCase[] = [
   },
 ];
 
-const reluCases: ConformanceCase[] = [
+/** Random values in [-4, 4): every activation's curved part and its tails. */
+function spread(rows: number, cols: number, seed: number): Matrix {
+  return ref.map(random(rows, cols, seed), (x) => 4 * x);
+}
+
+const HAND_Z = [-2, 0, 3, 0.5, -0.25, 7];
+const HAND_ACTIVATIONS: Record<Activation, number[]> = {
+  "relu": [0, 0, 3, 0.5, 0, 7],
+  "leaky-relu": [-0.02, 0, 3, 0.5, -0.0025, 7],
+  "tanh": [-0.9640275801, 0, 0.9950547537, 0.4621171573, -0.2449186624, 0.9999983369],
+  "sigmoid": [0.119202922, 0.5, 0.9525741268, 0.6224593312, 0.4378234991, 0.9990889488],
+};
+
+const activateCases: ConformanceCase[] = [
   {
-    name: "zeroes negatives and keeps positives",
+    name: "computes each activation at hand-computed points",
     run: async (b) => {
-      const z = put(b, matrix(2, 3, [-2, 0, 3, 0.5, -0.25, 7]));
-      await expectOp(b, (out) => b.relu(z, out), 2, 3, matrix(2, 3, [0, 0, 3, 0.5, 0, 7]));
+      const z = put(b, matrix(2, 3, HAND_Z));
+      for (const g of ACTIVATIONS) {
+        await expectOp(b, (out) => b.activate(z, out, g), 2, 3, matrix(2, 3, HAND_ACTIVATIONS[g]));
+      }
     },
   },
   {
-    name: "works on 1x1 and in place",
+    name: "matches the float64 reference in place, for every activation",
     run: async (b) => {
-      const z = put(b, matrix(1, 1, [-4]));
-      b.relu(z, z);
-      assertClose(await get(b, z), matrix(1, 1, [0]));
+      for (const g of ACTIVATIONS) {
+        const z = spread(7, 9, 31);
+        const zt = put(b, z);
+        b.activate(zt, zt, g);
+        assertClose(await get(b, zt), ref.map(z, (v) => ref.activation(g, v, LEAKY_RELU_SLOPE)));
+      }
     },
   },
   {
-    name: "refuses an output of another shape",
+    name: "stays finite for logits of ±1000, and works on 1x1",
+    run: async (b) => {
+      const z = put(b, matrix(1, 2, [-1000, 1000]));
+      const expected: Record<Activation, number[]> = {
+        "relu": [0, 1000],
+        "leaky-relu": [-10, 1000],
+        "tanh": [-1, 1],
+        "sigmoid": [0, 1],
+      };
+      for (const g of ACTIVATIONS) {
+        await expectOp(b, (out) => b.activate(z, out, g), 1, 2, matrix(1, 2, expected[g]));
+        const one = put(b, matrix(1, 1, [-1]));
+        b.activate(one, one, g);
+        assertClose(await get(b, one), matrix(1, 1, [ref.activation(g, -1, LEAKY_RELU_SLOPE)]));
+      }
+    },
+  },
+  {
+    name: "refuses an output of another shape and an unknown activation",
     run: (b) => {
-      assertShapeError(() => b.relu(b.create(2, 3), b.create(3, 2)), "2x3", "3x2");
+      for (const g of ACTIVATIONS) {
+        assertShapeError(() => b.activate(b.create(2, 3), b.create(3, 2), g), "2x3", "3x2");
+      }
+      assert.throws(
+        () => b.activate(b.create(1, 1), b.create(1, 1), "swish" as Activation),
+        RangeError,
+      );
       return Promise.resolve();
     },
   },
 ];
 
-const reluMaskCases: ConformanceCase[] = [
+const HAND_GRAD = [1, 2, 3, 4];
+const HAND_GRAD_Z = [0.5, 0, -1, 2];
+const HAND_DERIVATIVES: Record<Activation, number[]> = {
+  "relu": [1, 0, 0, 4],
+  "leaky-relu": [1, 0.02, 0.03, 4],
+  "tanh": [0.786447733, 2, 1.2599230248, 0.2826032994],
+  "sigmoid": [0.2350037122, 0.5, 0.5898357997, 0.4199743416],
+};
+
+const activateGradCases: ConformanceCase[] = [
   {
-    name: "passes the gradient only where z > 0 (z = 0 blocks it)",
+    name: "multiplies by each derivative at hand-computed points (z = 0 blocks ReLU)",
     run: async (b) => {
-      const grad = put(b, matrix(2, 2, [1, 2, 3, 4]));
-      const z = put(b, matrix(2, 2, [0.5, 0, -1, 2]));
-      await expectOp(b, (out) => b.reluMask(grad, z, out), 2, 2, matrix(2, 2, [1, 0, 0, 4]));
+      const grad = put(b, matrix(2, 2, HAND_GRAD));
+      const z = put(b, matrix(2, 2, HAND_GRAD_Z));
+      for (const g of ACTIVATIONS) {
+        await expectOp(
+          b,
+          (out) => b.activateGrad(grad, z, out, g),
+          2,
+          2,
+          matrix(2, 2, HAND_DERIVATIVES[g]),
+        );
+      }
     },
   },
   {
-    name: "matches the reference in place",
+    name: "matches the float64 reference in place, for every activation",
     run: async (b) => {
-      const grad = random(6, 9, 13);
-      const z = random(6, 9, 14);
-      const expected = ref.map(grad, (g, i, j) => ref.at(z, i, j) > 0 ? g : 0);
-      const gradT = put(b, grad);
-      b.reluMask(gradT, put(b, z), gradT);
-      assertClose(await get(b, gradT), expected);
+      for (const g of ACTIVATIONS) {
+        const grad = random(6, 9, 13);
+        const z = spread(6, 9, 14);
+        const expected = ref.map(
+          grad,
+          (v, i, j) => v * ref.activationDerivative(g, ref.at(z, i, j), LEAKY_RELU_SLOPE),
+        );
+        const gradT = put(b, grad);
+        b.activateGrad(gradT, put(b, z), gradT, g);
+        assertClose(await get(b, gradT), expected);
+      }
     },
   },
   {
-    name: "refuses mismatched shapes",
+    name: "stays finite for z of ±1000",
+    run: async (b) => {
+      const grad = put(b, matrix(1, 2, [1, 1]));
+      const z = put(b, matrix(1, 2, [-1000, 1000]));
+      const expected: Record<Activation, number[]> = {
+        "relu": [0, 1],
+        "leaky-relu": [LEAKY_RELU_SLOPE, 1],
+        "tanh": [0, 0],
+        "sigmoid": [0, 0],
+      };
+      for (const g of ACTIVATIONS) {
+        await expectOp(
+          b,
+          (out) => b.activateGrad(grad, z, out, g),
+          1,
+          2,
+          matrix(1, 2, expected[g]),
+        );
+      }
+    },
+  },
+  {
+    name: "refuses mismatched shapes and an unknown activation",
     run: (b) => {
       assertShapeError(
-        () => b.reluMask(b.create(2, 3), b.create(3, 2), b.create(2, 3)),
+        () => b.activateGrad(b.create(2, 3), b.create(3, 2), b.create(2, 3), "tanh"),
         "2x3",
         "3x2",
       );
       assertShapeError(
-        () => b.reluMask(b.create(2, 3), b.create(2, 3), b.create(1, 3)),
+        () => b.activateGrad(b.create(2, 3), b.create(2, 3), b.create(1, 3), "relu"),
         "1x3",
         "2x3",
+      );
+      assert.throws(
+        () => b.activateGrad(b.create(1, 1), b.create(1, 1), b.create(1, 1), "swish" as Activation),
+        RangeError,
       );
       return Promise.resolve();
     },
@@ -517,38 +608,138 @@ const rowSumCases: ConformanceCase[] = [
   },
 ];
 
-const scaledAddCases: ConformanceCase[] = [
+const axpbyCases: ConformanceCase[] = [
   {
-    name: "computes a + alpha·b",
+    name: "computes alpha·x + beta·y",
     run: async (b) => {
       const x = put(b, matrix(1, 3, [1, 2, 3]));
       const y = put(b, matrix(1, 3, [10, 20, -30]));
-      await expectOp(b, (out) => b.scaledAdd(x, y, -0.1, out), 1, 3, matrix(1, 3, [0, 0, 6]));
+      await expectOp(b, (out) => b.axpby(2, x, -0.1, y, out), 1, 3, matrix(1, 3, [1, 2, 9]));
     },
   },
   {
-    name: "updates in place as gradient descent does",
+    name: "updates in place as gradient descent does, into x or into y",
     run: async (b) => {
       const w = random(10, 10, 21);
       const dw = random(10, 10, 22);
       const wt = put(b, w);
-      b.scaledAdd(wt, put(b, dw), -0.1, wt);
+      b.axpby(1, wt, -0.1, put(b, dw), wt);
       assertClose(await get(b, wt), ref.map(w, (v, i, j) => v - 0.1 * ref.at(dw, i, j)));
+      const vt = put(b, dw);
+      b.axpby(0.9, put(b, w), 0.5, vt, vt);
+      assertClose(await get(b, vt), ref.map(w, (v, i, j) => 0.9 * v + 0.5 * ref.at(dw, i, j)));
     },
   },
   {
     name: "refuses mismatched shapes",
     run: (b) => {
       assertShapeError(
-        () => b.scaledAdd(b.create(2, 3), b.create(3, 2), 1, b.create(2, 3)),
+        () => b.axpby(1, b.create(2, 3), 1, b.create(3, 2), b.create(2, 3)),
         "2x3",
         "3x2",
       );
       assertShapeError(
-        () => b.scaledAdd(b.create(2, 3), b.create(2, 3), 1, b.create(2, 2)),
+        () => b.axpby(1, b.create(2, 3), 1, b.create(2, 3), b.create(2, 2)),
         "2x2",
         "2x3",
       );
+      return Promise.resolve();
+    },
+  },
+];
+
+const mulCases: ConformanceCase[] = [
+  {
+    name: "multiplies element by element",
+    run: async (b) => {
+      const x = put(b, matrix(1, 3, [1, 2, 3]));
+      const y = put(b, matrix(1, 3, [4, -5, 0]));
+      await expectOp(b, (out) => b.mul(x, y, out), 1, 3, matrix(1, 3, [4, -10, 0]));
+    },
+  },
+  {
+    name: "matches the reference in place, squares included",
+    run: async (b) => {
+      const x = random(9, 13, 41);
+      const y = random(9, 13, 42, 0.5);
+      const xt = put(b, x);
+      b.mul(xt, put(b, y), xt);
+      assertClose(await get(b, xt), ref.map(x, (v, i, j) => v * ref.at(y, i, j)));
+      const st = put(b, y);
+      b.mul(st, st, st);
+      assertClose(await get(b, st), ref.map(y, (v) => v * v));
+    },
+  },
+  {
+    name: "refuses mismatched shapes",
+    run: (b) => {
+      assertShapeError(() => b.mul(b.create(2, 3), b.create(3, 2), b.create(2, 3)), "2x3", "3x2");
+      assertShapeError(() => b.mul(b.create(2, 3), b.create(2, 3), b.create(3, 2)), "3x2", "2x3");
+      return Promise.resolve();
+    },
+  },
+];
+
+const divSqrtCases: ConformanceCase[] = [
+  {
+    name: "divides by the root plus epsilon (a zero v gives a / epsilon)",
+    run: async (b) => {
+      const a = put(b, matrix(1, 3, [6, 1, -3]));
+      const v = put(b, matrix(1, 3, [4, 0, 9]));
+      await expectOp(b, (out) => b.divSqrt(a, v, 1, out), 1, 3, matrix(1, 3, [2, 1, -0.75]));
+    },
+  },
+  {
+    name: "matches the reference in place, with Adam's epsilon",
+    run: async (b) => {
+      const a = random(11, 7, 51);
+      const v = ref.map(random(11, 7, 52, 0.2), (x) => x * x);
+      const at = put(b, a);
+      b.divSqrt(at, put(b, v), 1e-8, at);
+      const expected = ref.map(a, (x, i, j) => x / (Math.sqrt(ref.at(v, i, j)) + 1e-8));
+      assertClose(await get(b, at), expected);
+    },
+  },
+  {
+    name: "refuses mismatched shapes",
+    run: (b) => {
+      assertShapeError(
+        () => b.divSqrt(b.create(2, 3), b.create(3, 2), 1e-8, b.create(2, 3)),
+        "2x3",
+        "3x2",
+      );
+      assertShapeError(
+        () => b.divSqrt(b.create(2, 3), b.create(2, 3), 1e-8, b.create(1, 3)),
+        "1x3",
+        "2x3",
+      );
+      return Promise.resolve();
+    },
+  },
+];
+
+const sumSquaresCases: ConformanceCase[] = [
+  {
+    name: "sums the squares of every element",
+    run: async (b) => {
+      const x = put(b, matrix(2, 2, [3, -4, 1, 0]));
+      await expectOp(b, (out) => b.sumSquares(x, out), 1, 1, matrix(1, 1, [26]));
+      const one = put(b, matrix(1, 1, [-0.5]));
+      await expectOp(b, (out) => b.sumSquares(one, out), 1, 1, matrix(1, 1, [0.25]));
+    },
+  },
+  {
+    name: "matches the reference on a large matrix",
+    run: async (b) => {
+      const x = random(129, 33, 61);
+      const expected = x.values.reduce((sum, v) => sum + v * v, 0);
+      await expectOp(b, (out) => b.sumSquares(put(b, x), out), 1, 1, matrix(1, 1, [expected]));
+    },
+  },
+  {
+    name: "refuses an output that is not 1x1",
+    run: (b) => {
+      assertShapeError(() => b.sumSquares(b.create(2, 3), b.create(1, 2)), "1x2", "1x1");
       return Promise.resolve();
     },
   },
@@ -738,12 +929,15 @@ export const CONFORMANCE_CASES: { readonly [Op in BackendOp]: readonly Conforman
   dispose: disposeCases,
   matmul: matmulCases,
   addBias: addBiasCases,
-  relu: reluCases,
-  reluMask: reluMaskCases,
+  activate: activateCases,
+  activateGrad: activateGradCases,
   softmax: softmaxCases,
   softmaxCrossEntropyGrad: softmaxCrossEntropyGradCases,
   rowSum: rowSumCases,
-  scaledAdd: scaledAddCases,
+  axpby: axpbyCases,
+  mul: mulCases,
+  divSqrt: divSqrtCases,
+  sumSquares: sumSquaresCases,
   argmax: argmaxCases,
   crossEntropy: crossEntropyCases,
 };

@@ -69,3 +69,35 @@ export function rowSum(x: Matrix, scale: number): Matrix {
   }
   return { rows: x.rows, cols: 1, values };
 }
+
+/** g(z) for each activation, as in `activation.ts`'s table. */
+export function activation(name: string, z: number, slope: number): number {
+  switch (name) {
+    case "relu":
+      return Math.max(z, 0);
+    case "leaky-relu":
+      return z > 0 ? z : slope * z;
+    case "tanh":
+      return Math.tanh(z);
+    case "sigmoid":
+      return 1 / (1 + Math.exp(-z));
+  }
+  throw new Error(`no reference for ${name}`);
+}
+
+/** g′(z) for each activation (the left side's value at a kink). */
+export function activationDerivative(name: string, z: number, slope: number): number {
+  switch (name) {
+    case "relu":
+      return z > 0 ? 1 : 0;
+    case "leaky-relu":
+      return z > 0 ? 1 : slope;
+    case "tanh":
+      return 1 - Math.tanh(z) ** 2;
+    case "sigmoid": {
+      const s = 1 / (1 + Math.exp(-z));
+      return s * (1 - s);
+    }
+  }
+  throw new Error(`no reference for ${name}`);
+}

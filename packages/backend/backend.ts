@@ -1,3 +1,4 @@
+import type { Activation } from "./activation.ts";
 import type { Tensor } from "./tensor.ts";
 
 /**
@@ -24,8 +25,8 @@ export interface MatmulOptions {
 }
 
 /**
- * A compute backend: it owns its tensors and runs the few ops the two-layer
- * net needs for its forward pass, backward pass, update and evaluation.
+ * A compute backend: it owns its tensors and runs the few ops a layered net
+ * needs for its forward pass, backward pass, update rules and evaluation.
  *
  * Every op is destination-passing: inputs come first, then `out`, a tensor
  * the caller allocated with {@linkcode Backend.create}, which the op
@@ -49,7 +50,7 @@ export interface MatmulOptions {
  * async function hidden<T extends Tensor>(backend: Backend<T>, w: T, x: T): Promise<Float32Array> {
  *   const z = backend.create(w.rows, x.cols);
  *   backend.matmul(w, x, z);
- *   backend.relu(z, z);
+ *   backend.activate(z, z, "relu");
  *   const values = await backend.download(z);
  *   backend.dispose(z);
  *   return values;
@@ -80,18 +81,24 @@ export interface Backend<T extends Tensor = Tensor> {
   matmul(a: T, b: T, out: T, options?: MatmulOptions): void;
   /** `out[i][j] = x[i][j] + bias[i][0]`: a column of biases added to every column of `x`. */
   addBias(x: T, bias: T, out: T): void;
-  /** `out = max(z, 0)`, element-wise. */
-  relu(z: T, out: T): void;
-  /** `out = grad ⊙ ReLU′(z)`: `grad` where `z > 0`, else 0. */
-  reluMask(grad: T, z: T, out: T): void;
+  /** `out = g(z)`, element-wise, for the {@linkcode Activation} `g`. */
+  activate(z: T, out: T, activation: Activation): void;
+  /** `out = grad ⊙ g′(z)`: the gradient through the activation `g`, from its input `z`. */
+  activateGrad(grad: T, z: T, out: T, activation: Activation): void;
   /** Column-wise softmax, shifted by each column's maximum so that large logits stay finite. */
   softmax(z: T, out: T): void;
   /** `out = probs − onehot(labels)`: the gradient of softmax cross-entropy with respect to the logits. */
   softmaxCrossEntropyGrad(probs: T, labels: T, out: T): void;
   /** `out[i][0] = scale · Σⱼ x[i][j]` (scale defaults to 1). */
   rowSum(x: T, out: T, scale?: number): void;
-  /** `out = a + alpha · b`, element-wise: the gradient-descent update when `alpha = −learning rate`. */
-  scaledAdd(a: T, b: T, alpha: number, out: T): void;
+  /** `out = alpha · x + beta · y`, element-wise: `W := W − α·dW` is `axpby(1, W, −α, dW, W)`. */
+  axpby(alpha: number, x: T, beta: number, y: T, out: T): void;
+  /** `out = a ⊙ b`, element-wise. */
+  mul(a: T, b: T, out: T): void;
+  /** `out = a / (√v + epsilon)`, element-wise: the step of RMSprop and Adam; `v` must be ≥ 0. */
+  divSqrt(a: T, v: T, epsilon: number, out: T): void;
+  /** `out[0][0] = Σ x²` over every element: the L2 penalty's sum. */
+  sumSquares(x: T, out: T): void;
   /** `out[0][j]` = the row index of column `j`'s largest value (the first one on ties). */
   argmax(x: T, out: T): void;
   /** `out[0][0]` = mean over columns of `−log probs[label][j]`, with probabilities clamped to at least {@linkcode PROBABILITY_FLOOR}. */

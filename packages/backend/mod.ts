@@ -1,6 +1,6 @@
 /**
  * The backend interface of simple-mnist: tensors a backend owns, the small
- * set of destination-passing ops the two-layer net needs, shape checks every
+ * set of destination-passing ops a layered net needs, shape checks every
  * backend shares, and an explicit registry. A conformance suite for new
  * backends lives in `@simple-mnist/backend/testing`.
  *
@@ -16,13 +16,14 @@
  *
  * const z = backend.create(2, 2);
  * backend.upload(z, [-1, 2, 3, -4]);
- * backend.relu(z, z);
+ * backend.activate(z, z, "relu");
  * assert.deepEqual([...await backend.download(z)], [0, 2, 3, 0]);
  * ```
  *
  * @module
  */
 export * from "./tensor.ts";
+export * from "./activation.ts";
 export * from "./backend.ts";
 export * from "./checks.ts";
 export * from "./registry.ts";

@@ -55,7 +55,7 @@ export interface ConformanceResult {
  * import { JsBackend } from "@simple-mnist/backend-js";
  * import assert from "node:assert/strict";
  *
- * const results = await checkBackend(new JsBackend(), ["relu"]);
+ * const results = await checkBackend(new JsBackend(), ["activate"]);
  * assert.ok(results.length > 0);
  * assert.ok(results.every((result) => result.error === undefined));
  * ```

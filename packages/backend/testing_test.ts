@@ -1,18 +1,21 @@
 import assert from "node:assert/strict";
 import { JsBackend, type JsTensor } from "@simple-mnist/backend-js";
-import type { Backend, BackendOp } from "./mod.ts";
+import { type Activation, ACTIVATIONS, type Backend, type BackendOp } from "./mod.ts";
 import { checkBackend, conformanceOps } from "./testing.ts";
 
 /** Where each compute op's output sits among its arguments. */
 const OUT_ARGUMENT = {
   matmul: 2,
   addBias: 2,
-  relu: 1,
-  reluMask: 2,
+  activate: 1,
+  activateGrad: 2,
   softmax: 1,
   softmaxCrossEntropyGrad: 2,
   rowSum: 1,
-  scaledAdd: 3,
+  axpby: 4,
+  mul: 2,
+  divSqrt: 3,
+  sumSquares: 1,
   argmax: 1,
   crossEntropy: 2,
 } as const;
@@ -28,12 +31,15 @@ function sabotaged(op: Exclude<BackendOp, "dispose">): Backend<JsTensor> {
     dispose: (tensor) => real.dispose(tensor),
     matmul: (a, b, out, options) => real.matmul(a, b, out, options),
     addBias: (x, bias, out) => real.addBias(x, bias, out),
-    relu: (z, out) => real.relu(z, out),
-    reluMask: (grad, z, out) => real.reluMask(grad, z, out),
+    activate: (z, out, g) => real.activate(z, out, g),
+    activateGrad: (grad, z, out, g) => real.activateGrad(grad, z, out, g),
     softmax: (z, out) => real.softmax(z, out),
     softmaxCrossEntropyGrad: (p, l, out) => real.softmaxCrossEntropyGrad(p, l, out),
     rowSum: (x, out, scale) => real.rowSum(x, out, scale),
-    scaledAdd: (a, b, alpha, out) => real.scaledAdd(a, b, alpha, out),
+    axpby: (alpha, x, beta, y, out) => real.axpby(alpha, x, beta, y, out),
+    mul: (a, b, out) => real.mul(a, b, out),
+    divSqrt: (a, v, epsilon, out) => real.divSqrt(a, v, epsilon, out),
+    sumSquares: (x, out) => real.sumSquares(x, out),
     argmax: (x, out) => real.argmax(x, out),
     crossEntropy: (p, l, out) => real.crossEntropy(p, l, out),
   };
@@ -88,25 +94,50 @@ Deno.test("checkBackend()", async (t) => {
     });
   }
 
+  for (const activation of ACTIVATIONS) {
+    await t.step(`catches a wrong ${activation} alone, forward and backward`, async () => {
+      for (const op of ["activate", "activateGrad"] as const) {
+        const real = new JsBackend();
+        const broken = Object.assign(Object.create(real), {
+          [op]: (...args: [JsTensor, JsTensor, JsTensor, Activation]) => {
+            (real[op] as (...a: unknown[]) => void)(...args);
+            const g = args[args.length - 1];
+            const out = args[args.length - 2] as JsTensor;
+            if (g === activation) out.data[0] += 0.01;
+          },
+        });
+        const results = await checkBackend(broken, [op]);
+        assert.ok(results.some((r) => r.error !== undefined), `${op} ${activation}`);
+      }
+    });
+  }
+
   await t.step("catches a backend that skips shape checks", async () => {
     const real = new JsBackend();
     const lax = Object.assign(Object.create(real), {
-      relu: (z: JsTensor, out: JsTensor) => {
+      activate: (z: JsTensor, out: JsTensor) => {
         for (let e = 0; e < Math.min(z.data.length, out.data.length); e++) {
           out.data[e] = Math.max(z.data[e], 0);
         }
       },
     });
-    const results = await checkBackend(lax, ["relu"]);
+    const results = await checkBackend(lax, ["activate"]);
     assert.ok(results.some((r) => r.name.startsWith("refuses") && r.error !== undefined));
   });
 });
 
 Deno.test("conformanceOps()", async (t) => {
   await t.step("covers every method a backend has", () => {
-    const backend = new JsBackend();
-    const methods = Object.getOwnPropertyNames(Object.getPrototypeOf(backend))
-      .filter((name) => name !== "constructor");
+    const methods = new Set<string>();
+    for (
+      let proto = Object.getPrototypeOf(new JsBackend());
+      proto !== Object.prototype;
+      proto = Object.getPrototypeOf(proto)
+    ) {
+      for (const name of Object.getOwnPropertyNames(proto)) methods.add(name);
+    }
+    // `prepare` is Float32Backend's protected hook, not an op.
+    for (const name of ["constructor", "prepare"]) methods.delete(name);
     assert.deepEqual([...methods].sort(), [...conformanceOps()].sort());
   });
 });

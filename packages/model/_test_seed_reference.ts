@@ -13,13 +13,18 @@ export interface Float64Weights {
   b2: Float64Array;
 }
 
+/** The seed's two-layer names for a net of widths `[inputs, hidden, classes]`. */
 export function toFloat64(w: Weights): Float64Weights {
+  if (w.layers.length !== 3) throw new Error("the seed's reference is a two-layer net");
+  const [inputs, hidden, classes] = w.layers;
   return {
-    ...w,
-    W1: Float64Array.from(w.W1),
-    b1: Float64Array.from(w.b1),
-    W2: Float64Array.from(w.W2),
-    b2: Float64Array.from(w.b2),
+    inputs,
+    hidden,
+    classes,
+    W1: Float64Array.from(w.W[0]),
+    b1: Float64Array.from(w.b[0]),
+    W2: Float64Array.from(w.W[1]),
+    b2: Float64Array.from(w.b[1]),
   };
 }
 

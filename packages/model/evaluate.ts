@@ -1,19 +1,19 @@
 import type { Tensor } from "@simple-mnist/backend";
 import { BatchUploader, type Examples, range } from "./examples.ts";
-import type { TwoLayerNet } from "./two_layer_net.ts";
+import type { Sequential } from "./sequential.ts";
 
 /**
  * A net's figures on a labelled set.
  *
  * @example
  * ```ts
- * import { evaluate, type Evaluation, TwoLayerNet } from "@simple-mnist/model";
+ * import { evaluate, type Evaluation, Sequential } from "@simple-mnist/model";
  * import { JsBackend } from "@simple-mnist/backend-js";
  * import assert from "node:assert/strict";
  *
- * const net = TwoLayerNet.fromWeights(new JsBackend(), {
- *   inputs: 1, hidden: 1, classes: 2,
- *   W1: Float32Array.of(1), b1: new Float32Array(1), W2: Float32Array.of(-1, 1), b2: new Float32Array(2),
+ * const net = Sequential.fromWeights(new JsBackend(), {
+ *   layers: [1, 1, 2], activation: "relu",
+ *   W: [Float32Array.of(1), Float32Array.of(-1, 1)], b: [new Float32Array(1), new Float32Array(2)],
  * });
  * const result: Evaluation = await evaluate(net, { count: 1, features: 1, pixels: Uint8Array.of(255), labels: Uint8Array.of(1) });
  * assert.equal(result.accuracy, 1);
@@ -62,7 +62,7 @@ const CHUNK = 8192;
  * workspace to `visit` with the chunk's first sample index.
  */
 async function forwardInChunks<T extends Tensor>(
-  net: TwoLayerNet<T>,
+  net: Sequential<T>,
   examples: Examples,
   visit: (start: number, count: number, batch: BatchUploader<T>) => Promise<void>,
   chunkSize = CHUNK,
@@ -93,28 +93,28 @@ async function forwardInChunks<T extends Tensor>(
  *
  * @example
  * ```ts
- * import { predict, TwoLayerNet } from "@simple-mnist/model";
+ * import { predict, Sequential } from "@simple-mnist/model";
  * import { JsBackend } from "@simple-mnist/backend-js";
  * import assert from "node:assert/strict";
  *
  * // A net whose output copies its 2 inputs: class = the brighter pixel.
- * const net = TwoLayerNet.fromWeights(new JsBackend(), {
- *   inputs: 2, hidden: 2, classes: 2,
- *   W1: Float32Array.of(1, 0, 0, 1), b1: new Float32Array(2),
- *   W2: Float32Array.of(1, 0, 0, 1), b2: new Float32Array(2),
+ * const net = Sequential.fromWeights(new JsBackend(), {
+ *   layers: [2, 2, 2], activation: "relu",
+ *   W: [Float32Array.of(1, 0, 0, 1), Float32Array.of(1, 0, 0, 1)],
+ *   b: [new Float32Array(2), new Float32Array(2)],
  * });
  * const examples = { count: 2, features: 2, pixels: Uint8Array.of(9, 200, 90, 3) };
  * assert.deepEqual([...await predict(net, examples)], [1, 0]);
  * ```
  */
 export async function predict<T extends Tensor>(
-  net: TwoLayerNet<T>,
+  net: Sequential<T>,
   examples: Examples,
 ): Promise<Uint8Array> {
   const predictions = new Uint8Array(examples.count);
   await forwardInChunks(net, examples, async (start, _count, batch) => {
     const s = net.forward(batch.X);
-    net.backend.argmax(s.A2, s.predictions);
+    net.backend.argmax(s.probs, s.predictions);
     predictions.set(await net.backend.download(s.predictions), start);
   });
   return predictions;
@@ -131,14 +131,14 @@ export async function predict<T extends Tensor>(
  *
  * @example
  * ```ts
- * import { evaluate, TwoLayerNet } from "@simple-mnist/model";
+ * import { evaluate, Sequential } from "@simple-mnist/model";
  * import { JsBackend } from "@simple-mnist/backend-js";
  * import assert from "node:assert/strict";
  *
- * const net = TwoLayerNet.fromWeights(new JsBackend(), {
- *   inputs: 2, hidden: 2, classes: 2,
- *   W1: Float32Array.of(1, 0, 0, 1), b1: new Float32Array(2),
- *   W2: Float32Array.of(1, 0, 0, 1), b2: new Float32Array(2),
+ * const net = Sequential.fromWeights(new JsBackend(), {
+ *   layers: [2, 2, 2], activation: "relu",
+ *   W: [Float32Array.of(1, 0, 0, 1), Float32Array.of(1, 0, 0, 1)],
+ *   b: [new Float32Array(2), new Float32Array(2)],
  * });
  * const examples = { count: 2, features: 2, pixels: Uint8Array.of(9, 200, 90, 3), labels: Uint8Array.of(1, 1) };
  * const result = await evaluate(net, examples);
@@ -147,7 +147,7 @@ export async function predict<T extends Tensor>(
  * ```
  */
 export async function evaluate<T extends Tensor>(
-  net: TwoLayerNet<T>,
+  net: Sequential<T>,
   examples: Examples,
 ): Promise<Evaluation> {
   const labels = examples.labels;
@@ -155,8 +155,8 @@ export async function evaluate<T extends Tensor>(
   const predictions = new Uint8Array(examples.count);
   let lossSum = 0;
   await forwardInChunks(net, examples, async (start, count, batch) => {
-    const s = net.forward(batch.X);
-    net.score(s, batch.Y);
+    net.forward(batch.X);
+    const s = net.score(batch.Y);
     const [chunk, loss] = await Promise.all([
       net.backend.download(s.predictions),
       net.backend.download(s.loss),
@@ -191,20 +191,20 @@ export async function evaluate<T extends Tensor>(
  *
  * @example
  * ```ts
- * import { probabilities, TwoLayerNet } from "@simple-mnist/model";
+ * import { probabilities, Sequential } from "@simple-mnist/model";
  * import { JsBackend } from "@simple-mnist/backend-js";
  * import assert from "node:assert/strict";
  *
- * const net = TwoLayerNet.fromWeights(new JsBackend(), {
- *   inputs: 1, hidden: 1, classes: 3,
- *   W1: Float32Array.of(0), b1: new Float32Array(1), W2: new Float32Array(3), b2: new Float32Array(3),
+ * const net = Sequential.fromWeights(new JsBackend(), {
+ *   layers: [1, 1, 3], activation: "relu",
+ *   W: [Float32Array.of(0), new Float32Array(3)], b: [new Float32Array(1), new Float32Array(3)],
  * });
  * const p = await probabilities(net, { count: 1, features: 1, pixels: Uint8Array.of(7) }, 0);
  * assert.ok(p.every((v) => Math.abs(v - 1 / 3) < 1e-6));
  * ```
  */
 export async function probabilities<T extends Tensor>(
-  net: TwoLayerNet<T>,
+  net: Sequential<T>,
   examples: Examples,
   index: number,
 ): Promise<Float32Array> {
@@ -216,7 +216,7 @@ export async function probabilities<T extends Tensor>(
   const batch = new BatchUploader(net.backend, net.inputs, 1);
   try {
     batch.load(examples, [index]);
-    return await net.backend.download(net.forward(batch.X).A2);
+    return await net.backend.download(net.forward(batch.X).probs);
   } finally {
     batch.dispose();
   }

@@ -1,16 +1,13 @@
 import assert from "node:assert/strict";
-import { classReports, evaluate, predict, probabilities, TwoLayerNet } from "./mod.ts";
+import { classReports, evaluate, predict, probabilities, Sequential, type Weights } from "./mod.ts";
 import { testBackends } from "./_test_backends.ts";
 
 /** A net whose class is the brightest of its 3 pixels. */
-const identity = {
-  inputs: 3,
-  hidden: 3,
-  classes: 3,
-  W1: Float32Array.of(1, 0, 0, 0, 1, 0, 0, 0, 1),
-  b1: new Float32Array(3),
-  W2: Float32Array.of(10, 0, 0, 0, 10, 0, 0, 0, 10),
-  b2: new Float32Array(3),
+const identity: Weights = {
+  layers: [3, 3, 3],
+  activation: "relu",
+  W: [Float32Array.of(1, 0, 0, 0, 1, 0, 0, 0, 1), Float32Array.of(10, 0, 0, 0, 10, 0, 0, 0, 10)],
+  b: [new Float32Array(3), new Float32Array(3)],
 };
 
 /** 20,000 samples (more than one chunk), sample j brightest at pixel j % 3. */
@@ -26,7 +23,7 @@ function cycle(count: number) {
 
 for (const backend of testBackends()) {
   Deno.test(`evaluate() on ${backend.name}`, async (t) => {
-    const net = TwoLayerNet.fromWeights(backend, identity);
+    const net = Sequential.fromWeights(backend, identity);
     const examples = cycle(20_000);
     const result = await evaluate(net, examples);
 

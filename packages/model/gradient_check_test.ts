@@ -1,21 +1,37 @@
 import assert from "node:assert/strict";
+import { ACTIVATIONS } from "@simple-mnist/backend";
 import { JsBackend, type JsTensor } from "@simple-mnist/backend-js";
-import { gradientCheck } from "./mod.ts";
+import { Dense, GRADIENT_CHECK_THRESHOLD, gradientCheck } from "./mod.ts";
 import { testBackends } from "./_test_backends.ts";
+
+const DEPTHS = [[5], [5, 4], [5, 4, 3]] as const;
 
 for (const backend of testBackends()) {
   Deno.test(`gradientCheck() on ${backend.name}`, async (t) => {
-    await t.step("passes the real backward pass within 1e-2 in float32", async () => {
-      const result = await gradientCheck(backend);
-      assert.equal(result.checked, 6 * 5 + 5 + 5 * 4 + 4);
-      assert.ok(result.maxRelativeError <= 1e-2, `${result.maxRelativeError} at ${result.worst}`);
-    });
+    for (const hidden of DEPTHS) {
+      for (const activation of ACTIVATIONS) {
+        await t.step(`passes ${hidden.length} hidden layer(s) of ${activation}`, async () => {
+          const result = await gradientCheck(backend, { hidden, activation });
+          const widths = [6, ...hidden, 4];
+          let parameters = 0;
+          for (let l = 1; l < widths.length; l++) parameters += widths[l] * (widths[l - 1] + 1);
+          assert.equal(result.checked + result.skipped, parameters);
+          // Kinks are rare at random points: most entries are compared.
+          assert.ok(result.checked > 0.8 * parameters, `only ${result.checked} of ${parameters}`);
+          assert.equal(result.tensors.length, 2 * (hidden.length + 1));
+          assert.ok(
+            result.maxRelativeError <= GRADIENT_CHECK_THRESHOLD,
+            `${result.maxRelativeError} at ${result.worst}`,
+          );
+        });
+      }
+    }
   });
 }
 
-/** A JsBackend whose ReLU′ mask lets the gradient through where z ≤ 0 too. */
-class LeakyMaskBackend extends JsBackend {
-  override reluMask(grad: JsTensor, _z: JsTensor, out: JsTensor): void {
+/** A JsBackend whose activation derivative lets the gradient through unchanged. */
+class IdentityDerivativeBackend extends JsBackend {
+  override activateGrad(grad: JsTensor, _z: JsTensor, out: JsTensor): void {
     out.data.set(grad.data);
   }
 }
@@ -28,13 +44,45 @@ class UnscaledBiasBackend extends JsBackend {
 }
 
 Deno.test("gradientCheck() catches wrong gradients", async (t) => {
-  await t.step("a ReLU′ that masks nothing", async () => {
-    const { maxRelativeError } = await gradientCheck(new LeakyMaskBackend());
-    assert.ok(maxRelativeError > 0.1, `only ${maxRelativeError}`);
+  await t.step("an activation derivative that is always 1", async () => {
+    for (const activation of ACTIVATIONS) {
+      const { maxRelativeError } = await gradientCheck(new IdentityDerivativeBackend(), {
+        hidden: [5, 4],
+        activation,
+      });
+      assert.ok(maxRelativeError > 0.1, `${activation}: only ${maxRelativeError}`);
+    }
   });
   await t.step("bias gradients without 1/m", async () => {
     const { maxRelativeError, worst } = await gradientCheck(new UnscaledBiasBackend());
     assert.ok(maxRelativeError > 0.1, `only ${maxRelativeError}`);
     assert.match(worst, /^b[12]\[/);
+  });
+  await t.step("one sabotaged layer's backward, named by its tensors", async () => {
+    const original = Dense.prototype.backward;
+    // Layer 2's dW comes out doubled; every other layer is right.
+    Dense.prototype.backward = function (this: Dense<JsTensor>, dZ: JsTensor) {
+      const dA = original.call(this, dZ);
+      if (this.index === 2) { for (let e = 0; e < this.dW.data.length; e++) this.dW.data[e] *= 2; }
+      return dA;
+    } as typeof original;
+    try {
+      const result = await gradientCheck(new JsBackend(), { hidden: [5, 4, 3] });
+      const failing = result.tensors.filter((t) => t.maxRelativeError > GRADIENT_CHECK_THRESHOLD);
+      assert.deepEqual(failing.map((t) => t.name), ["W2"]);
+    } finally {
+      Dense.prototype.backward = original;
+    }
+  });
+  await t.step("skips entries whose perturbation crosses a ReLU kink", async () => {
+    // A step of 0.5 moves pre-activations across 0 often.
+    const result = await gradientCheck(new JsBackend(), { hidden: [5, 4], epsilon: 0.5 });
+    assert.ok(result.skipped > 0);
+    const smooth = await gradientCheck(new JsBackend(), {
+      hidden: [5, 4],
+      epsilon: 0.5,
+      activation: "tanh",
+    });
+    assert.equal(smooth.skipped, 0);
   });
 });

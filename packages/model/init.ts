@@ -1,5 +1,6 @@
+import { type Activation, expectActivation } from "@simple-mnist/backend";
 import { normal, type Prng, uniform } from "@simple-mnist/random";
-import type { Weights } from "./weights.ts";
+import { validateLayers, type Weights } from "./weights.ts";
 
 /**
  * How the first weights are drawn:
@@ -32,7 +33,7 @@ export type InitScheme = "uniform" | "xavier" | "he";
 export const INIT_SCHEMES: readonly InitScheme[] = ["uniform", "xavier", "he"];
 
 /**
- * Shape and initialisation of a new two-layer net.
+ * Shape and initialisation of a new net.
  *
  * @example
  * ```ts
@@ -40,28 +41,31 @@ export const INIT_SCHEMES: readonly InitScheme[] = ["uniform", "xavier", "he"];
  * import { seededPrng } from "@simple-mnist/random";
  * import assert from "node:assert/strict";
  *
- * const options: InitOptions = { hidden: 32, init: "he" };
- * assert.equal(initWeights(seededPrng(0), options).b1.length, 32);
+ * const options: InitOptions = { hidden: [512, 256], init: "he" };
+ * assert.deepEqual(initWeights(seededPrng(0), options).layers, [784, 512, 256, 10]);
  * ```
  */
 export interface InitOptions {
   /** Input features (default 784). */
   inputs?: number;
-  /** Hidden units (default 10, as the seed). */
-  hidden?: number;
+  /** Hidden widths, one per hidden layer (default 10: the seed's one layer of 10). */
+  hidden?: number | readonly number[];
   /** Output classes (default 10). */
   classes?: number;
   /** The scheme (default `"uniform"`, as the seed). */
   init?: InitScheme;
+  /** The hidden layers' activation (default `"relu"`, as the seed). */
+  activation?: Activation;
 }
 
 /**
- * Draws a new net's weights from a seeded generator.
+ * Draws a net's first weights, layer by layer from the input side, each
+ * layer's weights before its biases (the seed's order: `W1, b1, W2, b2`).
  *
  * @param prng The generator; the same seed gives the same weights.
- * @param options Shape and scheme.
+ * @param options Shape, scheme and activation.
  * @returns Fresh weights.
- * @throws {RangeError} On an unknown scheme or a non-positive size.
+ * @throws {RangeError} On an unknown scheme or activation, or a bad width.
  *
  * @example
  * ```ts
@@ -70,41 +74,37 @@ export interface InitOptions {
  * import assert from "node:assert/strict";
  *
  * const w = initWeights(seededPrng(0), { hidden: 10 });
- * assert.equal(w.W1.length, 10 * 784);
- * assert.ok(w.W1.every((v) => v >= -0.5 && v < 0.5));
+ * assert.equal(w.W[0].length, 10 * 784);
+ * assert.ok(w.W[0].every((v) => v >= -0.5 && v < 0.5));
  * ```
  */
 export function initWeights(prng: Prng, options: InitOptions = {}): Weights {
-  const { inputs = 784, hidden = 10, classes = 10, init = "uniform" } = options;
-  for (
-    const [name, size] of [["inputs", inputs], ["hidden", hidden], ["classes", classes]] as const
-  ) {
-    if (!Number.isInteger(size) || size < 1) {
-      throw new RangeError(
-        `Cannot initialise weights: ${name} must be a positive integer, got ${size}`,
-      );
-    }
-  }
+  const { inputs = 784, hidden = 10, classes = 10, init = "uniform", activation = "relu" } =
+    options;
+  const action = "Cannot initialise weights";
+  const layers = [inputs, ...(typeof hidden === "number" ? [hidden] : hidden), classes];
+  validateLayers(layers, action);
+  expectActivation(activation, action);
   if (!INIT_SCHEMES.includes(init)) {
     throw new RangeError(
-      `Cannot initialise weights: unknown scheme "${init}", expected one of ${
-        INIT_SCHEMES.join(", ")
-      }`,
+      `${action}: unknown scheme "${init}", expected one of ${INIT_SCHEMES.join(", ")}`,
     );
   }
-  const layer = (fanOut: number, fanIn: number) => {
-    const W = new Float32Array(fanOut * fanIn);
-    const b = new Float32Array(fanOut);
+  const W: Float32Array[] = [];
+  const b: Float32Array[] = [];
+  for (let l = 1; l < layers.length; l++) {
+    const [fanOut, fanIn] = [layers[l], layers[l - 1]];
+    const Wl = new Float32Array(fanOut * fanIn);
+    const bl = new Float32Array(fanOut);
     if (init === "uniform") {
-      for (let e = 0; e < W.length; e++) W[e] = uniform(prng, -0.5, 0.5);
-      for (let e = 0; e < b.length; e++) b[e] = uniform(prng, -0.5, 0.5);
+      for (let e = 0; e < Wl.length; e++) Wl[e] = uniform(prng, -0.5, 0.5);
+      for (let e = 0; e < bl.length; e++) bl[e] = uniform(prng, -0.5, 0.5);
     } else {
       const std = Math.sqrt((init === "he" ? 2 : 1) / fanIn);
-      for (let e = 0; e < W.length; e++) W[e] = normal(prng, 0, std);
+      for (let e = 0; e < Wl.length; e++) Wl[e] = normal(prng, 0, std);
     }
-    return [W, b] as const;
-  };
-  const [W1, b1] = layer(hidden, inputs);
-  const [W2, b2] = layer(classes, hidden);
-  return { inputs, hidden, classes, W1, b1, W2, b2 };
+    W.push(Wl);
+    b.push(bl);
+  }
+  return { layers, activation, W, b };
 }

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { limitRows, loadMnist, splitDev } from "@simple-mnist/data";
 import { seededPrng } from "@simple-mnist/random";
-import { evaluate, initWeights, type IterationEvent, train, TwoLayerNet } from "./mod.ts";
+import { evaluate, initWeights, type IterationEvent, Sequential, train } from "./mod.ts";
 import * as seed from "./_test_seed_reference.ts";
 import { testBackends } from "./_test_backends.ts";
 
@@ -28,7 +28,7 @@ for (let i = 0; i < ITERATIONS; i++) {
 
 for (const backend of testBackends()) {
   Deno.test(`seed parity on MNIST (${fit.count} images) with ${backend.name}`, async (t) => {
-    const net = TwoLayerNet.fromWeights(backend, weights);
+    const net = Sequential.fromWeights(backend, weights);
     const events: IterationEvent[] = [];
     await train(net, fit, { iterations: ITERATIONS, onIteration: (e) => void events.push(e) });
 
@@ -43,11 +43,11 @@ for (const backend of testBackends()) {
     await t.step("weights end within float32 tolerance of the seed's", async () => {
       const after = await net.weights();
       let worst = 0;
-      for (let e = 0; e < after.W1.length; e++) {
-        worst = Math.max(worst, Math.abs(after.W1[e] - reference.W1[e]));
+      for (let e = 0; e < after.W[0].length; e++) {
+        worst = Math.max(worst, Math.abs(after.W[0][e] - reference.W1[e]));
       }
-      for (let e = 0; e < after.W2.length; e++) {
-        worst = Math.max(worst, Math.abs(after.W2[e] - reference.W2[e]));
+      for (let e = 0; e < after.W[1].length; e++) {
+        worst = Math.max(worst, Math.abs(after.W[1][e] - reference.W2[e]));
       }
       assert.ok(worst < 1e-3, `largest weight difference ${worst}`);
     });

@@ -2,19 +2,19 @@ import type { Tensor } from "@simple-mnist/backend";
 import { type Prng, shuffle } from "@simple-mnist/random";
 import { BatchUploader, type Examples, range } from "./examples.ts";
 import { evaluate } from "./evaluate.ts";
-import type { TwoLayerNet } from "./two_layer_net.ts";
+import type { Sequential } from "./sequential.ts";
 
 /**
  * What {@linkcode train} reports after each iteration.
  *
  * @example
  * ```ts
- * import { initWeights, type IterationEvent, train, TwoLayerNet } from "@simple-mnist/model";
+ * import { initWeights, type IterationEvent, train, Sequential } from "@simple-mnist/model";
  * import { JsBackend } from "@simple-mnist/backend-js";
  * import { seededPrng } from "@simple-mnist/random";
  * import assert from "node:assert/strict";
  *
- * const net = TwoLayerNet.fromWeights(new JsBackend(), initWeights(seededPrng(0), { inputs: 1, hidden: 2, classes: 2 }));
+ * const net = Sequential.fromWeights(new JsBackend(), initWeights(seededPrng(0), { inputs: 1, hidden: 2, classes: 2 }));
  * const events: IterationEvent[] = [];
  * await train(net, { count: 1, features: 1, pixels: Uint8Array.of(9), labels: Uint8Array.of(0) }, {
  *   iterations: 2,
@@ -80,12 +80,12 @@ export interface TrainOptions {
  *
  * @example
  * ```ts
- * import { initWeights, train, type TrainResult, TwoLayerNet } from "@simple-mnist/model";
+ * import { initWeights, train, type TrainResult, Sequential } from "@simple-mnist/model";
  * import { JsBackend } from "@simple-mnist/backend-js";
  * import { seededPrng } from "@simple-mnist/random";
  * import assert from "node:assert/strict";
  *
- * const net = TwoLayerNet.fromWeights(new JsBackend(), initWeights(seededPrng(0), { inputs: 1, hidden: 2, classes: 2 }));
+ * const net = Sequential.fromWeights(new JsBackend(), initWeights(seededPrng(0), { inputs: 1, hidden: 2, classes: 2 }));
  * const result: TrainResult = await train(net, { count: 1, features: 1, pixels: Uint8Array.of(9), labels: Uint8Array.of(0) }, { iterations: 3 });
  * assert.equal(result.iterations, 3);
  * assert.ok(result.setupSeconds >= 0);
@@ -119,14 +119,14 @@ export interface TrainResult {
  *
  * @example
  * ```ts
- * import { initWeights, train, TwoLayerNet } from "@simple-mnist/model";
+ * import { initWeights, train, Sequential } from "@simple-mnist/model";
  * import { JsBackend } from "@simple-mnist/backend-js";
  * import { seededPrng } from "@simple-mnist/random";
  * import assert from "node:assert/strict";
  *
  * // Two 2-pixel "images": bright left is class 0, bright right is class 1.
  * const examples = { count: 2, features: 2, pixels: Uint8Array.of(255, 0, 0, 255), labels: Uint8Array.of(0, 1) };
- * const net = TwoLayerNet.fromWeights(new JsBackend(), initWeights(seededPrng(1), { inputs: 2, hidden: 4, classes: 2 }));
+ * const net = Sequential.fromWeights(new JsBackend(), initWeights(seededPrng(1), { inputs: 2, hidden: 4, classes: 2 }));
  * const seen: number[] = [];
  * const result = await train(net, examples, {
  *   iterations: 200,
@@ -138,7 +138,7 @@ export interface TrainResult {
  * ```
  */
 export async function train<T extends Tensor>(
-  net: TwoLayerNet<T>,
+  net: Sequential<T>,
   examples: Examples,
   options: TrainOptions,
 ): Promise<TrainResult> {

@@ -5,8 +5,8 @@ import {
   type Examples,
   initWeights,
   type IterationEvent,
+  Sequential,
   train,
-  TwoLayerNet,
 } from "./mod.ts";
 import * as seed from "./_test_seed_reference.ts";
 import { testBackends } from "./_test_backends.ts";
@@ -36,7 +36,7 @@ for (const backend of testBackends()) {
 
     await t.step("full batch follows the seed's equations step by step", async () => {
       const weights = initWeights(seededPrng(5), shape);
-      const net = TwoLayerNet.fromWeights(backend, weights);
+      const net = Sequential.fromWeights(backend, weights);
       const events: IterationEvent[] = [];
       await train(net, examples, { iterations: 20, onIteration: (e) => void events.push(e) });
       const reference = seed.toFloat64(weights);
@@ -50,14 +50,14 @@ for (const backend of testBackends()) {
         assert.equal(events[i].accuracy, accuracy, `iteration ${i}`);
       }
       const after = await net.weights();
-      for (let e = 0; e < after.W1.length; e++) {
-        assert.ok(Math.abs(after.W1[e] - reference.W1[e]) < 1e-4, `W1[${e}]`);
+      for (let e = 0; e < after.W[0].length; e++) {
+        assert.ok(Math.abs(after.W[0][e] - reference.W1[e]) < 1e-4, `W1[${e}]`);
       }
       net.dispose();
     });
 
     await t.step("reports every iteration from 0, and learns", async () => {
-      const net = TwoLayerNet.fromWeights(backend, initWeights(seededPrng(2), shape));
+      const net = Sequential.fromWeights(backend, initWeights(seededPrng(2), shape));
       const events: IterationEvent[] = [];
       const start = performance.now();
       let firstIterationAt = 0;
@@ -80,7 +80,7 @@ for (const backend of testBackends()) {
     });
 
     await t.step("evaluates dev every evalEvery iterations and the last", async () => {
-      const net = TwoLayerNet.fromWeights(backend, initWeights(seededPrng(2), shape));
+      const net = Sequential.fromWeights(backend, initWeights(seededPrng(2), shape));
       const dev = blobs(40, 9);
       const events: IterationEvent[] = [];
       await train(net, examples, {
@@ -105,7 +105,7 @@ for (const backend of testBackends()) {
 
     await t.step("gives bit-identical weights for the same seed", async () => {
       const run = async () => {
-        const net = TwoLayerNet.fromWeights(backend, initWeights(seededPrng(9), shape));
+        const net = Sequential.fromWeights(backend, initWeights(seededPrng(9), shape));
         await train(net, examples, { iterations: 10, batchSize: 32, prng: seededPrng(9) });
         const weights = await net.weights();
         net.dispose();
@@ -117,7 +117,7 @@ for (const backend of testBackends()) {
 
     await t.step("mini-batches learn, and a different seed changes the result", async () => {
       const run = async (s: number) => {
-        const net = TwoLayerNet.fromWeights(backend, initWeights(seededPrng(1), shape));
+        const net = Sequential.fromWeights(backend, initWeights(seededPrng(1), shape));
         const result = await train(net, examples, {
           iterations: 5,
           batchSize: 30,
@@ -131,11 +131,11 @@ for (const backend of testBackends()) {
       const one = await run(1);
       const two = await run(2);
       assert.ok(one.result.accuracy > 0.8, `accuracy ${one.result.accuracy}`);
-      assert.notDeepEqual(one.weights.W1, two.weights.W1);
+      assert.notDeepEqual(one.weights.W[0], two.weights.W[0]);
     });
 
     await t.step("refuses bad options and unlabelled data", async () => {
-      const net = TwoLayerNet.fromWeights(backend, initWeights(seededPrng(2), shape));
+      const net = Sequential.fromWeights(backend, initWeights(seededPrng(2), shape));
       for (
         const options of [
           { iterations: -1 },

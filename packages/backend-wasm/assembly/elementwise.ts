@@ -101,20 +101,32 @@ export function argmax(x: usize, out: usize, rows: i32, cols: i32, j0: i32, j1: 
 }
 
 /**
- * out = a + alpha · b for the f32 elements [from, to), computed in f64 and
- * rounded once (as @simple-mnist/backend-js computes it).
+ * out = alpha · x + beta · y for the f32 elements [from, to), computed in
+ * f64 and rounded once (as @simple-mnist/backend-js computes it).
  */
-export function scaledAdd(a: usize, b: usize, alpha: f64, out: usize, from: i32, to: i32): void {
-  const scale = f64x2.splat(alpha);
+export function axpby(
+  alpha: f64,
+  x: usize,
+  beta: f64,
+  y: usize,
+  out: usize,
+  from: i32,
+  to: i32,
+): void {
+  const a = f64x2.splat(alpha);
+  const b = f64x2.splat(beta);
   const end = <usize>to << 2;
   let e = <usize>from << 2;
   for (; e + 16 <= end; e += 16) {
-    const x = v128.load(a + e);
-    const y = v128.load(b + e);
-    const low = f64x2.add(f64x2.promote_low_f32x4(x), f64x2.mul(f64x2.promote_low_f32x4(y), scale));
+    const u = v128.load(x + e);
+    const v = v128.load(y + e);
+    const low = f64x2.add(
+      f64x2.mul(f64x2.promote_low_f32x4(u), a),
+      f64x2.mul(f64x2.promote_low_f32x4(v), b),
+    );
     const high = f64x2.add(
-      f64x2.promote_low_f32x4(v128.shuffle<u32>(x, x, 2, 3, 0, 1)),
-      f64x2.mul(f64x2.promote_low_f32x4(v128.shuffle<u32>(y, y, 2, 3, 0, 1)), scale),
+      f64x2.mul(f64x2.promote_low_f32x4(v128.shuffle<u32>(u, u, 2, 3, 0, 1)), a),
+      f64x2.mul(f64x2.promote_low_f32x4(v128.shuffle<u32>(v, v, 2, 3, 0, 1)), b),
     );
     v128.store(
       out + e,
@@ -122,6 +134,6 @@ export function scaledAdd(a: usize, b: usize, alpha: f64, out: usize, from: i32,
     );
   }
   for (; e < end; e += 4) {
-    store<f32>(out + e, <f32>(<f64>load<f32>(a + e) + alpha * <f64>load<f32>(b + e)));
+    store<f32>(out + e, <f32>(alpha * <f64>load<f32>(x + e) + beta * <f64>load<f32>(y + e)));
   }
 }
