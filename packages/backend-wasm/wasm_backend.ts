@@ -481,7 +481,7 @@ export class WasmBackend extends Float32Backend<WasmTensor> {
         this.#halves(
           "transposeScaled",
           (r0, r1) => [a.address, rowStride, inner, P, width, 1, r0, r1],
-          this.#middle(n * inner, n, 4),
+          this.#middle(n * inner, n, 16),
           n,
         );
       } else {
@@ -511,7 +511,7 @@ export class WasmBackend extends Float32Backend<WasmTensor> {
         sparse.values,
         1,
         0,
-        this.#middle(sparse.nonzeros * vectors, p),
+        this.#middle(sparse.nonzeros * vectors, p, 16),
       ];
     this.#halves(
       "sparseListsProduct",

@@ -14,10 +14,29 @@ function column(t: v128, u: v128, high: bool): v128 {
   return high ? v128.shuffle<u32>(t, u, 2, 3, 6, 7) : v128.shuffle<u32>(t, u, 0, 1, 4, 5);
 }
 
+/** Stores alpha · the 4x4 transpose of the rows at p (stride s) into the rows at q (stride d). */
+// @ts-ignore: decorator
+@inline
+function transpose4(p: usize, s: usize, q: usize, d: usize, scale: v128): void {
+  const a0 = v128.load(p);
+  const a1 = v128.load(p + s);
+  const a2 = v128.load(p + 2 * s);
+  const a3 = v128.load(p + 3 * s);
+  const t0 = v128.shuffle<u32>(a0, a1, 0, 4, 1, 5);
+  const t1 = v128.shuffle<u32>(a2, a3, 0, 4, 1, 5);
+  const t2 = v128.shuffle<u32>(a0, a1, 2, 6, 3, 7);
+  const t3 = v128.shuffle<u32>(a2, a3, 2, 6, 3, 7);
+  v128.store(q, f32x4.mul(column(t0, t1, false), scale));
+  v128.store(q + d, f32x4.mul(column(t0, t1, true), scale));
+  v128.store(q + 2 * d, f32x4.mul(column(t2, t3, false), scale));
+  v128.store(q + 3 * d, f32x4.mul(column(t2, t3, true), scale));
+}
+
 /**
  * dst(c, r) = alpha · src(r, c) for rows r in [r0, r1) and columns c in
- * [0, cols) of a row-major f32 src; row strides in elements. 4x4 blocks by
- * SIMD shuffles, the edges by scalars.
+ * [0, cols) of a row-major f32 src; row strides in elements. Blocks of 16
+ * rows, so that each visit to a row of dst writes a whole cache line (64
+ * bytes); 4x4 transposes by SIMD shuffles; the edges by scalars.
  */
 export function transposeScaled(
   src: usize,
@@ -33,26 +52,29 @@ export function transposeScaled(
   const d = <usize>dstStride << 2;
   const scale = f32x4.splat(alpha);
   let r = r0;
-  for (; r + 4 <= r1; r += 4) {
+  for (; r + 16 <= r1; r += 16) {
     const row = src + <usize>r * s;
     const to = dst + (<usize>r << 2);
     let c = 0;
     for (; c + 4 <= cols; c += 4) {
       const p = row + (<usize>c << 2);
-      const a0 = v128.load(p);
-      const a1 = v128.load(p + s);
-      const a2 = v128.load(p + 2 * s);
-      const a3 = v128.load(p + 3 * s);
-      const t0 = v128.shuffle<u32>(a0, a1, 0, 4, 1, 5);
-      const t1 = v128.shuffle<u32>(a2, a3, 0, 4, 1, 5);
-      const t2 = v128.shuffle<u32>(a0, a1, 2, 6, 3, 7);
-      const t3 = v128.shuffle<u32>(a2, a3, 2, 6, 3, 7);
       const q = to + <usize>c * d;
-      v128.store(q, f32x4.mul(column(t0, t1, false), scale));
-      v128.store(q + d, f32x4.mul(column(t0, t1, true), scale));
-      v128.store(q + 2 * d, f32x4.mul(column(t2, t3, false), scale));
-      v128.store(q + 3 * d, f32x4.mul(column(t2, t3, true), scale));
+      transpose4(p, s, q, d, scale);
+      transpose4(p + 4 * s, s, q + 16, d, scale);
+      transpose4(p + 8 * s, s, q + 32, d, scale);
+      transpose4(p + 12 * s, s, q + 48, d, scale);
     }
+    for (; c < cols; c++) {
+      for (let rr = 0; rr < 16; rr++) {
+        store<f32>(to + <usize>c * d + (<usize>rr << 2), alpha * load<f32>(row + <usize>rr * s + (<usize>c << 2)));
+      }
+    }
+  }
+  for (; r + 4 <= r1; r += 4) {
+    const row = src + <usize>r * s;
+    const to = dst + (<usize>r << 2);
+    let c = 0;
+    for (; c + 4 <= cols; c += 4) transpose4(row + (<usize>c << 2), s, to + <usize>c * d, d, scale);
     for (; c < cols; c++) {
       const p = row + (<usize>c << 2);
       const q = to + <usize>c * d;
