@@ -170,13 +170,12 @@ export class WasmBackend extends Float32Backend<WasmTensor> {
     if (2 * nonzeros > length) return;
     // Room for three more entries (the indexing kernels store four at a time).
     const capacity = 2 ** Math.ceil(Math.log2(Math.max(nonzeros + 4, 256)));
-    const byRows = this.#indexRows(dst, capacity);
     const heap = this.#heap;
     const columnStart = heap.alloc(4 * (dst.cols + 1));
     const rowIndex = heap.alloc(2 * capacity);
     const values = heap.alloc(4 * capacity);
     const slab = Math.min(dst.cols, 1024);
-    this.#kernels.indexColumnsByTransposing(
+    const byColumns: Parameters<Kernels["indexColumnsByTransposing"]> = [
       dst.address,
       dst.rows,
       dst.cols,
@@ -186,7 +185,19 @@ export class WasmBackend extends Float32Backend<WasmTensor> {
       rowIndex,
       values,
       this.#compactionTables,
-    );
+    ];
+    // The worker indexes by columns while this thread indexes by rows (from
+    // a batch of 128 images: each index takes ~40 µs, a hand-off ~3 µs).
+    const together = this.#parallel(4 * length);
+    if (together) this.#thread.start("indexColumnsByTransposing", byColumns);
+    let byRows: WasmSparseRows;
+    let done = false;
+    try {
+      byRows = this.#indexRows(dst, capacity);
+    } finally {
+      if (together) done = this.#thread.wait();
+    }
+    if (!done) this.#kernels.indexColumnsByTransposing(...byColumns);
     dst.sparse = { nonzeros, capacity, columnStart, rowIndex, values, byRows };
   }
 
