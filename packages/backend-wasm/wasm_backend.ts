@@ -195,7 +195,7 @@ export class WasmBackend extends Float32Backend<WasmTensor> {
     try {
       byRows = this.#indexRows(dst, capacity);
     } finally {
-      if (together) done = this.#thread.wait();
+      if (together) done = this.#thread.finish();
     }
     if (!done) this.#kernels.indexColumnsByTransposing(...byColumns);
     dst.sparse = { nonzeros, capacity, columnStart, rowIndex, values, byRows };
@@ -287,12 +287,54 @@ export class WasmBackend extends Float32Backend<WasmTensor> {
   }
 
   /**
-   * Runs `kernel` over the range [0, end): this thread (number 0) takes
-   * [0, middle) and the worker (number 1) [middle, end) at the same time,
-   * or this thread all of it when either part is empty. `args` gives a
-   * part's arguments, and may give each thread its own scratch.
+   * Runs `kernel` over the range [0, end), on this thread alone when
+   * `middle` (a split point from {@linkcode #middle}) leaves either side
+   * empty. Otherwise the range is cut into chunks of about a quarter of
+   * `middle` (as aligned as `middle` is, up to 16), which this thread
+   * (number 0) and the worker (number 1) claim in turn: on a machine shared
+   * with other programs, a thread that is held up does fewer chunks rather
+   * than keeping the other waiting. `args` gives a part's arguments, and
+   * may give each thread its own scratch; the results must not depend on
+   * which thread runs a chunk.
    */
   #halves(
+    kernel: KernelName,
+    args: (from: number, to: number, thread: 0 | 1) => number[],
+    middle: number,
+    end: number,
+  ): void {
+    const run = this.#kernels[kernel] as (...args: number[]) => unknown;
+    if (middle <= 0 || middle >= end) {
+      run(...args(0, end, 0));
+      return;
+    }
+    let unit = 1;
+    while (unit < 16 && middle % (2 * unit) === 0) unit *= 2;
+    const size = unit * Math.ceil(middle / (4 * unit));
+    // Where a chunk's bounds go among the arguments: the two that follow them.
+    const [zeros, bounds] = [args(0, 0, 1), args(1, 2, 1)];
+    const from = zeros.findIndex((v, e) => v === 0 && bounds[e] === 1);
+    const to = zeros.findIndex((v, e) => v === 0 && bounds[e] === 2);
+    this.#thread.share(kernel, zeros, { end, size, from, to });
+    const mine = args(0, 0, 0);
+    try {
+      for (let lo = this.#thread.claim(); lo < end; lo = this.#thread.claim()) {
+        mine[from] = lo;
+        mine[to] = Math.min(end, lo + size);
+        run(...mine);
+      }
+    } finally {
+      this.#thread.finish();
+    }
+  }
+
+  /**
+   * Runs `kernel` over [0, middle) on this thread and [middle, end) on the
+   * worker, or all of it here if the worker has not taken its part by the
+   * time this thread is done: for kernels whose results depend on how the
+   * range is cut (per-thread partial results).
+   */
+  #fixedHalves(
     kernel: KernelName,
     args: (from: number, to: number, thread: 0 | 1) => number[],
     middle: number,
@@ -308,9 +350,8 @@ export class WasmBackend extends Float32Backend<WasmTensor> {
     try {
       run(...args(0, middle, 0));
     } finally {
-      done = this.#thread.wait();
+      done = this.#thread.finish();
     }
-    // The worker never started: its part, here.
     if (!done) run(...args(middle, end, 1));
   }
 
@@ -729,7 +770,7 @@ export class WasmBackend extends Float32Backend<WasmTensor> {
     const cols = probs.cols;
     const results = this.#block("logProducts", 32);
     this.#heap.f64(results, 4).set([1, 0, 1, 0]);
-    this.#halves(
+    this.#fixedHalves(
       "labelProbabilityProduct",
       (j0, j1, thread) => [
         probs.address,
