@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { UsageError } from "./errors.ts";
+import { checkOutputPath } from "./output_path.ts";
 
 /** One flag of a command: its name, type, default and help line. */
 export interface Flag {
@@ -17,8 +18,12 @@ export interface Flag {
   readonly shown?: string;
   /** The allowed values of a string flag. */
   readonly choices?: readonly string[];
-  /** Whether 0 is allowed for a `count` (default: positive only). */
+  /** Whether 0 is allowed for a `count` or a `number` (default: positive only). */
   readonly allowZero?: boolean;
+  /** For a `number`: the value must be below this (e.g. 1 for a probability). */
+  readonly below?: number;
+  /** The value is a file the command writes: `parseFlags` checks it can, before any work. */
+  readonly writes?: boolean;
 }
 
 /** `--backend NAME`, shared by every command that computes. */
@@ -46,7 +51,8 @@ export type FlagValues = Record<string, string | number | boolean | undefined>;
  * each value.
  *
  * @throws {UsageError} On an unknown flag, a missing value, a positional
- * argument, or a value of the wrong kind.
+ * argument, a value of the wrong kind, or (unless `--help` is given) an
+ * output file (`writes`) that cannot be written.
  */
 export function parseFlags(args: string[], flags: readonly Flag[]): FlagValues & { help: boolean } {
   const options: Record<string, { type: "string" | "boolean" }> = { help: { type: "boolean" } };
@@ -65,7 +71,12 @@ export function parseFlags(args: string[], flags: readonly Flag[]): FlagValues &
     const given = raw[flag.name];
     values[flag.name] = given === undefined ? flag.default : convert(flag, given);
   }
-  return { ...values, help: raw.help === true };
+  const help = raw.help === true;
+  for (const flag of flags) {
+    const path = values[flag.name];
+    if (flag.writes && !help && typeof path === "string") checkOutputPath(path, `--${flag.name}`);
+  }
+  return { ...values, help };
 }
 
 function describeParseError(error: Error): string {
@@ -120,8 +131,12 @@ function convert(flag: Flag, given: string | boolean): string | number | boolean
     }
     case "number": {
       const n = text.trim() === "" ? Number.NaN : Number(text);
-      if (!Number.isFinite(n) || n <= 0) {
-        throw new UsageError(`${name} must be a positive number, got "${text}"`);
+      const low = flag.allowZero ? n >= 0 : n > 0;
+      if (!Number.isFinite(n) || !low || (flag.below !== undefined && !(n < flag.below))) {
+        const range = flag.below === undefined
+          ? (flag.allowZero ? "a number ≥ 0" : "a positive number")
+          : `a number in ${flag.allowZero ? "[0" : "(0"}, ${flag.below})`;
+        throw new UsageError(`${name} must be ${range}, got "${text}"`);
       }
       return n;
     }

@@ -54,6 +54,24 @@ Deno.test("parseFlags()", async (t) => {
       });
     }
   });
+  await t.step("checks a `writes` flag's path, unless --help is given", () => {
+    const flags: Flag[] = [{
+      name: "out",
+      type: "string",
+      value: "PATH",
+      description: "out",
+      writes: true,
+    }];
+    assert.throws(
+      () => parseFlags(["--out", "/no/such/dir/x"], flags),
+      (e: unknown) =>
+        e instanceof UsageError && /^Cannot write --out \/no\/such\/dir\/x: /.test(e.message),
+    );
+    assert.equal(parseFlags(["--out", "/no/such/dir/x", "--help"], flags).help, true);
+    assert.equal(parseFlags([], flags).out, undefined);
+    // A string flag without `writes` is not a path to check.
+    assert.equal(parseFlags(["--data", "/no/such/dir/x"], FLAGS).data, "/no/such/dir/x");
+  });
 });
 
 Deno.test("helpText()", async (t) => {

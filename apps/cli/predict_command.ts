@@ -18,6 +18,7 @@ const FLAGS: readonly Flag[] = [
     type: "string",
     value: "PATH",
     description: "where to write the submission CSV (required)",
+    writes: true,
   },
   BACKEND_FLAG,
 ];

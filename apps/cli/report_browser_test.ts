@@ -1,0 +1,95 @@
+// Opens reports written by the real command in headless Chromium, from disk.
+import assert from "node:assert/strict";
+import { hasChromium, launchChromium, watchPage } from "../../testing/chromium.ts";
+
+const MAIN = new URL("./main.ts", import.meta.url).pathname;
+
+async function cli(...args: string[]): Promise<void> {
+  const { code, stderr } = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "--allow-read", "--allow-write", MAIN, ...args],
+    stdin: "null",
+    stdout: "null",
+    env: { NO_COLOR: "1" },
+  }).output();
+  assert.equal(code, 0, new TextDecoder().decode(stderr));
+}
+
+const SECTIONS = {
+  run: "table",
+  curves: "svg",
+  confusion: "svg",
+  digits: "svg",
+  weights: "img",
+  mistakes: "img",
+} as const;
+
+Deno.test({
+  name: "train --report and report --out in Chromium",
+  ignore: !hasChromium(),
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn(t) {
+    const dir = await Deno.makeTempDir();
+    const model = `${dir}/m.smnn`;
+    const trained = `${dir}/train.html`;
+    const saved = `${dir}/model.html`;
+    await cli(
+      "train",
+      ...["--limit", "600", "--dev-size", "100", "--iterations", "8", "--quiet"],
+      ...["--save", model, "--report", trained],
+    );
+    await cli("report", "--model", model, "--out", saved);
+    const browser = await launchChromium();
+    try {
+      for (
+        const [file, ids] of [[trained, Object.keys(SECTIONS)], [saved, [
+          "run",
+          "confusion",
+          "digits",
+          "weights",
+          "mistakes",
+        ]]] as const
+      ) {
+        const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+        const problems = watchPage(page);
+        await page.goto(`file://${file}`);
+        const name = file === trained ? "train --report" : "report";
+
+        await t.step(`${name}: no console errors and no failed requests`, () => {
+          assert.deepEqual(problems.errors, []);
+          assert.deepEqual(problems.failedRequests, []);
+        });
+
+        await t.step(`${name}: every section is there, visible and non-empty`, async () => {
+          const shown = await page.$$eval("main > section", (list) => list.map((s) => s.id));
+          assert.deepEqual(shown, ids);
+          for (const id of ids) {
+            const content = SECTIONS[id as keyof typeof SECTIONS];
+            const box = await page.locator(`#${id} ${content}`).first().boundingBox();
+            assert.ok(box !== null && box.width > 20 && box.height > 20, `#${id} ${content}`);
+            assert.ok((await page.locator(`#${id}`).innerText()).trim().length > 10, id);
+          }
+        });
+
+        await t.step(`${name}: every image decoded, 25 mistakes and 10 weight images`, async () => {
+          const widths = await page.$$eval(
+            "img",
+            (list) => list.map((img) => (img as unknown as { naturalWidth: number }).naturalWidth),
+          );
+          assert.ok(widths.length > 0 && widths.every((w) => w === 28), widths.join(","));
+          assert.equal(await page.locator("#weights img").count(), 10);
+          assert.equal(await page.locator("#mistakes img").count(), 25);
+        });
+
+        await t.step(`${name}: fits 1280 pixels wide without scrolling sideways`, async () => {
+          const width = await page.evaluate<number>("document.documentElement.scrollWidth");
+          assert.ok(width <= 1280, `${width} px`);
+        });
+        await page.close();
+      }
+    } finally {
+      await browser.close();
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});

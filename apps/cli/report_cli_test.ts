@@ -1,0 +1,228 @@
+// The report, the history and the output checks, through the real command.
+import assert from "node:assert/strict";
+import { HISTORY_COLUMNS } from "@simple-mnist/report";
+
+const MAIN = new URL("./main.ts", import.meta.url).pathname;
+
+async function cli(...args: string[]) {
+  return await cliWith(["--allow-read", "--allow-write"], ...args);
+}
+
+async function cliWith(permissions: string[], ...args: string[]) {
+  const start = performance.now();
+  const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
+    args: ["run", ...permissions, MAIN, ...args],
+    stdin: "null",
+    env: { NO_COLOR: "1" },
+  }).output();
+  const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+  return {
+    code,
+    stdout: decode(stdout),
+    stderr: decode(stderr),
+    seconds: (performance.now() - start) / 1000,
+  };
+}
+
+const dir = await Deno.makeTempDir();
+const SMALL = ["--limit", "600", "--dev-size", "100", "--iterations", "12", "--quiet"];
+
+Deno.test("train --history and --report", async (t) => {
+  const history = `${dir}/history.csv`;
+  const report = `${dir}/report.html`;
+  const run = await cli(
+    "train",
+    ...SMALL,
+    "--eval-every",
+    "5",
+    "--history",
+    history,
+    "--report",
+    report,
+  );
+  assert.equal(run.code, 0, run.stderr);
+
+  await t.step("the history has one row per iteration, dev where it was evaluated", async () => {
+    const lines = (await Deno.readTextFile(history)).trimEnd().split("\n");
+    assert.equal(lines[0], HISTORY_COLUMNS.join(","));
+    assert.equal(lines.length, 1 + 12);
+    const rows = lines.slice(1).map((line) => line.split(","));
+    assert.deepEqual(rows.map((r) => Number(r[0])), Array.from({ length: 12 }, (_, i) => i));
+    const evaluated = rows.filter((r) => r[3] !== "").map((r) => Number(r[0]));
+    assert.deepEqual(evaluated, [0, 5, 10, 11]); // every 5th, and the last
+    for (const r of rows) {
+      assert.equal(r.length, 7);
+      assert.equal(r[3] === "", r[4] === "", "dev loss and accuracy go together");
+      assert.ok(Number(r[1]) > 0 && Number(r[2]) >= 0 && Number(r[2]) <= 1);
+      assert.equal(Number(r[5]), 0.1);
+    }
+    const seconds = rows.map((r) => Number(r[6]));
+    assert.ok(seconds.every((s, i) => i === 0 || s >= seconds[i - 1]), "time only grows");
+  });
+
+  await t.step("the report is one small page with every section", async () => {
+    const html = await Deno.readTextFile(report);
+    assert.ok(html.length < 3_000_000);
+    for (const id of ["run", "curves", "confusion", "digits", "weights", "mistakes"]) {
+      assert.match(html, new RegExp(`<section id="${id}">`), id);
+    }
+    assert.match(html, /--eval-every<\/code><\/td><td>5</);
+    assert.match(html, /--iterations<\/code><\/td><td>12</);
+    assert.match(html, /--lr<\/code><\/td><td>0.1 \(default\)</);
+    assert.match(run.stdout, /Wrote the report to .*report\.html \(\d+ KiB\)/);
+  });
+
+  await t.step("without them, the summary names neither", async () => {
+    const plain = await cli("train", ...SMALL, "--json");
+    assert.equal(plain.code, 0, plain.stderr);
+    const summary = JSON.parse(plain.stdout);
+    assert.equal(summary.report, null);
+    assert.equal(summary.history, null);
+  });
+});
+
+Deno.test("train --report on data without a test split", async (t) => {
+  const csv = `${dir}/small.csv`;
+  const header = ["label", ...Array.from({ length: 784 }, (_, k) => `pixel${k}`)].join(",");
+  const rows = Array.from({ length: 60 }, (_, j) => {
+    const label = j % 10;
+    return [label, ...Array.from({ length: 784 }, (_, k) => (k % 10 === label ? 200 : 0))].join(
+      ",",
+    );
+  });
+  await Deno.writeTextFile(csv, [header, ...rows].join("\n") + "\n");
+
+  await t.step("shows the dev set in place of the test set", async () => {
+    const out = `${dir}/small.html`;
+    const run = await cli(
+      "train",
+      "--data",
+      csv,
+      "--dev-size",
+      "20",
+      "--iterations",
+      "3",
+      "--quiet",
+      "--report",
+      out,
+    );
+    assert.equal(run.code, 0, run.stderr);
+    const html = await Deno.readTextFile(out);
+    assert.match(html, /On the dev set, 20 images: accuracy/);
+    assert.match(html, /<section id="digits">/);
+  });
+
+  await t.step("with no dev set either, the report has no set-based sections", async () => {
+    const out = `${dir}/nodev.html`;
+    const run = await cli(
+      "train",
+      "--data",
+      csv,
+      "--dev-size",
+      "0",
+      "--iterations",
+      "3",
+      "--quiet",
+      "--report",
+      out,
+    );
+    assert.equal(run.code, 0, run.stderr);
+    const html = await Deno.readTextFile(out);
+    assert.doesNotMatch(html, /<section id="(confusion|digits|mistakes)">/);
+    assert.match(html, /<section id="curves">/);
+    assert.match(html, /<section id="weights">/);
+  });
+});
+
+Deno.test("report", async (t) => {
+  const model = `${dir}/model.smnn`;
+  const trained = await cli("train", ...SMALL, "--save", model);
+  assert.equal(trained.code, 0, trained.stderr);
+
+  await t.step("writes the model's sections, without curves", async () => {
+    const out = `${dir}/model.html`;
+    const run = await cli("report", "--model", model, "--out", out);
+    assert.equal(run.code, 0, run.stderr);
+    const html = await Deno.readTextFile(out);
+    for (const id of ["run", "confusion", "digits", "weights", "mistakes"]) {
+      assert.match(html, new RegExp(`<section id="${id}">`), id);
+    }
+    assert.doesNotMatch(html, /<section id="curves">/);
+    assert.match(html, /10000 images/);
+  });
+
+  await t.step("needs --model and --out", async () => {
+    for (const args of [["--out", `${dir}/x.html`], ["--model", model]]) {
+      const run = await cli("report", ...args);
+      assert.equal(run.code, 2);
+      assert.match(run.stderr, /^error: --(model|out) is required/);
+    }
+  });
+
+  await t.step("a missing model is a bad file (exit 1), after the output check", async () => {
+    const run = await cli("report", "--model", `${dir}/nope.smnn`, "--out", `${dir}/x.html`);
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /^error: Cannot load model from .*nope\.smnn: no such file\n$/);
+  });
+});
+
+Deno.test("every output path is checked before any work", async (t) => {
+  const blocker = `${dir}/a-file`;
+  await Deno.writeTextFile(blocker, "");
+  const cases: [string, string[]][] = [
+    ["train --save", ["train", "--save", "/no/such/dir/m"]],
+    ["train --report", ["train", "--report", "/no/such/dir/r.html"]],
+    ["train --history", ["train", "--history", `${blocker}/h.csv`]],
+    ["train --report under /proc, which Deno will not write", [
+      "train",
+      "--report",
+      "/proc/r.html",
+    ]],
+    ["report --out", ["report", "--model", "/no/model", "--out", "/no/such/dir/r.html"]],
+    ["predict --out", [
+      "predict",
+      "--model",
+      "/no/model",
+      "--data",
+      "x",
+      "--out",
+      "/no/such/p.csv",
+    ]],
+  ];
+  for (const [what, args] of cases) {
+    await t.step(`${what}: one error line, exit 2, under five seconds, nothing done`, async () => {
+      const run = await cli(...args);
+      assert.equal(run.code, 2, run.stderr);
+      assert.match(run.stderr, /^error: Cannot write --(save|report|history|out) [^\n]+\n$/);
+      assert.equal(run.stdout, "", "nothing was loaded or trained");
+      assert.ok(run.seconds < 5, `${run.seconds.toFixed(2)} s`);
+    });
+  }
+  await t.step("a folder the process may not write: exit 2 before any work", async () => {
+    const elsewhere = await Deno.makeTempDir();
+    const run = await cliWith(
+      ["--allow-read", `--allow-write=${dir}`],
+      "train",
+      "--report",
+      `${elsewhere}/r.html`,
+    );
+    await Deno.remove(elsewhere);
+    assert.equal(run.code, 2, run.stderr);
+    assert.match(
+      run.stderr,
+      /^error: Cannot write --report .*r\.html: the folder .* is not writable \(/,
+    );
+    assert.equal(run.stdout, "");
+  });
+
+  await t.step("--help still works with a bad path", async () => {
+    const run = await cli("train", "--save", "/no/such/dir/m", "--help");
+    assert.equal(run.code, 0);
+    assert.match(run.stdout, /--report PATH/);
+  });
+});
+
+Deno.test({
+  name: "cleanup",
+  fn: async () => await Deno.remove(dir, { recursive: true }),
+});

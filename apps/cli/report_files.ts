@@ -1,0 +1,77 @@
+import { type Dataset, writeFileAtomic } from "@simple-mnist/data";
+import type { IterationEvent } from "@simple-mnist/model";
+import { historyCsv, type HistoryRow, renderReport, type ReportInput } from "@simple-mnist/report";
+import type { Flag, FlagValues } from "./flags.ts";
+
+/** One iteration's figures as the history CSV and the report hold them. */
+export function historyRow(event: IterationEvent): HistoryRow {
+  return {
+    iteration: event.iteration,
+    trainLoss: event.loss,
+    trainAccuracy: event.accuracy,
+    devLoss: event.devLoss,
+    devAccuracy: event.devAccuracy,
+    learningRate: event.learningRate,
+    seconds: event.seconds,
+  };
+}
+
+/** Writes `text` to `path` atomically (nothing half-written on failure). */
+async function writeText(path: string, text: string): Promise<void> {
+  await writeFileAtomic(path, (write) => write(new TextEncoder().encode(text)));
+}
+
+/** Writes the history CSV (`--history`). */
+export async function writeHistory(path: string, rows: readonly HistoryRow[]): Promise<void> {
+  await writeText(path, historyCsv(rows));
+}
+
+/** Renders and writes the HTML report; returns its size in bytes. */
+export async function writeReport(path: string, input: ReportInput): Promise<number> {
+  const html = await renderReport(input);
+  await writeText(path, html);
+  return new TextEncoder().encode(html).length;
+}
+
+/** Every flag of a command with the value it had, marking those left at their default. */
+export function flagRows(
+  flags: readonly Flag[],
+  values: FlagValues,
+  args: readonly string[],
+): [string, string][] {
+  return flags.map((flag) => {
+    const name = `--${flag.name}`;
+    const given = args.some((a) => a === name || a.startsWith(`${name}=`));
+    const value = values[flag.name];
+    if (flag.type === "boolean") return [name, value === true ? "true" : "false"];
+    if (value === undefined && flag.shown === undefined) return [name, "not given"];
+    const text = value === undefined ? flag.shown! : String(value);
+    return [name, given ? text : `${text} (default)`];
+  });
+}
+
+/** A model file's metadata (how it was trained) as table rows; values that are not text as JSON. */
+export function metadataRows(metadata: Readonly<Record<string, unknown>>): [string, string][] {
+  return Object.entries(metadata).map(([key, value]) => [
+    key,
+    typeof value === "string"
+      ? value
+      : typeof value === "number" && !Number.isInteger(value)
+      ? String(Number(value.toPrecision(4)))
+      : JSON.stringify(value),
+  ]);
+}
+
+/** The part of a report that needs a labelled set: the set, its name and the net's probabilities. */
+export function evaluationFor(
+  set: Dataset,
+  name: string,
+  probabilities: NonNullable<ReportInput["evaluation"]>["probabilities"],
+): ReportInput["evaluation"] {
+  if (set.labels === undefined) return undefined;
+  return {
+    name,
+    images: { count: set.count, features: set.features, pixels: set.pixels, labels: set.labels },
+    probabilities,
+  };
+}

@@ -1,0 +1,153 @@
+import type { Tensor } from "@simple-mnist/backend";
+import type { Dataset } from "@simple-mnist/data";
+import type { Evaluation, Examples, IterationEvent, Sequential } from "@simple-mnist/model";
+import type { HistoryRow } from "@simple-mnist/report";
+import { fixed } from "./context.ts";
+import type { Flag, FlagValues } from "./flags.ts";
+import { evaluationFor, flagRows, historyRow, writeHistory, writeReport } from "./report_files.ts";
+import { architecture, firstLayerWeights, setProbabilities } from "./report_model.ts";
+
+/** `train --report` and `--history`: their paths are checked before any work. */
+export const TRAIN_REPORT_FLAGS: readonly Flag[] = [
+  {
+    name: "report",
+    type: "string",
+    value: "PATH",
+    description: "write an HTML report of the run here",
+    writes: true,
+  },
+  {
+    name: "history",
+    type: "string",
+    value: "PATH",
+    description: "write every iteration's metrics here as CSV",
+    writes: true,
+  },
+  {
+    name: "eval-every",
+    type: "count",
+    value: "N",
+    description: "with --report or --history: evaluate the dev set every N iterations",
+    default: 10,
+  },
+];
+
+/** What a finished run hands the recorder to write its report. */
+export interface FinishedRun<T extends Tensor> {
+  readonly net: Sequential<T>;
+  readonly flags: { list: readonly Flag[]; values: FlagValues; args: readonly string[] };
+  readonly backend: string;
+  readonly data: string;
+  readonly sets: { fit: Dataset; dev: Dataset; test?: Dataset };
+  readonly seconds: { load: number; train: number; setup: number };
+  readonly results: { train: Evaluation; dev?: Evaluation; test?: Evaluation };
+}
+
+/**
+ * Records a training run for `--history` and `--report`: asks `train()` to
+ * evaluate the dev set after every iteration (only when one of them is
+ * wanted, so a plain run costs nothing more), keeps every iteration, and
+ * writes the files at the end.
+ */
+export class TrainRecorder {
+  readonly #report: string | undefined;
+  readonly #history: string | undefined;
+  readonly #evalEvery: number;
+  readonly #rows: HistoryRow[] = [];
+
+  /** @param options Where `--report` and `--history` go, if given, and `--eval-every`. */
+  constructor(options: { report?: string; history?: string; evalEvery: number }) {
+    this.#report = options.report;
+    this.#history = options.history;
+    this.#evalEvery = options.evalEvery;
+  }
+
+  /** Whether anything is recorded. */
+  get wanted(): boolean {
+    return this.#report !== undefined || this.#history !== undefined;
+  }
+
+  /**
+   * The `train()` options for the dev curve: every `--eval-every`
+   * iterations (and after the last), only when a curve is wanted. Not every
+   * iteration by default: each evaluation uploads the dev set anew, which
+   * costs several times its forward pass (the README has the figures).
+   */
+  devOptions(dev: Examples): { dev?: Examples; evalEvery?: number } {
+    return this.wanted && dev.count > 0 ? { dev, evalEvery: this.#evalEvery } : {};
+  }
+
+  /** Keeps one iteration's figures. */
+  record(event: IterationEvent): void {
+    if (this.wanted) this.#rows.push(historyRow(event));
+  }
+
+  /**
+   * Writes the history CSV and the report, as asked.
+   *
+   * @returns The report's size in bytes (0 if none was asked for).
+   */
+  async write<T extends Tensor>(run: FinishedRun<T>): Promise<number> {
+    if (this.#history !== undefined) await writeHistory(this.#history, this.#rows);
+    if (this.#report === undefined) return 0;
+    const { net, sets, seconds, results } = run;
+    const shown = sets.test?.labels !== undefined ? sets.test : sets.dev;
+    const shownName = shown === sets.test ? "the test set" : "the dev set";
+    const evaluation = shown.labels !== undefined && shown.count > 0
+      ? evaluationFor(shown, shownName, await setProbabilities(net, shown))
+      : undefined;
+    const result = (name: string, r: Evaluation | undefined) =>
+      [
+        `${name} accuracy`,
+        r === undefined
+          ? "n/a"
+          : `${fixed(r.accuracy)} (loss ${fixed(r.loss, 4)}, ${r.count} images)`,
+      ] as const;
+    const iterations = this.#rows.length;
+    return await writeReport(this.#report, {
+      title: `simple-mnist training report: ${architecture(net)}`,
+      run: {
+        facts: [
+          ["Architecture", architecture(net)],
+          ["Backend", run.backend],
+          [
+            "Data",
+            `${run.data}: ${sets.fit.count} training, ${sets.dev.count} dev${
+              sets.test ? `, ${sets.test.count} test` : ""
+            } images`,
+          ],
+          result("Train", results.train),
+          result("Dev", results.dev),
+          result("Test", results.test),
+          ["Load time", `${seconds.load.toFixed(2)} s`],
+          [
+            "Training time",
+            `${seconds.train.toFixed(2)} s (${seconds.setup.toFixed(2)} s setup${
+              iterations > 0
+                ? `, then ${
+                  (1000 * (seconds.train - seconds.setup) / iterations).toFixed(1)
+                } ms/iteration`
+                : ""
+            }${
+              sets.dev.count > 0
+                ? `, dev evaluated every ${plural(this.#evalEvery, "iteration")} and after the last`
+                : ""
+            })`,
+          ],
+          ["Written", new Date().toISOString()],
+        ],
+        tables: [{
+          head: ["flag", "value"],
+          rows: flagRows(run.flags.list, run.flags.values, run.flags.args),
+        }],
+      },
+      history: this.#rows,
+      evaluation,
+      firstLayer: await firstLayerWeights(net),
+    });
+  }
+}
+
+function plural(n: number, word: string): string {
+  return n === 1 ? word : `${n} ${word}s`;
+}
