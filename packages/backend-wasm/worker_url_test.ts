@@ -20,13 +20,20 @@ Deno.test("WasmBackend workerUrl option", async (t) => {
         sparseMinSize: 1,
         workerUrl: url,
       });
-      const a = backend.create(2, 4);
-      const b = backend.create(4, 2);
-      backend.upload(a, [1, 2, 3, 4, 5, 6, 7, 8]);
-      backend.upload(b, [1, 0, 0, 1, 0, 0, 0, 0]);
-      const out = backend.create(2, 2);
-      backend.matmul(a, b, out);
-      assert.deepEqual([...await backend.download(out)], [1, 2, 5, 6]);
+      // A product big enough to be shared between the threads.
+      const m = 3000;
+      const x = backend.create(784, m);
+      const w = backend.create(10, 784);
+      backend.upload(x, Float32Array.from({ length: 784 * m }, (_, i) => (i % 5 === 0 ? 1 : 0)));
+      backend.upload(w, new Float32Array(10 * 784).fill(1));
+      const z = backend.create(10, m);
+      backend.matmul(w, x, z);
+      const values = await backend.download(z);
+      // Each column of x holds a one in every fifth row, counted from its own offset.
+      assert.equal(
+        values[0],
+        Array.from({ length: 784 }, (_, k) => k * m).filter((i) => i % 5 === 0).length,
+      );
       backend.close();
     } finally {
       globalThis.Worker = Original;

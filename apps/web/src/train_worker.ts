@@ -17,9 +17,12 @@ import type { FromWorker, ToWorker } from "./worker_protocol.ts";
 
 /**
  * Threads of the wasm backend. One: Chrome starts a worker made by a worker
- * through its parent's event loop, and the backend waits for its second
- * thread synchronously (Atomics.wait) the moment it first needs it, so that
- * thread never starts here (the backend gives up after 10 s and runs alone).
+ * only when its parent yields to its event loop, so the backend's second
+ * thread joins late (the backend does a job alone when its worker has not
+ * taken it), and on a 2-core machine two threads measured no clear gain
+ * here (one full-batch step of the seed's net: 1.4–2.4 M images/s against
+ * 2.0 M, noisy). Mini-batches of 64 are far below the size where the
+ * backend splits work anyway.
  */
 const THREADS = 1;
 /** The backend's second thread, bundled by the server (used once THREADS is 2). */
