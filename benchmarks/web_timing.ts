@@ -5,6 +5,31 @@
 import { launchChromium } from "../testing/chromium.ts";
 import { start } from "../apps/web/_test_server.ts";
 import { DIGIT_STROKES } from "../apps/web/testdata/digit_strokes.ts";
+import { WasmBackend } from "@simple-mnist/backend-wasm";
+import { loadMnist, splitDev } from "@simple-mnist/data";
+import { seededPrng, shuffle } from "@simple-mnist/random";
+import { chunkBounds, EPOCH_CHUNK, gatherSamples } from "../apps/web/src/epoch_chunks.ts";
+import { createSession, trainPasses } from "../apps/web/src/model_adapter.ts";
+import { recipeById } from "../apps/web/src/recipes.ts";
+
+/** The page's epoch loop (train_worker.ts) run here in Deno: seconds inside train, as the page counts them. */
+async function pageLoopInDeno(): Promise<number> {
+  const { train } = await loadMnist();
+  const { train: fit } = splitDev(train, 1000, seededPrng(0));
+  const samples = { ...fit, labels: fit.labels! };
+  const backend = new WasmBackend({ threads: 1 });
+  const session = createSession(backend, recipeById("wide"), seededPrng(0));
+  const order = shuffle(Uint32Array.from({ length: fit.count }, (_, j) => j), session.prng);
+  let seconds = 0;
+  for (const [start, end] of chunkBounds(fit.count, EPOCH_CHUNK)) {
+    const chunk = gatherSamples(samples, order.subarray(start, end));
+    const t0 = performance.now();
+    await trainPasses(session, chunk, 1, () => {});
+    seconds += (performance.now() - t0) / 1000;
+  }
+  backend.close();
+  return seconds;
+}
 
 const CLI = new URL("../apps/cli/main.ts", import.meta.url).pathname;
 
@@ -100,6 +125,12 @@ try {
       `(dev ${summary.devAccuracy.toFixed(3)})`,
   );
   console.log(`page steps / cli: ${(pageSteps / summary.trainSeconds).toFixed(2)}x`);
+  const deno = await pageLoopInDeno();
+  console.log(
+    `deno, the page's own epoch loop (1 thread): ${deno.toFixed(2)} s of steps; page / deno: ${
+      (pageSteps / deno).toFixed(2)
+    }x`,
+  );
   const seed = await new Deno.Command(Deno.execPath(), {
     args: ["run", "--allow-read", CLI, "train", "--iterations", "50", "--json"],
     stdin: "null",

@@ -1,3 +1,6 @@
+/** Training samples per progress point of a mini-batch epoch in the page. */
+export const EPOCH_CHUNK = 2048;
+
 /** Labelled samples in the shape `@simple-mnist/model` trains on. */
 export interface LabelledSamples {
   /** Samples. */

@@ -3,7 +3,7 @@
 import { WasmBackend } from "@simple-mnist/backend-wasm";
 import { idxDataset, parseIdx, splitDev } from "@simple-mnist/data";
 import { seededPrng, shuffle } from "@simple-mnist/random";
-import { chunkBounds, gatherSamples, type LabelledSamples } from "./epoch_chunks.ts";
+import { chunkBounds, EPOCH_CHUNK, gatherSamples, type LabelledSamples } from "./epoch_chunks.ts";
 import {
   createSession,
   firstLayer,
@@ -31,8 +31,6 @@ const KERNEL_WORKER = new URL(
   (globalThis as unknown as { location: URL }).location.href,
 );
 
-/** Training samples per progress point of a mini-batch epoch. */
-const CHUNK = 2048;
 /** Dev images held out, as `deno task train` does by default. */
 const DEV_SIZE = 1000;
 /** Full-batch steps between dev evaluations. */
@@ -122,7 +120,7 @@ async function miniBatchEpoch(s: TrainingSession, d: Data): Promise<boolean> {
   if (Number.isInteger(done) || order === undefined) {
     order = shuffle(Uint32Array.from({ length: d.fit.count }, (_, j) => j), s.prng);
   }
-  const bounds = chunkBounds(d.fit.count, CHUNK);
+  const bounds = chunkBounds(d.fit.count, EPOCH_CHUNK);
   // Resume mid-epoch where a stop left off.
   const first = Math.round((done - Math.floor(done)) * bounds.length);
   const epochStart = Math.floor(done);
