@@ -1,8 +1,9 @@
 // Products at any width. Dense: both operands packed into panels (4 rows of
 // A, 8 columns of B, each k-major), then a 4x8 register tile whose eight
 // f32x4 sums take three loads per eight multiply-adds (fused where the
-// engine has relaxed SIMD: see madd). With a mostly-zero B: the dense operand laid out so that each nonzero adds one contiguous
-// row into sums held in registers (sparseRowsTimes). The sums run in f32.
+// engine has relaxed SIMD: see madd). With a mostly-zero B: the dense
+// operand laid out so that each nonzero adds one contiguous row into sums
+// held in registers (sparseRowsTimes). The sums run in f32.
 
 /**
  * acc + a·b, lane by lane: one fused multiply-add where the module is
