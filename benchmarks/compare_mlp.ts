@@ -34,13 +34,16 @@ const { values } = parseArgs({
 });
 if (values.help) {
   console.log(
-    `Usage: deno task compare-mlp [--backend NAME] [--hidden 128 ...] [--peers numpy,torch] [--profile]
+    `Usage: deno task compare-mlp [--backend NAME] [--hidden 128 ...] [--peers numpy,torch]
+                            [--repeat 3] [--profile]
 
 For each net (default: 784-128-10, 784-512-10, 784-512-256-10; --hidden 512,256 picks one), trains
 one epoch of mini-batch SGD (batch ${BATCH}, lr 0.1, He init) on the 60,000 MNIST training images
 with one of our backends (default: the fastest), with NumPy and with PyTorch (one thread), and
 prints each side's time per epoch, our time over theirs, and accuracy on the 10,000 test images.
---profile also prints where our epoch's time went, by op and shape.`,
+Each side runs --repeat times (default 3), taking turns, and keeps its best time: on a shared
+machine the best run is the least disturbed one. --profile also prints where our epoch's time
+went, by op and shape (on the first run).`,
   );
   Deno.exit(0);
 }

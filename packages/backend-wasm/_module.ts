@@ -1,6 +1,6 @@
 // Compiles the kernels once and instantiates them over a shared memory. Only
 // web-standard APIs (atob, WebAssembly), so it loads in a browser too.
-import { KERNELS_WASM_BASE64 } from "./_kernels_wasm.ts";
+import { KERNELS_RELAXED_WASM_BASE64, KERNELS_WASM_BASE64 } from "./_kernels_wasm.ts";
 
 /** The kernels' exports (see assembly/kernels.ts and the files it re-exports). */
 export interface Kernels {
@@ -233,15 +233,28 @@ export interface Kernels {
 /** A kernel's name. */
 export type KernelName = keyof Kernels;
 
-let compiled: WebAssembly.Module | undefined;
+const compiled = new Map<boolean, WebAssembly.Module>();
 
-/** The compiled module (compiled on first use; it is small). */
-export function kernelsModule(): WebAssembly.Module {
-  if (compiled === undefined) {
-    const bytes = Uint8Array.from(atob(KERNELS_WASM_BASE64), (c) => c.charCodeAt(0));
-    compiled = new WebAssembly.Module(bytes);
+/** The bytes of a base64-encoded module. */
+function decode(base64: string): Uint8Array<ArrayBuffer> {
+  return Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+}
+
+/**
+ * The compiled module (compiled on first use; it is small): the build with
+ * relaxed SIMD (fused multiply-adds) where the engine validates it, else
+ * the plain one (or the plain one when `relaxed` is false).
+ */
+export function kernelsModule(relaxed = true): WebAssembly.Module {
+  let module = compiled.get(relaxed);
+  if (module === undefined) {
+    const fused = relaxed ? decode(KERNELS_RELAXED_WASM_BASE64) : undefined;
+    const bytes = fused !== undefined && WebAssembly.validate(fused)
+      ? fused
+      : decode(KERNELS_WASM_BASE64);
+    compiled.set(relaxed, module = new WebAssembly.Module(bytes));
   }
-  return compiled;
+  return module;
 }
 
 /** An instance of the kernels over `memory`. */

@@ -47,6 +47,12 @@ export interface WasmBackendOptions extends CpuBackendOptions {
    * script and passes that script's URL here.
    */
   workerUrl?: URL;
+  /**
+   * Whether to use the kernels built with relaxed SIMD, whose products
+   * fuse each multiply-add, where the engine has it (default true; false
+   * runs the plain build, as an engine without relaxed SIMD does).
+   */
+  relaxedSimd?: boolean;
 }
 
 /**
@@ -133,7 +139,7 @@ export class WasmBackend extends Float32Backend<WasmTensor> {
       );
     }
     this.#blockColumns = blockColumns;
-    const module = kernelsModule();
+    const module = kernelsModule(options.relaxedSimd ?? true);
     this.#kernels = instantiate(module, this.#heap.memory);
     this.#expConstants = this.#heap.alloc(48);
     this.#kernels.writeExpConstants(this.#expConstants);

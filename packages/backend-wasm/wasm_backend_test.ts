@@ -8,6 +8,9 @@ import { WasmBackend } from "./mod.ts";
 Deno.test("WasmBackend conformance (one thread)", (t) =>
   testBackend(t, new WasmBackend({ threads: 1 })));
 
+Deno.test("WasmBackend conformance (the build without relaxed SIMD, one thread)", (t) =>
+  testBackend(t, new WasmBackend({ threads: 1, relaxedSimd: false, sparseMinSize: 1 })));
+
 Deno.test("WasmBackend conformance (SIMD kernels on every product, two threads)", async (t) => {
   const backend = new WasmBackend({ threads: 2, parallelThreshold: 1, sparseMinSize: 1 });
   await testBackend(t, backend);

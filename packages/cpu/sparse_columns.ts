@@ -73,19 +73,19 @@ export function sparseColumns(
   storage: ColumnStorage = SHARED,
 ): SparseColumns | undefined {
   if (rows > 0x10000) return undefined;
-  let nonzeros = 0;
-  for (let e = 0; e < data.length; e++) if (data[e] !== 0) nonzeros++;
-  if (2 * nonzeros > data.length) return undefined;
-
+  // Each column's count (in the slot after it), without a branch: whether
+  // a pixel is zero cannot be predicted. Then the running sums.
   const columnStart = storage.u32(cols + 1);
-  const rowIndex = storage.u16(nonzeros);
-  const values = storage.f32(nonzeros);
   columnStart.fill(0);
   for (let i = 0; i < rows; i++) {
     const row = i * cols;
-    for (let j = 0; j < cols; j++) if (data[row + j] !== 0) columnStart[j + 1]++;
+    for (let j = 0; j < cols; j++) columnStart[j + 1] += data[row + j] !== 0 ? 1 : 0;
   }
   for (let j = 0; j < cols; j++) columnStart[j + 1] += columnStart[j];
+  const nonzeros = columnStart[cols];
+  if (2 * nonzeros > data.length) return undefined;
+  const rowIndex = storage.u16(nonzeros);
+  const values = storage.f32(nonzeros);
   const next = columnStart.slice(0, cols);
   for (let i = 0; i < rows; i++) {
     const row = i * cols;
