@@ -151,6 +151,33 @@ Deno.test("report", async (t) => {
     assert.match(html, /10000 images/);
   });
 
+  await t.step("--history adds the curves from a train --history CSV", async () => {
+    const history = `${dir}/h.csv`;
+    const rerun = await cli("train", ...SMALL, "--history", history);
+    assert.equal(rerun.code, 0, rerun.stderr);
+    const out = `${dir}/with-history.html`;
+    const run = await cli("report", "--model", model, "--history", history, "--out", out);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(await Deno.readTextFile(out), /<section id="curves">.*12 iterations/s);
+  });
+
+  await t.step("a missing or malformed history is a bad file (exit 1)", async () => {
+    const bad = `${dir}/bad.csv`;
+    await Deno.writeTextFile(bad, "iteration,loss\n0,1\n");
+    const out = `${dir}/never.html`;
+    for (
+      const [path, message] of [
+        [`${dir}/none.csv`, /^error: Cannot read history from .*none\.csv: no such file\n$/],
+        [bad, /^error: Cannot read .*bad\.csv: line 1 lacks the column trainLoss/],
+      ] as const
+    ) {
+      const run = await cli("report", "--model", model, "--history", path, "--out", out);
+      assert.equal(run.code, 1);
+      assert.match(run.stderr, message);
+    }
+    await assert.rejects(Deno.stat(out), Deno.errors.NotFound);
+  });
+
   await t.step("needs --model and --out", async () => {
     for (const args of [["--out", `${dir}/x.html`], ["--model", model]]) {
       const run = await cli("report", ...args);
