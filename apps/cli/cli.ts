@@ -4,6 +4,7 @@ import { exportCommand } from "./export_command.ts";
 import { gradientCheckCommand } from "./gradient_check_command.ts";
 import { predictCommand } from "./predict_command.ts";
 import { reportCommand } from "./report_command.ts";
+import { showAugmentCommand } from "./show_augment_command.ts";
 import { showCommand } from "./show_command.ts";
 import { trainCommand } from "./train_command.ts";
 import { VERSION } from "./version.ts";
@@ -17,6 +18,10 @@ const COMMANDS: Record<string, { run: (args: string[]) => Promise<void>; summary
   predict: { run: predictCommand, summary: "write a Kaggle submission CSV from a saved model" },
   report: { run: reportCommand, summary: "write an HTML report of a saved model" },
   show: { run: showCommand, summary: "draw one digit, with a model's prediction" },
+  "show-augment": {
+    run: showAugmentCommand,
+    summary: "draw a digit beside augmented versions of it",
+  },
   "export-data": { run: exportCommand, summary: "write the bundled MNIST as Kaggle CSVs" },
   "gradient-check": {
     run: gradientCheckCommand,

@@ -179,6 +179,16 @@ Deno.test("usage errors exit 2 with one error line", async (t) => {
     [["train", "--resume", "x.model", "--hidden", "5"], /--resume takes the architecture/],
     [["train", "--resume", "x.model", "--activation", "tanh"], /drop --activation/],
     [["gradient-check", "--hidden", "100"], /widths up to 64/],
+    [["train", "--momentum", "1.5"], /--momentum must be a number in \[0, 1\), got "1\.5"/],
+    [["train", "--dropout", "1"], /--dropout must be a number in \[0, 1\)/],
+    [["train", "--dropout=-0.1"], /--dropout must be a number in \[0, 1\), got "-0\.1"/],
+    [["train", "--beta2", "1"], /--beta2 must be a number in \[0, 1\)/],
+    [["train", "--early-stop", "3", "--dev-size", "0"], /--early-stop needs a dev set/],
+    [["train", "--lr-schedule", "nope"], /--lr-schedule must be one of constant, step, cosine/],
+    [["train", "--l2=-1"], /--l2 must be a number ≥ 0, got "-1"/],
+    [["train", "--optimizer", "nope"], /--optimizer must be one of sgd, momentum, nesterov/],
+    [["train", "--lr-step", "5"], /--lr-step needs --lr-schedule step/],
+    [["train", "--lr-schedule", "step"], /--lr-schedule step needs --lr-step N/],
     [["train", "--lr=-1"], /--lr must be a positive number, got "-1"/],
     [["train", "--lr", "-1"], /--lr is followed by a value starting with "-": write --lr=VALUE/],
     [["train", "--lr", "abc"], /--lr must be a positive number/],
@@ -433,6 +443,87 @@ Deno.test("nets of any depth", async (t) => {
   });
 });
 
+Deno.test("training recipes", async (t) => {
+  const base = ["--limit", "1500", "--dev-size", "300", "--batch-size", "100", "--init", "he"];
+  await t.step("the same seed gives byte-identical model files, dropout on", async () => {
+    for (const optimizer of ["adamw", "nesterov"]) {
+      const [a, b] = [`${dir}/${optimizer}-a.model`, `${dir}/${optimizer}-b.model`];
+      for (const path of [a, b]) {
+        const run = await cli(
+          "train",
+          ...base,
+          "--hidden",
+          "24",
+          "--optimizer",
+          optimizer,
+          "--dropout",
+          "0.3",
+          "--iterations",
+          "2",
+          "--quiet",
+          "--save",
+          path,
+        );
+        assert.equal(run.code, 0, run.stderr);
+      }
+      assert.deepEqual(await Deno.readFile(a), await Deno.readFile(b), optimizer);
+    }
+  });
+  await t.step("--json names the optimizer, the base rate and how the run ended", async () => {
+    const run = await cli(
+      "train",
+      ...base,
+      "--hidden",
+      "32",
+      "--optimizer",
+      "adam",
+      "--lr-schedule",
+      "cosine",
+      "--warmup",
+      "5",
+      "--early-stop",
+      "2",
+      "--iterations",
+      "4",
+      "--json",
+    );
+    assert.equal(run.code, 0, run.stderr);
+    const summary = JSON.parse(run.stdout);
+    assert.equal(summary.optimizer, "adam");
+    assert.equal(summary.learningRate, 0.001);
+    assert.equal(typeof summary.stoppedEarly, "boolean");
+    assert.ok(Number.isInteger(summary.bestIteration));
+    assert.ok(summary.testAccuracy > 0.5, `test accuracy ${summary.testAccuracy}`);
+    assert.match(run.stderr, /Iteration: 0, Accuracy: [\d.]+, Loss: [\d.]+, LR: /);
+    const plain = await cli(
+      "train",
+      "--limit",
+      "600",
+      "--dev-size",
+      "100",
+      "--iterations",
+      "2",
+      "--json",
+    );
+    const seedRun = JSON.parse(plain.stdout);
+    assert.equal(seedRun.optimizer, "sgd");
+    assert.equal(seedRun.learningRate, 0.1);
+    assert.equal(seedRun.stoppedEarly, false);
+    assert.equal(seedRun.bestIteration, null);
+    assert.doesNotMatch(plain.stderr, /LR:/);
+  });
+  await t.step("--l2 and --weight-decay show in the logged loss", async () => {
+    const loss = async (...extra: string[]) => {
+      const run = await cli("train", ...base, "--iterations", "1", "--json", ...extra);
+      assert.equal(run.code, 0, run.stderr);
+      return Number(run.stderr.match(/Iteration: 0, Accuracy: [\d.]+, Loss: ([\d.]+)/)![1]);
+    };
+    const plain = await loss();
+    assert.ok(await loss("--l2", "50") > plain + 0.01);
+    assert.ok(await loss("--weight-decay", "0.1") > plain + 0.01);
+  });
+});
+
 Deno.test("predict, show, help and version", async (t) => {
   const model = `${dir}/p.model`;
   await Deno.writeFile(model, encodeModel(initWeights(seededPrng(1))));
@@ -468,7 +559,8 @@ Deno.test("predict, show, help and version", async (t) => {
   }
   await t.step("train --help shows defaults", async () => {
     const run = await cli("train", "--help");
-    assert.match(run.stdout, /--lr X\s+learning rate \[default: 0\.1\]/);
+    assert.match(run.stdout, /--lr X\s+base learning rate \[default: 0\.1 for sgd, momentum/);
+    assert.match(run.stdout, /--optimizer NAME\s+update rule \(sgd\|momentum\|nesterov/);
     assert.match(run.stdout, /--iterations N\s+.*\[default: 500\]/);
   });
   await t.step("--version", async () => {

@@ -18,8 +18,10 @@ export interface Flag {
   readonly shown?: string;
   /** The allowed values of a string flag. */
   readonly choices?: readonly string[];
-  /** Whether 0 is allowed for a `count` (default: positive only). */
+  /** Whether 0 is allowed for a `count` or a `number` (default: positive only). */
   readonly allowZero?: boolean;
+  /** For a `number`: the value must be below this (e.g. 1 for a probability). */
+  readonly below?: number;
   /** The value is a file the command writes: `parseFlags` checks it can, before any work. */
   readonly writes?: boolean;
 }
@@ -129,8 +131,12 @@ function convert(flag: Flag, given: string | boolean): string | number | boolean
     }
     case "number": {
       const n = text.trim() === "" ? Number.NaN : Number(text);
-      if (!Number.isFinite(n) || n <= 0) {
-        throw new UsageError(`${name} must be a positive number, got "${text}"`);
+      const low = flag.allowZero ? n >= 0 : n > 0;
+      if (!Number.isFinite(n) || !low || (flag.below !== undefined && !(n < flag.below))) {
+        const range = flag.below === undefined
+          ? (flag.allowZero ? "a number ≥ 0" : "a positive number")
+          : `a number in ${flag.allowZero ? "[0" : "(0"}, ${flag.below})`;
+        throw new UsageError(`${name} must be ${range}, got "${text}"`);
       }
       return n;
     }

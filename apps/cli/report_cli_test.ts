@@ -68,7 +68,7 @@ Deno.test("train --history and --report", async (t) => {
     }
     assert.match(html, /--eval-every<\/code><\/td><td>5</);
     assert.match(html, /--iterations<\/code><\/td><td>12</);
-    assert.match(html, /--lr<\/code><\/td><td>0.1 \(default\)</);
+    assert.match(html, /--seed<\/code><\/td><td>0 \(default\)</);
     assert.match(run.stdout, /Wrote the report to .*report\.html \(\d+ KiB\)/);
   });
 

@@ -2,11 +2,18 @@ import { type Activation, ACTIVATIONS } from "@simple-mnist/backend";
 import { splitDev } from "@simple-mnist/data";
 import {
   architecture,
+  createOptimizer,
+  defaultInitScheme,
+  defaultLearningRate,
   evaluate,
   INIT_SCHEMES,
   type InitScheme,
   initWeights,
+  type OptimizerName,
+  OPTIMIZERS,
   saveModel,
+  type ScheduleName,
+  SCHEDULES,
   Sequential,
   train,
   validateLayers,
@@ -50,7 +57,115 @@ const FLAGS: readonly Flag[] = [
     value: "PATH",
     description: "train on from a saved model (its architecture; no --hidden or --activation)",
   },
-  { name: "lr", type: "number", value: "X", description: "learning rate", default: 0.1 },
+  {
+    name: "optimizer",
+    type: "string",
+    value: "NAME",
+    description: "update rule",
+    default: "sgd",
+    choices: OPTIMIZERS,
+  },
+  {
+    name: "lr",
+    type: "number",
+    value: "X",
+    description: "base learning rate",
+    shown: "0.1 for sgd, momentum, nesterov; 0.001 for rmsprop, adam, adamw",
+  },
+  {
+    name: "momentum",
+    type: "number",
+    value: "X",
+    description: "momentum μ of momentum and nesterov",
+    default: 0.9,
+    allowZero: true,
+    below: 1,
+  },
+  {
+    name: "beta1",
+    type: "number",
+    value: "X",
+    description: "Adam's first-moment decay",
+    default: 0.9,
+    allowZero: true,
+    below: 1,
+  },
+  {
+    name: "beta2",
+    type: "number",
+    value: "X",
+    description: "second-moment decay of Adam, and RMSprop's decay rate",
+    default: 0.999,
+    allowZero: true,
+    below: 1,
+  },
+  {
+    name: "epsilon",
+    type: "number",
+    value: "X",
+    description: "added to the root in RMSprop and Adam",
+    default: 1e-8,
+  },
+  {
+    name: "l2",
+    type: "number",
+    value: "LAMBDA",
+    description: "the seed's L2: loss += λ/(2m)·ΣW², dW += λ/m·W (weights only)",
+    default: 0,
+    allowZero: true,
+  },
+  {
+    name: "weight-decay",
+    type: "number",
+    value: "X",
+    description: "decoupled decay W -= lr·X·W each step, as AdamW (weights only)",
+    shown: "0; 0.01 for adamw",
+    allowZero: true,
+  },
+  {
+    name: "dropout",
+    type: "number",
+    value: "P",
+    description: "inverted dropout after each hidden activation, training only",
+    default: 0,
+    allowZero: true,
+    below: 1,
+  },
+  {
+    name: "lr-schedule",
+    type: "string",
+    value: "NAME",
+    description: "how the rate moves over the run's steps",
+    default: "constant",
+    choices: SCHEDULES,
+  },
+  {
+    name: "lr-step",
+    type: "count",
+    value: "N",
+    description: "with --lr-schedule step: multiply the rate by --lr-gamma every N steps",
+  },
+  {
+    name: "lr-gamma",
+    type: "number",
+    value: "X",
+    description: "with --lr-schedule step: the factor",
+    shown: "0.1",
+  },
+  {
+    name: "warmup",
+    type: "count",
+    value: "N",
+    description: "ramp the rate up linearly over the first N steps",
+    default: 0,
+    allowZero: true,
+  },
+  {
+    name: "early-stop",
+    type: "count",
+    value: "N",
+    description: "stop when the dev loss has not improved for N iterations; keep the best weights",
+  },
   {
     name: "iterations",
     type: "count",
@@ -71,7 +186,7 @@ const FLAGS: readonly Flag[] = [
     type: "string",
     value: "NAME",
     description: "weight initialisation",
-    default: "uniform",
+    shown: "uniform (the seed's) for 784-10-10, else he for ReLU or xavier for tanh, sigmoid",
     choices: INIT_SCHEMES,
   },
   {
@@ -130,10 +245,23 @@ function options(args: string[]) {
     hidden: values.hidden === undefined ? undefined : String(values.hidden).split(",").map(Number),
     activation: values.activation as Activation | undefined,
     resume: values.resume as string | undefined,
-    lr: values.lr as number,
+    optimizer: values.optimizer as OptimizerName,
+    lr: values.lr as number | undefined,
+    momentum: values.momentum as number,
+    beta1: values.beta1 as number,
+    beta2: values.beta2 as number,
+    epsilon: values.epsilon as number,
+    l2: values.l2 as number,
+    weightDecay: values["weight-decay"] as number | undefined,
+    dropout: values.dropout as number,
+    schedule: values["lr-schedule"] as ScheduleName,
+    lrStep: values["lr-step"] as number | undefined,
+    lrGamma: values["lr-gamma"] as number | undefined,
+    warmup: values.warmup as number,
+    earlyStop: values["early-stop"] as number | undefined,
     iterations: values.iterations as number,
     batchSize: values["batch-size"] as number | undefined,
-    init: values.init as InitScheme,
+    init: values.init as InitScheme | undefined,
     seed: values.seed as number,
     devSize: values["dev-size"] as number,
     limit: values.limit as number | undefined,
@@ -146,6 +274,9 @@ function options(args: string[]) {
     values,
   };
 }
+
+/** Offsets `--seed` for the dropout masks' own generator. */
+const DROPOUT_STREAM = 0x5eed;
 
 /** The hidden widths when neither `--hidden` nor `--resume` says: the seed's one layer of 10. */
 const DEFAULT_HIDDEN = [10];
@@ -170,7 +301,20 @@ export async function trainCommand(args: string[]): Promise<void> {
       }`,
     );
   }
+  if (o.schedule !== "step" && (o.lrStep !== undefined || o.lrGamma !== undefined)) {
+    throw new UsageError(
+      `--${o.lrStep !== undefined ? "lr-step" : "lr-gamma"} needs --lr-schedule step`,
+    );
+  }
+  if (o.schedule === "step" && o.lrStep === undefined) {
+    throw new UsageError("--lr-schedule step needs --lr-step N");
+  }
+  if (o.earlyStop !== undefined && o.devSize === 0) {
+    throw new UsageError("--early-stop needs a dev set to watch: --dev-size must be above 0");
+  }
+  const learningRate = o.lr ?? defaultLearningRate(o.optimizer);
   const hidden = o.hidden ?? DEFAULT_HIDDEN;
+  const init = o.init ?? defaultInitScheme(hidden, o.activation ?? "relu");
   const activation = o.activation ?? "relu";
   try {
     // MNIST's 784 pixels; checked again against the data once it is loaded.
@@ -217,40 +361,81 @@ export async function trainCommand(args: string[]): Promise<void> {
     } catch (error) {
       throw new UsageError((error as Error).message);
     }
-    weights = initWeights(prng, { inputs: fit.features, hidden, init: o.init, activation });
+    weights = initWeights(prng, { inputs: fit.features, hidden, init, activation });
   }
-  const net = Sequential.fromWeights(backend, weights);
+  // The dropout masks draw from a stream of their own, so that turning
+  // dropout on leaves the split, the initial weights and the shuffles alone.
+  const net = Sequential.fromWeights(backend, weights, {
+    dropout: o.dropout,
+    prng: seededPrng(o.seed + DROPOUT_STREAM),
+  });
+  const optimizer = createOptimizer(backend, o.optimizer, {
+    momentum: o.momentum,
+    beta1: o.beta1,
+    beta2: o.beta2,
+    epsilon: o.epsilon,
+    weightDecay: o.weightDecay,
+  });
+  const recipe = [
+    o.optimizer,
+    `lr ${learningRate}`,
+    o.schedule !== "constant" ? `${o.schedule} schedule` : "",
+    o.warmup > 0 ? `warm-up ${o.warmup} steps` : "",
+    o.l2 > 0 ? `L2 ${o.l2}` : "",
+    optimizer.weightDecay > 0 ? `weight decay ${optimizer.weightDecay}` : "",
+    o.dropout > 0 ? `dropout ${o.dropout}` : "",
+    o.earlyStop !== undefined ? `early stop ${o.earlyStop}` : "",
+  ].filter((part) => part !== "");
   out.log(
-    `Training ${net.architecture} ${net.activation} on ${backend.name}: ${o.iterations} iterations, lr ${o.lr}, ${
-      o.batchSize === undefined ? "full batch" : `batches of ${o.batchSize}`
-    }, ${resumed !== undefined ? `resumed from ${o.resume}` : `${o.init} init`}, seed ${o.seed}`,
+    `Training ${net.architecture} ${net.activation} on ${backend.name}: ${o.iterations} iterations, ${
+      recipe.join(", ")
+    }, ${o.batchSize === undefined ? "full batch" : `batches of ${o.batchSize}`}, ${
+      resumed !== undefined ? `resumed from ${o.resume}` : `${init} init`
+    }, seed ${o.seed}`,
   );
   const recorder = new TrainRecorder({
     report: o.report,
     history: o.history,
     evalEvery: o.values["eval-every"] as number,
   });
+  const showRate = o.schedule !== "constant" || o.warmup > 0;
   out.startBar(o.iterations);
   const trainStart = performance.now();
   let setupSeconds = 0;
+  let stoppedEarly = false;
+  let bestIteration: number | null = null;
   try {
-    ({ setupSeconds } = await train(net, fit, {
+    ({ setupSeconds, stoppedEarly, bestIteration } = await train(net, fit, {
       iterations: o.iterations,
-      learningRate: o.lr,
+      learningRate,
       batchSize: o.batchSize,
       prng,
+      optimizer,
+      l2: o.l2,
+      schedule: { name: o.schedule, stepSize: o.lrStep, gamma: o.lrGamma, warmup: o.warmup },
       ...recorder.devOptions(dev),
+      ...(o.earlyStop !== undefined ? { dev, earlyStop: o.earlyStop } : {}),
       onIteration: (event) => {
-        const { iteration, iterations, accuracy, loss } = event;
+        const { iteration, iterations, accuracy, loss, learningRate } = event;
         recorder.record(event);
         if (iteration % o.logEvery === 0 || iteration === iterations - 1) {
-          out.log(`Iteration: ${iteration}, Accuracy: ${fixed(accuracy)}, Loss: ${fixed(loss, 4)}`);
+          out.log(
+            `Iteration: ${iteration}, Accuracy: ${fixed(accuracy)}, Loss: ${fixed(loss, 4)}${
+              showRate ? `, LR: ${learningRate.toPrecision(4)}` : ""
+            }`,
+          );
         }
         out.advance(iteration + 1);
       },
     }));
   } finally {
     out.endBar();
+    optimizer.dispose();
+  }
+  if (stoppedEarly) {
+    out.log(
+      `Stopped early: the dev loss was lowest at iteration ${bestIteration}, kept its weights`,
+    );
   }
   const trainSeconds = secondsSince(trainStart);
 
@@ -276,9 +461,18 @@ export async function trainCommand(args: string[]): Promise<void> {
     samples: fit.count,
     devSamples: dev.count,
     testSamples: testResult ? testResult.count : 0,
-    learningRate: o.lr,
+    optimizer: o.optimizer,
+    learningRate,
+    l2: o.l2,
+    weightDecay: optimizer.weightDecay,
+    dropout: o.dropout,
+    lrSchedule: o.schedule,
+    warmup: o.warmup,
+    earlyStop: o.earlyStop ?? null,
+    stoppedEarly,
+    bestIteration,
     batchSize: o.batchSize ?? null,
-    init: o.init,
+    init: resumed !== undefined ? null : init,
     seed: o.seed,
     resumedFrom: o.resume ?? null,
     saved: o.save ?? null,
@@ -286,12 +480,14 @@ export async function trainCommand(args: string[]): Promise<void> {
     history: o.history ?? null,
   };
   if (o.save !== undefined) {
-    // Only what the seed determines, so that the same seed gives the same file.
+    // Only what the seed and flags determine (no times, not where it or its
+    // report is saved), so that the same seed gives the same file.
     const {
       trainSeconds: _t,
       setupSeconds: _s,
       loadSeconds: _l,
       msPerIteration: _m,
+      saved: _saved,
       report: _r,
       history: _h,
       ...kept

@@ -23,6 +23,7 @@ export * from "./idx_dataset.ts";
 export * from "./kaggle_csv.ts";
 export * from "./mnist.ts";
 export * from "./split.ts";
+export * from "./k_fold.ts";
 export * from "./atomic_write.ts";
 export * from "./kaggle_csv_writer.ts";
 export * from "./load.ts";

@@ -1,6 +1,7 @@
 import type { Activation, Backend, Tensor } from "@simple-mnist/backend";
 import { seededPrng } from "@simple-mnist/random";
 import { Dense } from "./dense.ts";
+import { Dropout } from "./dropout.ts";
 import { initWeights } from "./init.ts";
 import { Sequential } from "./sequential.ts";
 import type { Weights } from "./weights.ts";
@@ -48,6 +49,10 @@ export interface GradientCheckOptions {
   seed?: number;
   /** Finite-difference step ε (default 1e-2; float32 needs a large one). */
   epsilon?: number;
+  /** The seed's L2 strength λ, in the loss and the gradient alike (default 0). */
+  l2?: number;
+  /** Dropout rate p; one mask is drawn and then held fixed for every probe (default 0). */
+  dropout?: number;
 }
 
 /**
@@ -139,10 +144,12 @@ export async function gradientCheck<T extends Tensor>(
     samples = 8,
     seed = 1,
     epsilon = 1e-2,
+    l2 = 0,
+    dropout = 0,
   } = options;
   const prng = seededPrng(seed);
   const weights = initWeights(prng, { inputs, hidden, classes, init: "uniform", activation });
-  const net = Sequential.fromWeights(backend, weights);
+  const net = Sequential.fromWeights(backend, weights, { dropout, prng: seededPrng(seed + 1) });
   const X = backend.create(inputs, samples);
   const Y = backend.create(1, samples);
   const hasKink = activation === "relu" || activation === "leaky-relu";
@@ -150,8 +157,11 @@ export async function gradientCheck<T extends Tensor>(
     backend.upload(X, Array.from({ length: inputs * samples }, () => prng()));
     backend.upload(Y, Array.from({ length: samples }, () => Math.floor(prng() * classes)));
 
-    const base = await probe(net, X, Y, hasKink);
-    net.backward(Y);
+    // Draw the dropout masks once, then keep them for every probe.
+    net.forward(X, true);
+    for (const layer of net.layers) if (layer instanceof Dropout) layer.fixedMask = true;
+    const base = await probe(net, X, Y, hasKink, l2);
+    net.backward(Y, l2);
     const analytic = await Promise.all(net.params().map((p) => backend.download(p.grad)));
 
     let maxRelativeError = 0;
@@ -169,7 +179,7 @@ export async function gradientCheck<T extends Tensor>(
           const shifted = values.slice();
           shifted[e] += shift;
           net.setWeights(withArray(weights, p, shifted));
-          return await probe(net, X, Y, hasKink);
+          return await probe(net, X, Y, hasKink, l2);
         };
         const plus = await at(epsilon);
         const minus = await at(-epsilon);
@@ -211,18 +221,19 @@ async function probe<T extends Tensor>(
   X: T,
   Y: T,
   recordSigns: boolean,
+  l2: number,
 ): Promise<{ loss: number; signs: Uint8Array[] }> {
   const signs: Uint8Array[] = [];
   let A = X;
   const last = net.dense[net.dense.length - 1];
   for (const layer of net.layers) {
-    A = layer.forward(A);
+    A = layer.forward(A, true);
     if (recordSigns && layer instanceof Dense && layer !== last) {
       signs.push(Uint8Array.from(await net.backend.download(A), (z) => (z > 0 ? 1 : 0)));
     }
   }
   net.head.forward(A);
-  const loss = (await net.backend.download(net.head.score(Y).loss))[0];
+  const loss = (await net.backend.download(net.score(Y, l2).loss))[0];
   return { loss, signs };
 }
 

@@ -29,6 +29,33 @@ for (const backend of testBackends()) {
   });
 }
 
+for (const backend of testBackends()) {
+  Deno.test(`gradientCheck() with L2 and dropout on ${backend.name}`, async (t) => {
+    await t.step("passes with the seed's L2 in loss and gradient", async () => {
+      const result = await gradientCheck(backend, { hidden: [5, 4], l2: 0.5 });
+      assert.ok(result.maxRelativeError <= GRADIENT_CHECK_THRESHOLD, `${result.worst}`);
+    });
+    await t.step("passes with a fixed dropout mask", async () => {
+      const result = await gradientCheck(backend, {
+        hidden: [6, 5],
+        dropout: 0.3,
+        activation: "tanh",
+      });
+      assert.ok(result.maxRelativeError <= GRADIENT_CHECK_THRESHOLD, `${result.worst}`);
+    });
+  });
+}
+
+/** A JsBackend whose L2 gradient term is missing (dW += λ/m·W dropped). */
+class NoL2GradientBackend extends JsBackend {
+  override axpby(alpha: number, x: JsTensor, beta: number, y: JsTensor, out: JsTensor): void {
+    // dW += λ/m·W is the only axpby that adds a matrix W into another in place
+    // (the loss's penalty adds into a 1x1).
+    if (out === x && y !== x && alpha === 1 && beta > 0 && y.data.length > 1) return;
+    super.axpby(alpha, x, beta, y, out);
+  }
+}
+
 /** A JsBackend whose activation derivative lets the gradient through unchanged. */
 class IdentityDerivativeBackend extends JsBackend {
   override activateGrad(grad: JsTensor, _z: JsTensor, out: JsTensor): void {
@@ -52,6 +79,14 @@ Deno.test("gradientCheck() catches wrong gradients", async (t) => {
       });
       assert.ok(maxRelativeError > 0.1, `${activation}: only ${maxRelativeError}`);
     }
+  });
+  await t.step("an L2 gradient that leaves out λ/m·W", async () => {
+    const { maxRelativeError, worst } = await gradientCheck(new NoL2GradientBackend(), {
+      hidden: [5, 4],
+      l2: 2,
+    });
+    assert.ok(maxRelativeError > 0.1, `only ${maxRelativeError}`);
+    assert.match(worst, /^W/);
   });
   await t.step("bias gradients without 1/m", async () => {
     const { maxRelativeError, worst } = await gradientCheck(new UnscaledBiasBackend());

@@ -1,9 +1,54 @@
 import type { Activation, Backend, Tensor } from "@simple-mnist/backend";
+import type { Prng } from "@simple-mnist/random";
 import { ActivationLayer } from "./activation_layer.ts";
 import { Dense } from "./dense.ts";
+import { Dropout } from "./dropout.ts";
 import type { Layer, Param } from "./layer.ts";
+import type { Optimizer } from "./optimizer.ts";
+import { Sgd } from "./sgd.ts";
 import { type HeadBuffers, SoftmaxCrossEntropy } from "./softmax_cross_entropy.ts";
 import { architecture, validateWeights, type Weights } from "./weights.ts";
+
+/**
+ * What a net is built with beyond its weights: training-only layers.
+ *
+ * @example
+ * ```ts
+ * import type { NetOptions } from "@simple-mnist/model";
+ * import { seededPrng } from "@simple-mnist/random";
+ * import assert from "node:assert/strict";
+ *
+ * const options: NetOptions = { dropout: 0.2, prng: seededPrng(1) };
+ * assert.equal(options.dropout, 0.2);
+ * ```
+ */
+export interface NetOptions {
+  /** Inverted dropout after each hidden activation, with this rate p (default 0: none). */
+  dropout?: number;
+  /** The generator of the dropout masks (required with `dropout`). */
+  prng?: Prng;
+}
+
+/**
+ * One training step's rule and regularisation.
+ *
+ * @example
+ * ```ts
+ * import type { TrainStepOptions } from "@simple-mnist/model";
+ * import assert from "node:assert/strict";
+ *
+ * const options: TrainStepOptions = { learningRate: 0.1, l2: 0.5 };
+ * assert.equal(options.optimizer, undefined); // plain gradient descent
+ * ```
+ */
+export interface TrainStepOptions<T extends Tensor = Tensor> {
+  /** The step size α. */
+  learningRate: number;
+  /** The update rule (default plain gradient descent, the seed's). */
+  optimizer?: Optimizer<T>;
+  /** The seed's L2 strength λ: `loss += λ/(2m)·ΣW²`, `dW += λ/m·W`, weights only (default 0). */
+  l2?: number;
+}
 
 /**
  * A net as a stack of layers, Keras's `Sequential` in miniature:
@@ -13,8 +58,8 @@ import { architecture, validateWeights, type Weights } from "./weights.ts";
  * seed's net, op for op.
  *
  * The forward pass runs the layers in order; the backward pass runs them in
- * reverse, each turning `∂loss/∂output` into `∂loss/∂input`; the update
- * walks {@linkcode Sequential.params}.
+ * reverse, each turning `∂loss/∂output` into `∂loss/∂input`; an
+ * {@linkcode Optimizer} then updates {@linkcode Sequential.params}.
  *
  * @typeParam T The backend's tensor type.
  *
@@ -52,8 +97,15 @@ export class Sequential<T extends Tensor> {
   readonly head: SoftmaxCrossEntropy<T>;
   readonly #params: readonly Param<T>[];
 
-  private constructor(backend: Backend<T>, weights: Weights) {
+  readonly #sgd: Sgd<T>;
+  readonly #squares: T;
+
+  private constructor(backend: Backend<T>, weights: Weights, options: NetOptions) {
     validateWeights(weights);
+    const { dropout = 0, prng } = options;
+    if (dropout > 0 && prng === undefined) {
+      throw new RangeError("Cannot build the net: dropout needs a prng to draw its masks");
+    }
     this.backend = backend;
     this.widths = [...weights.layers];
     this.activation = weights.activation;
@@ -68,12 +120,17 @@ export class Sequential<T extends Tensor> {
       });
       dense.push(layer);
       layers.push(layer);
-      if (l < L) layers.push(new ActivationLayer(backend, this.widths[l], this.activation));
+      if (l < L) {
+        layers.push(new ActivationLayer(backend, this.widths[l], this.activation));
+        if (dropout > 0) layers.push(new Dropout(backend, this.widths[l], dropout, prng!));
+      }
     }
     this.layers = layers;
     this.dense = dense;
     this.head = new SoftmaxCrossEntropy(backend, this.widths[L]);
     this.#params = layers.flatMap((layer) => layer.params());
+    this.#sgd = new Sgd(backend);
+    this.#squares = backend.create(1, 1);
     this.setWeights(weights);
   }
 
@@ -82,11 +139,17 @@ export class Sequential<T extends Tensor> {
    *
    * @param backend The backend to compute on.
    * @param weights The parameters and architecture (see {@linkcode initWeights} and {@linkcode decodeModel}).
+   * @param options Dropout, for training.
    * @returns The net.
    * @throws {TypeError} If an array's length does not match the widths.
+   * @throws {RangeError} If dropout is out of range or has no prng.
    */
-  static fromWeights<T extends Tensor>(backend: Backend<T>, weights: Weights): Sequential<T> {
-    return new Sequential(backend, weights);
+  static fromWeights<T extends Tensor>(
+    backend: Backend<T>,
+    weights: Weights,
+    options: NetOptions = {},
+  ): Sequential<T> {
+    return new Sequential(backend, weights, options);
   }
 
   /** Input features per sample. */
@@ -158,55 +221,68 @@ export class Sequential<T extends Tensor> {
   }
 
   /**
-   * Fills `predictions` and `loss` after {@linkcode Sequential.forward}.
+   * Fills `predictions` and `loss` after {@linkcode Sequential.forward}:
+   * the mean cross-entropy, plus the L2 penalty `λ/(2m)·ΣW²` when `l2 > 0`.
    *
    * @param Y Labels, 1 x m.
+   * @param l2 The L2 strength λ (default 0).
    * @returns The head's buffers.
    */
-  score(Y: T): HeadBuffers<T> {
-    return this.head.score(Y);
+  score(Y: T, l2 = 0): HeadBuffers<T> {
+    const s = this.head.score(Y);
+    if (l2 > 0) this.#addSquares(s.loss, l2 / (2 * Y.cols));
+    return s;
   }
 
   /**
    * The backward pass after {@linkcode Sequential.forward} on the same batch:
-   * `dZ[L] = P − Y`, then each layer in reverse, filling every gradient.
+   * `dZ[L] = P − Y`, then each layer in reverse, filling every gradient;
+   * with `l2 > 0`, `dW += λ/m·W` for every weight matrix.
    *
    * @param Y Labels, 1 x m.
+   * @param l2 The L2 strength λ (default 0).
    */
-  backward(Y: T): void {
+  backward(Y: T, l2 = 0): void {
     let grad: T | undefined = this.head.backward(Y);
     for (let i = this.layers.length - 1; i >= 0 && grad !== undefined; i--) {
       grad = this.layers[i].backward(grad);
     }
-  }
-
-  /**
-   * Gradient descent, the seed's update: `W := W − α·dW`, `b := b − α·db`
-   * for every layer.
-   *
-   * @param learningRate The step size α.
-   */
-  update(learningRate: number): void {
-    for (const { value, grad } of this.params()) {
-      this.backend.axpby(1, value, -learningRate, grad, value);
+    if (l2 === 0) return;
+    for (const { value: W, grad: dW, isWeight } of this.#params) {
+      if (isWeight) this.backend.axpby(1, dW, l2 / Y.cols, W, dW);
     }
   }
 
   /**
-   * One training step: forward, score (predictions and loss of the weights
-   * before the step), backward, gradient descent.
+   * One training step: forward (dropout on), score (predictions and loss
+   * of the weights before the step), backward, update. The loss includes
+   * the L2 penalty, and, for a rule with decoupled weight decay λ′, the
+   * penalty it stands for, `λ′/2·ΣW²`.
    *
    * @param X Inputs, inputs x m.
    * @param Y Labels, 1 x m.
-   * @param learningRate The step size.
+   * @param step The learning rate alone, or the rule, rate and L2 strength.
    * @returns The head's buffers; `predictions` and `loss` describe the step's input weights.
    */
-  trainStep(X: T, Y: T, learningRate: number): HeadBuffers<T> {
+  trainStep(X: T, Y: T, step: number | TrainStepOptions<T>): HeadBuffers<T> {
+    const { learningRate, optimizer = this.#sgd, l2 = 0 } = typeof step === "number"
+      ? { learningRate: step }
+      : step;
     this.forward(X, true);
-    const s = this.score(Y);
-    this.backward(Y);
-    this.update(learningRate);
+    const s = this.score(Y, l2);
+    if (optimizer.weightDecay > 0) this.#addSquares(s.loss, optimizer.weightDecay / 2);
+    this.backward(Y, l2);
+    optimizer.step(this.#params, learningRate);
     return s;
+  }
+
+  /** `loss += coefficient·ΣW²` over every weight matrix. */
+  #addSquares(loss: T, coefficient: number): void {
+    for (const { value: W, isWeight } of this.#params) {
+      if (!isWeight) continue;
+      this.backend.sumSquares(W, this.#squares);
+      this.backend.axpby(1, loss, coefficient, this.#squares, loss);
+    }
   }
 
   /**
@@ -225,5 +301,6 @@ export class Sequential<T extends Tensor> {
   dispose(): void {
     for (const layer of this.layers) layer.dispose();
     this.head.dispose();
+    this.backend.dispose(this.#squares);
   }
 }

@@ -98,6 +98,29 @@ for (const backend of testBackends()) {
       copy.dispose();
     });
 
+    await t.step("L2 adds the seed's λ/(2m)·ΣW² to the loss and λ/m·W to dW", async () => {
+      const lambda = 0.7;
+      const plain = Sequential.fromWeights(backend, weights);
+      plain.forward(Xt, true);
+      const loss = (await backend.download(plain.score(Yt).loss))[0];
+      plain.backward(Yt);
+      const dW1 = await backend.download(plain.dense[0].dW);
+      plain.forward(Xt, true);
+      const penalised = (await backend.download(plain.score(Yt, lambda).loss))[0];
+      plain.backward(Yt, lambda);
+      const dW1l2 = await backend.download(plain.dense[0].dW);
+      const squares = [...weights.W[0], ...weights.W[1]].reduce((a, w) => a + w * w, 0);
+      assert.ok(Math.abs(penalised - (loss + lambda / (2 * m) * squares)) < 1e-4);
+      assertAllClose(dW1l2, dW1.map((g, e) => g + (lambda / m) * weights.W[0][e]), 1e-5);
+      // Biases carry no penalty.
+      assertAllClose(
+        await backend.download(plain.dense[0].db),
+        seed.backward(seed.toFloat64(weights), X, labels, m).db1,
+        1e-5,
+      );
+      plain.dispose();
+    });
+
     await t.step("stays finite for huge logits", async () => {
       const b2 = Float32Array.from(weights.b[1], (_, i) => 1000 * (i + 1));
       const hot = Sequential.fromWeights(backend, { ...weights, b: [weights.b[0], b2] });

@@ -2,6 +2,8 @@ import type { Tensor } from "@simple-mnist/backend";
 import { type Prng, shuffle } from "@simple-mnist/random";
 import { BatchUploader, type Examples, range } from "./examples.ts";
 import { evaluate } from "./evaluate.ts";
+import type { Optimizer } from "./optimizer.ts";
+import { learningRateAt, type Schedule, validateSchedule } from "./schedule.ts";
 import type { Sequential } from "./sequential.ts";
 
 /**
@@ -55,11 +57,29 @@ export interface IterationEvent {
  * assert.equal(options.learningRate, undefined); // 0.1, as the seed
  * ```
  */
-export interface TrainOptions {
+export interface TrainOptions<T extends Tensor = Tensor> {
   /** Passes over the training set (with full batches: gradient-descent steps). */
   iterations: number;
-  /** Step size α (default 0.1, as the seed). */
+  /** The base step size α (default 0.1, as the seed; see {@linkcode defaultLearningRate}). */
   learningRate?: number;
+  /** The update rule (default plain gradient descent, the seed's); the caller disposes it. */
+  optimizer?: Optimizer<T>;
+  /** The seed's L2 strength λ (default 0): `loss += λ/(2m)·ΣW²`, `dW += λ/m·W`, weights only. */
+  l2?: number;
+  /** How the rate moves over the run's steps (default constant); `totalSteps` is filled in. */
+  schedule?: Schedule;
+  /**
+   * Stop when the dev loss has not improved for this many iterations, and
+   * restore the weights of the best one (needs `dev`; dev is then evaluated
+   * after every iteration).
+   */
+  earlyStop?: number;
+  /**
+   * Transforms each training sample afresh every time a batch is loaded
+   * (data augmentation): writes a changed copy of `image` into `out`, both
+   * `features` bytes. Evaluation never sees it.
+   */
+  augment?: (image: Uint8Array, out: Uint8Array) => void;
   /** Samples per step; omit for full-batch gradient descent, as the seed. */
   batchSize?: number;
   /** Shuffles the samples before each pass; required with `batchSize`. */
@@ -94,6 +114,10 @@ export interface TrainOptions {
 export interface TrainResult {
   /** Iterations run. */
   readonly iterations: number;
+  /** Whether early stopping ended the run before its last iteration. */
+  readonly stoppedEarly: boolean;
+  /** With early stopping, the iteration whose weights the net holds now (lowest dev loss); else null. */
+  readonly bestIteration: number | null;
   /** The last iteration's loss. */
   readonly loss: number;
   /** The last iteration's accuracy. */
@@ -140,7 +164,7 @@ export interface TrainResult {
 export async function train<T extends Tensor>(
   net: Sequential<T>,
   examples: Examples,
-  options: TrainOptions,
+  options: TrainOptions<T>,
 ): Promise<TrainResult> {
   const {
     iterations,
@@ -149,8 +173,12 @@ export async function train<T extends Tensor>(
     prng,
     onIteration,
     dev,
-    evalEvery = 1,
+    optimizer,
+    l2 = 0,
+    earlyStop,
+    augment,
   } = options;
+  const evalEvery = earlyStop === undefined ? options.evalEvery ?? 1 : 1;
   const labels = examples.labels;
   if (labels === undefined) throw new RangeError("Cannot train: the examples have no labels");
   if (examples.count < 1) throw new RangeError("Cannot train: there are no examples");
@@ -173,8 +201,22 @@ export async function train<T extends Tensor>(
   if (dev !== undefined && dev.count > 0 && dev.labels === undefined) {
     throw new RangeError("Cannot train: the dev examples have no labels");
   }
+  if (!(l2 >= 0) || !Number.isFinite(l2)) {
+    throw new RangeError(`Cannot train: l2 must be ≥ 0, got ${l2}`);
+  }
+  if (earlyStop !== undefined) {
+    if (!Number.isInteger(earlyStop) || earlyStop < 1) {
+      throw new RangeError(`Cannot train: earlyStop must be a positive integer, got ${earlyStop}`);
+    }
+    if (dev === undefined || dev.count === 0) {
+      throw new RangeError("Cannot train: early stopping needs a dev set");
+    }
+  }
   const size = Math.min(batchSize, examples.count);
   const fullBatch = size === examples.count;
+  const stepsPerIteration = Math.ceil(examples.count / size);
+  const schedule: Schedule = { ...options.schedule, totalSteps: iterations * stepsPerIteration };
+  validateSchedule(schedule);
   if (!fullBatch && prng === undefined) {
     throw new RangeError("Cannot train: mini-batches need a prng to shuffle with");
   }
@@ -188,8 +230,10 @@ export async function train<T extends Tensor>(
     new BatchUploader(backend, net.inputs, size),
   ]]);
   if (lastSize !== 0) batches.set(lastSize, new BatchUploader(backend, net.inputs, lastSize));
-  // A full batch never changes: upload it once.
-  if (fullBatch) batches.get(size)!.load(examples, order);
+  // Without augmentation a full batch never changes: upload it once.
+  const reload = !fullBatch || augment !== undefined;
+  if (!reload) batches.get(size)!.load(examples, order);
+  const augmented = augment === undefined ? undefined : new AugmentedBatch(examples, size, augment);
 
   const setupSeconds = (performance.now() - setupStart) / 1000;
   let result: TrainResult = {
@@ -197,17 +241,29 @@ export async function train<T extends Tensor>(
     loss: Number.NaN,
     accuracy: Number.NaN,
     setupSeconds,
+    stoppedEarly: false,
+    bestIteration: null,
   };
+  const stopper = earlyStop === undefined ? undefined : new BestWeights(net, earlyStop);
+  let t = 0;
   try {
     for (let iteration = 0; iteration < iterations; iteration++) {
       if (!fullBatch) shuffle(order, prng!);
       let lossSum = 0;
       let correct = 0;
+      let rate = learningRate;
       for (let start = 0; start < examples.count; start += size) {
         const indices = order.subarray(start, Math.min(start + size, examples.count));
         const batch = batches.get(indices.length)!;
-        if (!fullBatch) batch.load(examples, indices);
-        const s = net.trainStep(batch.X, batch.Y, learningRate);
+        if (augmented !== undefined) {
+          batch.load(augmented.fill(indices), augmented.order.subarray(0, indices.length));
+        } else if (reload) batch.load(examples, indices);
+        rate = learningRateAt(learningRate, t++, schedule);
+        const s = net.trainStep(batch.X, batch.Y, {
+          learningRate: rate,
+          optimizer,
+          l2,
+        });
         const [predictions, loss] = await Promise.all([
           backend.download(s.predictions),
           backend.download(s.loss),
@@ -218,10 +274,10 @@ export async function train<T extends Tensor>(
         }
       }
       result = {
+        ...result,
         iterations: iteration + 1,
         loss: lossSum / examples.count,
         accuracy: correct / examples.count,
-        setupSeconds,
       };
       const evaluated = dev !== undefined && dev.count > 0 &&
         (iteration % evalEvery === 0 || iteration === iterations - 1);
@@ -233,12 +289,98 @@ export async function train<T extends Tensor>(
         accuracy: result.accuracy,
         devLoss: devResult?.loss,
         devAccuracy: devResult?.accuracy,
-        learningRate,
+        learningRate: rate,
         seconds: (performance.now() - setupStart) / 1000,
       });
+      if (stopper !== undefined && stopper.shouldStop(iteration, devResult!.loss)) {
+        result = { ...result, stoppedEarly: iteration < iterations - 1 };
+        break;
+      }
+    }
+    if (stopper !== undefined && stopper.best >= 0) {
+      stopper.restore();
+      result = { ...result, bestIteration: stopper.best };
     }
   } finally {
     for (const batch of batches.values()) batch.dispose();
+    stopper?.dispose();
   }
   return result;
+}
+
+/** A batch's samples, each passed through the augmentation, as examples of their own. */
+class AugmentedBatch {
+  readonly #examples: Examples;
+  readonly #augment: (image: Uint8Array, out: Uint8Array) => void;
+  readonly #pixels: Uint8Array;
+  readonly #labels: Uint8Array;
+  /** 0, 1, 2, …: where each sample sits in the transformed batch. */
+  readonly order: Uint32Array;
+
+  constructor(
+    examples: Examples,
+    size: number,
+    augment: (image: Uint8Array, out: Uint8Array) => void,
+  ) {
+    this.#examples = examples;
+    this.#augment = augment;
+    this.#pixels = new Uint8Array(size * examples.features);
+    this.#labels = new Uint8Array(size);
+    this.order = range(0, size);
+  }
+
+  /** The samples at `indices`, transformed, in that order. */
+  fill(indices: ArrayLike<number>): Examples {
+    const { features, pixels, labels } = this.#examples;
+    for (let j = 0; j < indices.length; j++) {
+      const i = indices[j];
+      this.#augment(
+        pixels.subarray(i * features, (i + 1) * features),
+        this.#pixels.subarray(j * features, (j + 1) * features),
+      );
+      this.#labels[j] = labels![i];
+    }
+    return { count: indices.length, features, pixels: this.#pixels, labels: this.#labels };
+  }
+}
+
+/**
+ * Early stopping's memory: a copy of the weights at the lowest dev loss so
+ * far, kept in the backend (no weight goes to the host).
+ */
+class BestWeights<T extends Tensor> {
+  best = -1;
+  #bestLoss = Infinity;
+  readonly #net: Sequential<T>;
+  readonly #patience: number;
+  readonly #copies: T[];
+
+  constructor(net: Sequential<T>, patience: number) {
+    this.#net = net;
+    this.#patience = patience;
+    this.#copies = net.params().map((p) => net.backend.create(p.value.rows, p.value.cols));
+  }
+
+  /** Records iteration `i`'s dev loss; true once `patience` iterations passed without a better one. */
+  shouldStop(i: number, devLoss: number): boolean {
+    if (devLoss < this.#bestLoss) {
+      this.#bestLoss = devLoss;
+      this.best = i;
+      this.#net.params().forEach((p, k) => this.#copy(p.value, this.#copies[k]));
+    }
+    return i - this.best >= this.#patience;
+  }
+
+  /** Puts the best weights back into the net. */
+  restore(): void {
+    this.#net.params().forEach((p, k) => this.#copy(this.#copies[k], p.value));
+  }
+
+  dispose(): void {
+    for (const t of this.#copies) this.#net.backend.dispose(t);
+  }
+
+  #copy(from: T, to: T): void {
+    this.#net.backend.axpby(1, from, 0, from, to);
+  }
 }

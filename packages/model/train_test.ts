@@ -1,10 +1,15 @@
 import assert from "node:assert/strict";
 import { seededPrng } from "@simple-mnist/random";
+import { JsBackend } from "@simple-mnist/backend-js";
 import {
+  createOptimizer,
+  defaultLearningRate,
+  encodeModel,
   evaluate,
   type Examples,
   initWeights,
   type IterationEvent,
+  OPTIMIZERS,
   Sequential,
   train,
 } from "./mod.ts";
@@ -103,6 +108,87 @@ for (const backend of testBackends()) {
       net.dispose();
     });
 
+    await t.step("logs the scheduled rate, and every optimizer learns", async () => {
+      for (const name of OPTIMIZERS) {
+        const net = Sequential.fromWeights(backend, initWeights(seededPrng(2), shape));
+        const optimizer = createOptimizer(backend, name);
+        const events: IterationEvent[] = [];
+        const lr = defaultLearningRate(name) * 5;
+        await train(net, examples, {
+          iterations: 20,
+          learningRate: lr,
+          batchSize: 50,
+          prng: seededPrng(3),
+          optimizer,
+          schedule: { name: "step", stepSize: 20, gamma: 0.5 },
+          onIteration: (e) => void events.push(e),
+        });
+        // 4 steps per iteration: iteration 4 ends on step 19, iteration 5 on step 23.
+        assert.equal(events[4].learningRate, lr);
+        assert.equal(events[5].learningRate, lr * 0.5);
+        assert.ok(events[19].accuracy > 0.9, `${name}: accuracy ${events[19].accuracy}`);
+        optimizer.dispose();
+        net.dispose();
+      }
+    });
+
+    await t.step(
+      "every optimizer gives bit-identical weights from the same seed, dropout on",
+      async () => {
+        for (const name of OPTIMIZERS) {
+          const run = async () => {
+            const net = Sequential.fromWeights(backend, initWeights(seededPrng(2), shape), {
+              dropout: 0.3,
+              prng: seededPrng(9),
+            });
+            const optimizer = createOptimizer(backend, name);
+            await train(net, examples, {
+              iterations: 3,
+              batchSize: 32,
+              prng: seededPrng(4),
+              optimizer,
+              learningRate: defaultLearningRate(name),
+            });
+            const bytes = encodeModel(await net.weights());
+            optimizer.dispose();
+            net.dispose();
+            return bytes;
+          };
+          assert.deepEqual(await run(), await run(), name);
+        }
+      },
+    );
+
+    await t.step("early stopping stops, and restores the best weights", async () => {
+      // Random labels: the net memorises them, so the dev loss soon rises.
+      const prng = seededPrng(11);
+      const noisy = { ...blobs(40, 12), labels: Uint8Array.from({ length: 40 }, () => prng() * 4) };
+      const dev = blobs(100, 13);
+      const net = Sequential.fromWeights(
+        backend,
+        initWeights(seededPrng(2), { ...shape, hidden: 64, init: "he" }),
+      );
+      const events: IterationEvent[] = [];
+      const optimizer = createOptimizer(backend, "adam");
+      const result = await train(net, noisy, {
+        iterations: 400,
+        learningRate: 0.01,
+        optimizer,
+        dev,
+        earlyStop: 5,
+        onIteration: (e) => void events.push(e),
+      });
+      assert.equal(result.stoppedEarly, true);
+      assert.ok(events.length < 400);
+      const losses = events.map((e) => e.devLoss!);
+      const best = losses.indexOf(Math.min(...losses));
+      assert.equal(result.bestIteration, best);
+      assert.equal(events.length - 1 - best, 5, "stopped 5 iterations after the best");
+      assert.equal((await evaluate(net, dev)).loss, losses[best]);
+      optimizer.dispose();
+      net.dispose();
+    });
+
     await t.step("gives bit-identical weights for the same seed", async () => {
       const run = async () => {
         const net = Sequential.fromWeights(backend, initWeights(seededPrng(9), shape));
@@ -145,6 +231,10 @@ for (const backend of testBackends()) {
           { iterations: 1, batchSize: 0 },
           { iterations: 1, batchSize: 10 },
           { iterations: 1, evalEvery: 0 },
+          { iterations: 1, l2: -1 },
+          { iterations: 1, earlyStop: 3 },
+          { iterations: 1, earlyStop: 0, dev: examples },
+          { iterations: 1, schedule: { name: "step" as const } },
         ]
       ) {
         await assert.rejects(train(net, examples, options), RangeError, JSON.stringify(options));
@@ -161,3 +251,42 @@ for (const backend of testBackends()) {
     });
   });
 }
+
+Deno.test("train() with augmentation", async (t) => {
+  const backend = new JsBackend();
+  const examples = blobs(64, 21);
+  await t.step("transforms every sample of every batch, never the examples", async () => {
+    const before = examples.pixels.slice();
+    let calls = 0;
+    const net = Sequential.fromWeights(backend, initWeights(seededPrng(2), shape));
+    await train(net, examples, {
+      iterations: 3,
+      batchSize: 16,
+      prng: seededPrng(1),
+      augment: (image, out) => {
+        calls++;
+        for (let k = 0; k < image.length; k++) out[k] = 255 - image[k];
+      },
+    });
+    assert.equal(calls, 3 * 64);
+    assert.deepEqual(examples.pixels, before);
+    net.dispose();
+  });
+  await t.step("trains on what the augmentation gives, in full batches too", async () => {
+    // Inverting every image makes the blobs dark on light: a net trained on
+    // the inverted images scores them far better than the originals.
+    const invert = (image: Uint8Array, out: Uint8Array) => {
+      for (let k = 0; k < image.length; k++) out[k] = 255 - image[k];
+    };
+    const net = Sequential.fromWeights(backend, initWeights(seededPrng(2), shape));
+    const result = await train(net, examples, {
+      iterations: 150,
+      learningRate: 0.5,
+      augment: invert,
+    });
+    const inverted = { ...examples, pixels: examples.pixels.map((v) => 255 - v) };
+    assert.equal(result.accuracy, (await evaluate(net, inverted)).accuracy);
+    assert.ok(result.accuracy > 0.9, `accuracy ${result.accuracy}`);
+    net.dispose();
+  });
+});

@@ -1,0 +1,76 @@
+/**
+ * Samples a grayscale image at a real-valued point by bilinear
+ * interpolation of its four neighbouring pixels; points outside the image
+ * read as 0 (MNIST's background).
+ *
+ * @param image Row-major pixels, `width x height`, 0–255.
+ * @param width Pixels per row.
+ * @param height Rows.
+ * @param x Column, 0 at the centre of the first pixel.
+ * @param y Row.
+ * @returns The interpolated value, 0–255 (not rounded).
+ *
+ * @example
+ * ```ts
+ * import { sampleBilinear } from "@simple-mnist/augment";
+ * import assert from "node:assert/strict";
+ *
+ * const image = Uint8Array.of(0, 100, 200, 255); // 2x2
+ * assert.equal(sampleBilinear(image, 2, 2, 0.5, 0), 50);
+ * assert.equal(sampleBilinear(image, 2, 2, 0.5, 0.5), 138.75);
+ * assert.equal(sampleBilinear(image, 2, 2, -1, 0), 0);
+ * ```
+ */
+export function sampleBilinear(
+  image: Uint8Array,
+  width: number,
+  height: number,
+  x: number,
+  y: number,
+): number {
+  const x0 = Math.floor(x);
+  const y0 = Math.floor(y);
+  const fx = x - x0;
+  const fy = y - y0;
+  const at = (c: number, r: number) =>
+    c < 0 || r < 0 || c >= width || r >= height ? 0 : image[r * width + c];
+  const top = at(x0, y0) * (1 - fx) + at(x0 + 1, y0) * fx;
+  const bottom = at(x0, y0 + 1) * (1 - fx) + at(x0 + 1, y0 + 1) * fx;
+  return top * (1 - fy) + bottom * fy;
+}
+
+/**
+ * Writes `out` by inverse mapping: each output pixel `(x, y)` takes the
+ * bilinear sample of `image` at `map(x, y)`, rounded to the nearest byte.
+ *
+ * @param image The source, `width x height`.
+ * @param out The destination, same size (must not be `image`).
+ * @param width Pixels per row.
+ * @param height Rows.
+ * @param map Where in the source each output pixel comes from; writes `[x, y]` into `point`.
+ *
+ * @example
+ * ```ts
+ * import { resample } from "@simple-mnist/augment";
+ * import assert from "node:assert/strict";
+ *
+ * const out = new Uint8Array(3);
+ * resample(Uint8Array.of(10, 20, 30), out, 3, 1, (x, y, point) => { point[0] = x + 1; point[1] = y; });
+ * assert.deepEqual([...out], [20, 30, 0]);
+ * ```
+ */
+export function resample(
+  image: Uint8Array,
+  out: Uint8Array,
+  width: number,
+  height: number,
+  map: (x: number, y: number, point: Float64Array) => void,
+): void {
+  const point = new Float64Array(2);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      map(x, y, point);
+      out[y * width + x] = Math.round(sampleBilinear(image, width, height, point[0], point[1]));
+    }
+  }
+}
