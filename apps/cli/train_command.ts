@@ -507,6 +507,8 @@ export async function trainCommand(args: string[]): Promise<void> {
     sets: { fit, dev, test: splits.test },
     seconds: { load: loadSeconds, train: trainSeconds, setup: setupSeconds },
     results: { train: trainResult, dev: devResult, test: testResult },
+    augment: o.values.augment as string | undefined,
+    seed: o.seed,
   });
   net.dispose();
   if (o.json) {
