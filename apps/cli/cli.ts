@@ -1,4 +1,5 @@
 import { EXIT_FAILURE, EXIT_USAGE, UsageError } from "./errors.ts";
+import { crossValidateCommand } from "./cross_validate_command.ts";
 import { evaluateCommand } from "./evaluate_command.ts";
 import { exportCommand } from "./export_command.ts";
 import { gradientCheckCommand } from "./gradient_check_command.ts";
@@ -14,6 +15,10 @@ const COMMANDS: Record<string, { run: (args: string[]) => Promise<void>; summary
   evaluate: {
     run: evaluateCommand,
     summary: "accuracy, loss and confusion matrix of a saved model",
+  },
+  "cross-validate": {
+    run: crossValidateCommand,
+    summary: "K-fold cross-validation of a training recipe",
   },
   predict: { run: predictCommand, summary: "write a Kaggle submission CSV from a saved model" },
   report: { run: reportCommand, summary: "write an HTML report of a saved model" },

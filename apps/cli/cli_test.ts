@@ -189,6 +189,15 @@ Deno.test("usage errors exit 2 with one error line", async (t) => {
     [["train", "--optimizer", "nope"], /--optimizer must be one of sgd, momentum, nesterov/],
     [["train", "--lr-step", "5"], /--lr-step needs --lr-schedule step/],
     [["train", "--lr-schedule", "step"], /--lr-schedule step needs --lr-step N/],
+    [["train", "--augment", "nope"], /--augment must be one of none, shift, affine, elastic/],
+    [["train", "--preset", "nope"], /--preset must be one of seed, best/],
+    [["cross-validate", "--folds", "0"], /--folds must be at least 2, got 0/],
+    [["cross-validate", "--folds", "1"], /--folds must be at least 2, got 1/],
+    [["cross-validate", "--folds", "200", "--limit", "100"], /--folds 200 is more than the 100/],
+    [["cross-validate", "--augment", "nope"], /--augment must be one of/],
+    [["cross-validate", "--preset", "nope"], /--preset must be one of/],
+    [["show-augment", "--augment", "nope"], /--augment must be one of shift, affine, elastic/],
+    [["show-augment", "--count", "20"], /at most 8 versions/],
     [["train", "--lr=-1"], /--lr must be a positive number, got "-1"/],
     [["train", "--lr", "-1"], /--lr is followed by a value starting with "-": write --lr=VALUE/],
     [["train", "--lr", "abc"], /--lr must be a positive number/],
@@ -524,6 +533,113 @@ Deno.test("training recipes", async (t) => {
   });
 });
 
+Deno.test("augmentation, presets and cross-validation", async (t) => {
+  const base = ["--limit", "1200", "--dev-size", "200", "--batch-size", "100", "--hidden", "32"];
+  await t.step("the same seed gives byte-identical model files with augmentation on", async () => {
+    for (const augment of ["affine", "elastic"]) {
+      const paths = [`${dir}/${augment}-a.model`, `${dir}/${augment}-b.model`];
+      for (const path of paths) {
+        const run = await cli(
+          "train",
+          ...base,
+          "--augment",
+          augment,
+          "--iterations",
+          "1",
+          "--quiet",
+          "--save",
+          path,
+        );
+        assert.equal(run.code, 0, run.stderr);
+      }
+      assert.deepEqual(await Deno.readFile(paths[0]), await Deno.readFile(paths[1]), augment);
+    }
+  });
+  await t.step("a preset sets its flags, and a given flag overrides it", async () => {
+    const run = await cli(
+      "train",
+      "--preset",
+      "best",
+      "--hidden",
+      "16",
+      "--iterations",
+      "1",
+      "--limit",
+      "600",
+      "--dev-size",
+      "100",
+      "--json",
+      "--quiet",
+    );
+    assert.equal(run.code, 0, run.stderr);
+    const summary = JSON.parse(run.stdout);
+    assert.equal(summary.preset, "best");
+    assert.deepEqual(summary.layers, [784, 16, 10]);
+    assert.equal(summary.iterations, 1);
+    assert.equal(summary.optimizer, "adam");
+    assert.notEqual(summary.augment, "none");
+    const seedPreset = await cli(
+      "train",
+      "--preset",
+      "seed",
+      "--limit",
+      "600",
+      "--dev-size",
+      "100",
+      "--iterations",
+      "3",
+      "--json",
+      "--quiet",
+    );
+    const plain = await cli(
+      "train",
+      "--limit",
+      "600",
+      "--dev-size",
+      "100",
+      "--iterations",
+      "3",
+      "--json",
+      "--quiet",
+    );
+    assert.equal(JSON.parse(seedPreset.stdout).trainLoss, JSON.parse(plain.stdout).trainLoss);
+    const help = await cli("train", "--help");
+    assert.match(help.stdout, /Presets:\n  seed +the defaults above\n  best +--hidden /);
+  });
+  await t.step("cross-validate prints each fold, then mean ± std, and --json", async () => {
+    const run = await cli(
+      "cross-validate",
+      "--folds",
+      "3",
+      "--limit",
+      "900",
+      "--iterations",
+      "20",
+      "--json",
+    );
+    assert.equal(run.code, 0, run.stderr);
+    const summary = JSON.parse(run.stdout);
+    assert.deepEqual(summary.folds.map((f: { fold: number }) => f.fold), [1, 2, 3]);
+    const accuracies = summary.folds.map((f: { devAccuracy: number }) => f.devAccuracy);
+    const mean = accuracies.reduce((a: number, b: number) => a + b) / 3;
+    assert.ok(Math.abs(summary.meanDevAccuracy - mean) < 1e-12);
+    const std = Math.sqrt(
+      accuracies.reduce((a: number, b: number) => a + (b - mean) ** 2, 0) / 2,
+    );
+    assert.ok(Math.abs(summary.stdDevAccuracy - std) < 1e-12);
+    assert.ok(summary.folds.every((f: { devLoss: number }) => f.devLoss > 0));
+    assert.match(run.stderr, /Fold 3\/3: dev accuracy /);
+    const text = await cli("cross-validate", "--folds", "2", "--limit", "400", "--iterations", "2");
+    assert.match(text.stdout, /Mean dev accuracy \d\.\d{4} ± \d\.\d{4}/);
+  });
+  await t.step("show-augment draws the original beside augmented versions", async () => {
+    const run = await cli("show-augment", "--index", "2", "--augment", "shift", "--count", "2");
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /^original +shift 1 +shift 2\n/);
+    assert.equal(run.stdout.split("\n")[1].split("┌").length - 1, 3);
+  });
+});
+
 Deno.test("predict, show, help and version", async (t) => {
   const model = `${dir}/p.model`;
   await Deno.writeFile(model, encodeModel(initWeights(seededPrng(1))));
@@ -549,7 +665,18 @@ Deno.test("predict, show, help and version", async (t) => {
     assert.match(run.stdout, /Prediction: \d/);
     assert.equal(run.stdout.split("\n").filter((l) => /^ {2}\d {2}0\.\d{3}/.test(l)).length, 10);
   });
-  for (const command of ["train", "evaluate", "predict", "show", "export-data", "gradient-check"]) {
+  for (
+    const command of [
+      "train",
+      "evaluate",
+      "predict",
+      "show",
+      "export-data",
+      "gradient-check",
+      "cross-validate",
+      "show-augment",
+    ]
+  ) {
     await t.step(`${command} --help lists its flags`, async () => {
       const run = await cli(command, "--help");
       assert.equal(run.code, 0);

@@ -1,217 +1,17 @@
-import { type Activation, ACTIVATIONS } from "@simple-mnist/backend";
 import { splitDev } from "@simple-mnist/data";
-import {
-  architecture,
-  createOptimizer,
-  defaultInitScheme,
-  defaultLearningRate,
-  evaluate,
-  INIT_SCHEMES,
-  type InitScheme,
-  initWeights,
-  type OptimizerName,
-  OPTIMIZERS,
-  saveModel,
-  type ScheduleName,
-  SCHEDULES,
-  Sequential,
-  train,
-  validateLayers,
-  type Weights,
-} from "@simple-mnist/model";
+import { architecture, evaluate, saveModel } from "@simple-mnist/model";
 import { seededPrng } from "@simple-mnist/random";
 import { createRegistry } from "./backends.ts";
 import { fixed, jsonNumber, Output, secondsSince } from "./context.ts";
 import { UsageError } from "./errors.ts";
-import { BACKEND_FLAG, type Flag, helpText, parseFlags } from "./flags.ts";
+import { type Flag, helpText } from "./flags.ts";
 import { chooseBackend, loadSplits, readModelFile } from "./inputs.ts";
+import { parseRecipe, presetsHelp, RECIPE_FLAGS } from "./recipe.ts";
+import { fitRecipe } from "./training_run.ts";
 import { TRAIN_REPORT_FLAGS, TrainRecorder } from "./train_report.ts";
 
-const FLAGS: readonly Flag[] = [
-  {
-    name: "data",
-    type: "string",
-    value: "PATH",
-    description: "Kaggle CSV, IDX file or IDX directory",
-    shown: "the bundled MNIST",
-  },
-  BACKEND_FLAG,
-  {
-    name: "hidden",
-    type: "counts",
-    value: "LIST",
-    description: "hidden widths, comma-separated: 10 is the seed's net, 512,256 two layers",
-    shown: "10",
-  },
-  {
-    name: "activation",
-    type: "string",
-    value: "NAME",
-    description: "the hidden layers' activation",
-    shown: "relu",
-    choices: ACTIVATIONS,
-  },
-  {
-    name: "resume",
-    type: "string",
-    value: "PATH",
-    description: "train on from a saved model (its architecture; no --hidden or --activation)",
-  },
-  {
-    name: "optimizer",
-    type: "string",
-    value: "NAME",
-    description: "update rule",
-    default: "sgd",
-    choices: OPTIMIZERS,
-  },
-  {
-    name: "lr",
-    type: "number",
-    value: "X",
-    description: "base learning rate",
-    shown: "0.1 for sgd, momentum, nesterov; 0.001 for rmsprop, adam, adamw",
-  },
-  {
-    name: "momentum",
-    type: "number",
-    value: "X",
-    description: "momentum μ of momentum and nesterov",
-    default: 0.9,
-    allowZero: true,
-    below: 1,
-  },
-  {
-    name: "beta1",
-    type: "number",
-    value: "X",
-    description: "Adam's first-moment decay",
-    default: 0.9,
-    allowZero: true,
-    below: 1,
-  },
-  {
-    name: "beta2",
-    type: "number",
-    value: "X",
-    description: "second-moment decay of Adam, and RMSprop's decay rate",
-    default: 0.999,
-    allowZero: true,
-    below: 1,
-  },
-  {
-    name: "epsilon",
-    type: "number",
-    value: "X",
-    description: "added to the root in RMSprop and Adam",
-    default: 1e-8,
-  },
-  {
-    name: "l2",
-    type: "number",
-    value: "LAMBDA",
-    description: "the seed's L2: loss += λ/(2m)·ΣW², dW += λ/m·W (weights only)",
-    default: 0,
-    allowZero: true,
-  },
-  {
-    name: "weight-decay",
-    type: "number",
-    value: "X",
-    description: "decoupled decay W -= lr·X·W each step, as AdamW (weights only)",
-    shown: "0; 0.01 for adamw",
-    allowZero: true,
-  },
-  {
-    name: "dropout",
-    type: "number",
-    value: "P",
-    description: "inverted dropout after each hidden activation, training only",
-    default: 0,
-    allowZero: true,
-    below: 1,
-  },
-  {
-    name: "lr-schedule",
-    type: "string",
-    value: "NAME",
-    description: "how the rate moves over the run's steps",
-    default: "constant",
-    choices: SCHEDULES,
-  },
-  {
-    name: "lr-step",
-    type: "count",
-    value: "N",
-    description: "with --lr-schedule step: multiply the rate by --lr-gamma every N steps",
-  },
-  {
-    name: "lr-gamma",
-    type: "number",
-    value: "X",
-    description: "with --lr-schedule step: the factor",
-    shown: "0.1",
-  },
-  {
-    name: "warmup",
-    type: "count",
-    value: "N",
-    description: "ramp the rate up linearly over the first N steps",
-    default: 0,
-    allowZero: true,
-  },
-  {
-    name: "early-stop",
-    type: "count",
-    value: "N",
-    description: "stop when the dev loss has not improved for N iterations; keep the best weights",
-  },
-  {
-    name: "iterations",
-    type: "count",
-    value: "N",
-    description: "passes over the training set",
-    default: 500,
-    allowZero: true,
-  },
-  {
-    name: "batch-size",
-    type: "count",
-    value: "N",
-    description: "samples per step",
-    shown: "full batch",
-  },
-  {
-    name: "init",
-    type: "string",
-    value: "NAME",
-    description: "weight initialisation",
-    shown: "uniform (the seed's) for 784-10-10, else he for ReLU or xavier for tanh, sigmoid",
-    choices: INIT_SCHEMES,
-  },
-  {
-    name: "seed",
-    type: "count",
-    value: "N",
-    description: "seed of the split, the weights and the shuffles",
-    default: 0,
-    allowZero: true,
-  },
-  {
-    name: "dev-size",
-    type: "count",
-    value: "N",
-    description: "training images held out as the dev set",
-    default: 1000,
-    allowZero: true,
-  },
-  {
-    name: "limit",
-    type: "count",
-    value: "N",
-    description: "use only the first N training rows",
-    shown: "all",
-  },
+/** `train`'s own flags, after the recipe's. */
+const OWN_FLAGS: readonly Flag[] = [
   {
     name: "save",
     type: "string",
@@ -235,186 +35,67 @@ const FLAGS: readonly Flag[] = [
   { name: "quiet", type: "boolean", description: "print no progress" },
 ];
 
-/** The parsed flags, typed. */
-function options(args: string[]) {
-  const values = parseFlags(args, FLAGS);
-  return {
-    help: values.help,
-    data: values.data as string | undefined,
-    backend: values.backend as string | undefined,
-    hidden: values.hidden === undefined ? undefined : String(values.hidden).split(",").map(Number),
-    activation: values.activation as Activation | undefined,
-    resume: values.resume as string | undefined,
-    optimizer: values.optimizer as OptimizerName,
-    lr: values.lr as number | undefined,
-    momentum: values.momentum as number,
-    beta1: values.beta1 as number,
-    beta2: values.beta2 as number,
-    epsilon: values.epsilon as number,
-    l2: values.l2 as number,
-    weightDecay: values["weight-decay"] as number | undefined,
-    dropout: values.dropout as number,
-    schedule: values["lr-schedule"] as ScheduleName,
-    lrStep: values["lr-step"] as number | undefined,
-    lrGamma: values["lr-gamma"] as number | undefined,
-    warmup: values.warmup as number,
-    earlyStop: values["early-stop"] as number | undefined,
-    iterations: values.iterations as number,
-    batchSize: values["batch-size"] as number | undefined,
-    init: values.init as InitScheme | undefined,
-    seed: values.seed as number,
-    devSize: values["dev-size"] as number,
-    limit: values.limit as number | undefined,
-    save: values.save as string | undefined,
-    logEvery: values["log-every"] as number,
-    json: values.json === true,
-    quiet: values.quiet === true,
-    report: values.report as string | undefined,
-    history: values.history as string | undefined,
-    values,
-  };
-}
-
-/** Offsets `--seed` for the dropout masks' own generator. */
-const DROPOUT_STREAM = 0x5eed;
-
-/** The hidden widths when neither `--hidden` nor `--resume` says: the seed's one layer of 10. */
-const DEFAULT_HIDDEN = [10];
+const FLAGS: readonly Flag[] = [...RECIPE_FLAGS, ...OWN_FLAGS];
 
 /** `train`: trains a net (the seed's by default) and reports train, dev and test accuracy. */
 export async function trainCommand(args: string[]): Promise<void> {
-  const o = options(args);
-  if (o.help) {
-    console.log(helpText(
-      "deno task train [flags]",
-      "Trains a net (784, the --hidden widths, 10) by gradient descent and reports train, dev\n" +
-        "and test accuracy. With no flags it repeats the seed tutorial on the bundled MNIST:\n" +
-        "784-10-10, ReLU, uniform init, lr 0.1, full batch, 500 iterations.",
-      FLAGS,
-    ));
+  const r = parseRecipe(args, OWN_FLAGS);
+  const v = r.values;
+  const o = {
+    save: v.save as string | undefined,
+    report: v.report as string | undefined,
+    history: v.history as string | undefined,
+    logEvery: v["log-every"] as number,
+    json: v.json === true,
+    quiet: v.quiet === true,
+  };
+  if (r.help) {
+    console.log(
+      helpText(
+        "deno task train [flags]",
+        "Trains a net (784, the --hidden widths, 10) by gradient descent and reports train, dev\n" +
+          "and test accuracy. With no flags it repeats the seed tutorial on the bundled MNIST:\n" +
+          "784-10-10, ReLU, uniform init, lr 0.1, full batch, 500 iterations.",
+        FLAGS,
+      ) + "\n\n" + presetsHelp(),
+    );
     return;
   }
-  if (o.resume !== undefined && (o.hidden !== undefined || o.activation !== undefined)) {
-    throw new UsageError(
-      `--resume takes the architecture from ${o.resume}: drop --${
-        o.hidden !== undefined ? "hidden" : "activation"
-      }`,
-    );
-  }
-  if (o.schedule !== "step" && (o.lrStep !== undefined || o.lrGamma !== undefined)) {
-    throw new UsageError(
-      `--${o.lrStep !== undefined ? "lr-step" : "lr-gamma"} needs --lr-schedule step`,
-    );
-  }
-  if (o.schedule === "step" && o.lrStep === undefined) {
-    throw new UsageError("--lr-schedule step needs --lr-step N");
-  }
-  if (o.earlyStop !== undefined && o.devSize === 0) {
-    throw new UsageError("--early-stop needs a dev set to watch: --dev-size must be above 0");
-  }
-  const learningRate = o.lr ?? defaultLearningRate(o.optimizer);
-  const hidden = o.hidden ?? DEFAULT_HIDDEN;
-  const init = o.init ?? defaultInitScheme(hidden, o.activation ?? "relu");
-  const activation = o.activation ?? "relu";
-  try {
-    // MNIST's 784 pixels; checked again against the data once it is loaded.
-    validateLayers([784, ...hidden, 10], "--hidden");
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  const backend = chooseBackend(createRegistry(), o.backend);
+  const backend = chooseBackend(createRegistry(), r.backend);
   const out = new Output({ json: o.json, quiet: o.quiet });
-  const resumed = o.resume === undefined ? undefined : await readModelFile(o.resume);
+  const resumed = r.resume === undefined ? undefined : await readModelFile(r.resume);
 
   const loadStart = performance.now();
-  const splits = await loadSplits(o.data, o.limit);
+  const splits = await loadSplits(r.data, r.limit);
   if (splits.train.labels === undefined) {
     throw new Error(`Cannot train on ${splits.train.source}: it has no labels (a "label" column)`);
   }
-  if (o.devSize >= splits.train.count) {
+  if (r.devSize >= splits.train.count) {
     throw new UsageError(
-      `--dev-size ${o.devSize} leaves no training rows: the data has ${splits.train.count}`,
+      `--dev-size ${r.devSize} leaves no training rows: the data has ${splits.train.count}`,
     );
   }
-  const prng = seededPrng(o.seed);
-  const { train: fit, dev } = splitDev(splits.train, o.devSize, prng);
+  const prng = seededPrng(r.seed);
+  const { train: fit, dev } = splitDev(splits.train, r.devSize, prng);
   const loadSeconds = secondsSince(loadStart);
   out.log(
     `Loaded ${fit.count} training, ${dev.count} dev${
       splits.test ? `, ${splits.test.count} test` : ""
-    } images from ${o.data ?? "the bundled MNIST"} in ${loadSeconds.toFixed(2)} s`,
+    } images from ${r.data ?? "the bundled MNIST"} in ${loadSeconds.toFixed(2)} s`,
   );
 
-  let weights: Weights;
-  if (resumed !== undefined) {
-    weights = resumed.weights;
-    if (weights.layers[0] !== fit.features) {
-      throw new Error(
-        `Cannot resume from ${o.resume}: the model takes ${
-          weights.layers[0]
-        } pixels but the images of ${splits.train.source} have ${fit.features}`,
-      );
-    }
-  } else {
-    try {
-      validateLayers([fit.features, ...hidden, 10], "--hidden");
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
-    weights = initWeights(prng, { inputs: fit.features, hidden, init, activation });
-  }
-  // The dropout masks draw from a stream of their own, so that turning
-  // dropout on leaves the split, the initial weights and the shuffles alone.
-  const net = Sequential.fromWeights(backend, weights, {
-    dropout: o.dropout,
-    prng: seededPrng(o.seed + DROPOUT_STREAM),
-  });
-  const optimizer = createOptimizer(backend, o.optimizer, {
-    momentum: o.momentum,
-    beta1: o.beta1,
-    beta2: o.beta2,
-    epsilon: o.epsilon,
-    weightDecay: o.weightDecay,
-  });
-  const recipe = [
-    o.optimizer,
-    `lr ${learningRate}`,
-    o.schedule !== "constant" ? `${o.schedule} schedule` : "",
-    o.warmup > 0 ? `warm-up ${o.warmup} steps` : "",
-    o.l2 > 0 ? `L2 ${o.l2}` : "",
-    optimizer.weightDecay > 0 ? `weight decay ${optimizer.weightDecay}` : "",
-    o.dropout > 0 ? `dropout ${o.dropout}` : "",
-    o.earlyStop !== undefined ? `early stop ${o.earlyStop}` : "",
-  ].filter((part) => part !== "");
-  out.log(
-    `Training ${net.architecture} ${net.activation} on ${backend.name}: ${o.iterations} iterations, ${
-      recipe.join(", ")
-    }, ${o.batchSize === undefined ? "full batch" : `batches of ${o.batchSize}`}, ${
-      resumed !== undefined ? `resumed from ${o.resume}` : `${init} init`
-    }, seed ${o.seed}`,
-  );
+  const showRate = r.schedule !== "constant" || r.warmup > 0;
   const recorder = new TrainRecorder({
     report: o.report,
     history: o.history,
-    evalEvery: o.values["eval-every"] as number,
+    evalEvery: v["eval-every"] as number,
   });
-  const showRate = o.schedule !== "constant" || o.warmup > 0;
-  out.startBar(o.iterations);
-  const trainStart = performance.now();
-  let setupSeconds = 0;
-  let stoppedEarly = false;
-  let bestIteration: number | null = null;
+  out.startBar(r.iterations);
+  let run;
   try {
-    ({ setupSeconds, stoppedEarly, bestIteration } = await train(net, fit, {
-      iterations: o.iterations,
-      learningRate,
-      batchSize: o.batchSize,
-      prng,
-      optimizer,
-      l2: o.l2,
-      schedule: { name: o.schedule, stepSize: o.lrStep, gamma: o.lrGamma, warmup: o.warmup },
-      ...recorder.devOptions(dev),
-      ...(o.earlyStop !== undefined ? { dev, earlyStop: o.earlyStop } : {}),
+    run = await fitRecipe(backend, r, { fit, dev, source: splits.train.source }, prng, resumed, {
+      announce: (line) => out.log(line),
+      devOptions: recorder.devOptions(dev),
       onIteration: (event) => {
         const { iteration, iterations, accuracy, loss, learningRate } = event;
         recorder.record(event);
@@ -427,17 +108,16 @@ export async function trainCommand(args: string[]): Promise<void> {
         }
         out.advance(iteration + 1);
       },
-    }));
+    });
   } finally {
     out.endBar();
-    optimizer.dispose();
   }
+  const { net, trainSeconds, setupSeconds, stoppedEarly, bestIteration } = run;
   if (stoppedEarly) {
     out.log(
       `Stopped early: the dev loss was lowest at iteration ${bestIteration}, kept its weights`,
     );
   }
-  const trainSeconds = secondsSince(trainStart);
 
   const trainResult = await evaluate(net, fit);
   const devResult = dev.count > 0 ? await evaluate(net, dev) : undefined;
@@ -446,7 +126,7 @@ export async function trainCommand(args: string[]): Promise<void> {
     backend: backend.name,
     layers: [...net.widths],
     activation: net.activation,
-    iterations: o.iterations,
+    iterations: r.iterations,
     trainAccuracy: trainResult.accuracy,
     devAccuracy: devResult ? devResult.accuracy : null,
     testAccuracy: testResult ? testResult.accuracy : null,
@@ -457,31 +137,33 @@ export async function trainCommand(args: string[]): Promise<void> {
     setupSeconds,
     loadSeconds,
     // Per iteration, without the one-time upload of the data (setupSeconds).
-    msPerIteration: o.iterations > 0 ? (1000 * (trainSeconds - setupSeconds)) / o.iterations : null,
+    msPerIteration: r.iterations > 0 ? (1000 * (trainSeconds - setupSeconds)) / r.iterations : null,
     samples: fit.count,
     devSamples: dev.count,
     testSamples: testResult ? testResult.count : 0,
-    optimizer: o.optimizer,
-    learningRate,
-    l2: o.l2,
-    weightDecay: optimizer.weightDecay,
-    dropout: o.dropout,
-    lrSchedule: o.schedule,
-    warmup: o.warmup,
-    earlyStop: o.earlyStop ?? null,
+    preset: r.preset ?? null,
+    optimizer: r.optimizer,
+    learningRate: r.learningRate,
+    l2: r.l2,
+    weightDecay: run.weightDecay,
+    dropout: r.dropout,
+    augment: r.augment,
+    lrSchedule: r.schedule,
+    warmup: r.warmup,
+    earlyStop: r.earlyStop ?? null,
     stoppedEarly,
     bestIteration,
-    batchSize: o.batchSize ?? null,
-    init: resumed !== undefined ? null : init,
-    seed: o.seed,
-    resumedFrom: o.resume ?? null,
+    batchSize: r.batchSize ?? null,
+    init: resumed !== undefined ? null : r.init,
+    seed: r.seed,
+    resumedFrom: r.resume ?? null,
     saved: o.save ?? null,
     report: o.report ?? null,
     history: o.history ?? null,
   };
   if (o.save !== undefined) {
     // Only what the seed and flags determine (no times, not where it or its
-    // report is saved), so that the same seed gives the same file.
+    // report is written), so that the same seed gives the same file.
     const {
       trainSeconds: _t,
       setupSeconds: _s,
@@ -494,21 +176,31 @@ export async function trainCommand(args: string[]): Promise<void> {
     } = summary;
     await saveModel(o.save, await net.weights(), {
       ...kept,
-      data: o.data ?? "the bundled MNIST",
-      dataLimit: o.limit ?? null,
+      data: r.data ?? "the bundled MNIST",
+      dataLimit: r.limit ?? null,
       architecture: architecture(net.widths),
     });
   }
   const reportBytes = await recorder.write({
     net,
-    flags: { list: FLAGS, values: o.values, args },
+    // The values in effect: the rate and init that the defaults resolved to.
+    flags: {
+      list: FLAGS,
+      values: {
+        ...v,
+        lr: r.learningRate,
+        init: resumed === undefined ? r.init : undefined,
+        "weight-decay": run.weightDecay,
+      },
+      args: r.args,
+    },
     backend: backend.name,
-    data: o.data ?? "the bundled MNIST",
+    data: r.data ?? "the bundled MNIST",
     sets: { fit, dev, test: splits.test },
     seconds: { load: loadSeconds, train: trainSeconds, setup: setupSeconds },
     results: { train: trainResult, dev: devResult, test: testResult },
-    augment: o.values.augment as string | undefined,
-    seed: o.seed,
+    augment: r.augment,
+    seed: r.seed,
   });
   net.dispose();
   if (o.json) {
