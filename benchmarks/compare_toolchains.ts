@@ -79,22 +79,26 @@ const nonzeros = as.countNonzeros(X, features * m);
 const blockCols = 8192;
 const blocks = Math.ceil(m / blockCols);
 const rowStart = heap.alloc(4 * (blocks * features + 1));
-const columnIndex = heap.alloc(2 * (nonzeros + 1));
-const rowValues = heap.alloc(4 * (nonzeros + 1));
-as.indexRowBlocks(X, features, m, blockCols, rowStart, columnIndex, rowValues);
+// Room for three spare entries: the indexing kernels store four at a time.
+const columnIndex = heap.alloc(2 * (nonzeros + 4));
+const rowValues = heap.alloc(4 * (nonzeros + 4));
+const tables = heap.alloc(528);
+as.writeCompactionTables(tables);
+as.indexRowBlocks(X, features, m, blockCols, rowStart, columnIndex, rowValues, 0, tables);
 const columnStart = heap.alloc(4 * (m + 1));
-const rowIndex = heap.alloc(2 * nonzeros);
-const values = heap.alloc(4 * nonzeros);
-as.indexColumns(
-  rowStart,
-  columnIndex,
-  rowValues,
+const rowIndex = heap.alloc(2 * (nonzeros + 4));
+const values = heap.alloc(4 * (nonzeros + 4));
+const slab = 1024;
+as.indexColumnsByTransposing(
+  X,
   features,
   m,
-  blockCols,
+  slab,
+  heap.alloc(4 * slab * features),
   columnStart,
   rowIndex,
   values,
+  tables,
 );
 
 // W1 transposed into rows of 12, and a stand-in for dZ1 transposed.

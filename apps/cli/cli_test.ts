@@ -604,7 +604,7 @@ Deno.test("augmentation, presets and cross-validation", async (t) => {
     );
     assert.equal(JSON.parse(seedPreset.stdout).trainLoss, JSON.parse(plain.stdout).trainLoss);
     const help = await cli("train", "--help");
-    assert.match(help.stdout, /Presets:\n  seed +the defaults above\n  best +--hidden /);
+    assert.match(help.stdout, /Presets:\n {2}seed +the defaults above\n {2}best +--hidden /);
   });
   await t.step("cross-validate prints each fold, then mean ± std, and --json", async () => {
     const run = await cli(

@@ -1,6 +1,6 @@
 import { uniform } from "@simple-mnist/random";
 import type { Prng } from "@simple-mnist/random";
-import { resample } from "./bilinear.ts";
+import { sampleBilinear } from "./bilinear.ts";
 
 /**
  * The ranges `randomAffine` draws from, each uniformly: a rotation of up to
@@ -91,12 +91,20 @@ export function affineImage(
   const c = -scale * sin;
   const d = scale * (-sin * shear + cos);
   const det = a * d - b * c;
-  resample(image, out, width, height, (x, y, point) => {
-    const u = x - cx - dx;
+  // The source point of (x, y) is A⁻¹·(x − cx − dx, y − cy − dy) + c: affine
+  // in x, so each row starts at its x = 0 point and steps by A⁻¹'s first column.
+  const [stepX, stepY] = [d / det, -c / det];
+  for (let y = 0; y < height; y++) {
     const v = y - cy - dy;
-    point[0] = (d * u - b * v) / det + cx;
-    point[1] = (-c * u + a * v) / det + cy;
-  });
+    const u = -cx - dx;
+    let sx = (d * u - b * v) / det + cx;
+    let sy = (-c * u + a * v) / det + cy;
+    for (let x = 0; x < width; x++) {
+      out[y * width + x] = Math.round(sampleBilinear(image, width, height, sx, sy));
+      sx += stepX;
+      sy += stepY;
+    }
+  }
 }
 
 /**

@@ -32,6 +32,14 @@ export function sampleBilinear(
   const y0 = Math.floor(y);
   const fx = x - x0;
   const fy = y - y0;
+  const p = y0 * width + x0;
+  // Inside, all four neighbours exist: the common case, without bounds checks.
+  if (x0 >= 0 && y0 >= 0 && x0 < width - 1 && y0 < height - 1) {
+    const top = image[p] + (image[p + 1] - image[p]) * fx;
+    const bottom = image[p + width] + (image[p + width + 1] - image[p + width]) * fx;
+    return top + (bottom - top) * fy;
+  }
+  if (x0 < -1 || y0 < -1 || x0 >= width || y0 >= height) return 0;
   const at = (c: number, r: number) =>
     c < 0 || r < 0 || c >= width || r >= height ? 0 : image[r * width + c];
   const top = at(x0, y0) * (1 - fx) + at(x0 + 1, y0) * fx;

@@ -91,17 +91,16 @@ export class ElasticDistortion {
     const flipX = (symmetry & 1) !== 0;
     const flipY = (symmetry & 2) !== 0;
     const transpose = (symmetry & 4) !== 0;
+    const signX = flipX ? -1 : 1;
+    const signY = flipY ? -1 : 1;
     for (let y = 0; y < n; y++) {
+      const v = flipY ? n - 1 - y : y;
       for (let x = 0; x < n; x++) {
         // The field under symmetry T: D′(p) = T·D(T⁻¹p), with T = flips ∘ transpose.
-        let u = flipX ? n - 1 - x : x;
-        let v = flipY ? n - 1 - y : y;
-        if (transpose) [u, v] = [v, u];
-        let dx = field[2 * (v * n + u)];
-        let dy = field[2 * (v * n + u) + 1];
-        if (transpose) [dx, dy] = [dy, dx];
-        if (flipX) dx = -dx;
-        if (flipY) dy = -dy;
+        const u = flipX ? n - 1 - x : x;
+        const at = 2 * (transpose ? u * n + v : v * n + u);
+        const dx = signX * (transpose ? field[at + 1] : field[at]);
+        const dy = signY * (transpose ? field[at] : field[at + 1]);
         out[y * n + x] = Math.round(sampleBilinear(image, n, n, x + dx, y + dy));
       }
     }

@@ -167,3 +167,94 @@ function denseTimesSparseTransposed10(
     }
   }
 }
+
+/**
+ * out(i, j) = alpha · Σₖ Ap[i·inner + k]·Bt[j·inner + k] for rows i in
+ * [i0, i1): a dense product from op(A) packed by rows (`n x inner`) and
+ * op(B) packed by columns (`p x inner`), both contiguous float64. Blocks of
+ * 2 rows x 4 columns keep eight sums in locals (registers), so each step
+ * over k reads six values for eight multiply-adds. `out` is row-major
+ * `n x p`.
+ */
+export function denseTimesDense(
+  Ap: Float64Array,
+  Bt: Float64Array,
+  inner: number,
+  p: number,
+  out: Float32Array,
+  alpha: number,
+  i0: number,
+  i1: number,
+): void {
+  let i = i0;
+  for (; i + 2 <= i1; i += 2) {
+    const a0 = i * inner;
+    const a1 = a0 + inner;
+    let j = 0;
+    for (; j + 4 <= p; j += 4) {
+      const b0 = j * inner;
+      const b1 = b0 + inner;
+      const b2 = b1 + inner;
+      const b3 = b2 + inner;
+      let s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0;
+      for (let k = 0; k < inner; k++) {
+        const x0 = Ap[a0 + k];
+        const x1 = Ap[a1 + k];
+        const y0 = Bt[b0 + k];
+        const y1 = Bt[b1 + k];
+        const y2 = Bt[b2 + k];
+        const y3 = Bt[b3 + k];
+        s00 += x0 * y0;
+        s01 += x0 * y1;
+        s02 += x0 * y2;
+        s03 += x0 * y3;
+        s10 += x1 * y0;
+        s11 += x1 * y1;
+        s12 += x1 * y2;
+        s13 += x1 * y3;
+      }
+      const o0 = i * p + j;
+      const o1 = o0 + p;
+      out[o0] = alpha * s00;
+      out[o0 + 1] = alpha * s01;
+      out[o0 + 2] = alpha * s02;
+      out[o0 + 3] = alpha * s03;
+      out[o1] = alpha * s10;
+      out[o1 + 1] = alpha * s11;
+      out[o1 + 2] = alpha * s12;
+      out[o1 + 3] = alpha * s13;
+    }
+    for (; j < p; j++) {
+      const b0 = j * inner;
+      let s0 = 0, s1 = 0;
+      for (let k = 0; k < inner; k++) {
+        s0 += Ap[a0 + k] * Bt[b0 + k];
+        s1 += Ap[a1 + k] * Bt[b0 + k];
+      }
+      out[i * p + j] = alpha * s0;
+      out[(i + 1) * p + j] = alpha * s1;
+    }
+  }
+  for (; i < i1; i++) {
+    const a0 = i * inner;
+    for (let j = 0; j < p; j++) {
+      const b0 = j * inner;
+      let s = 0;
+      for (let k = 0; k < inner; k++) s += Ap[a0 + k] * Bt[b0 + k];
+      out[i * p + j] = alpha * s;
+    }
+  }
+}
+
+/**
+ * Copies a strided matrix M (rows x cols) into `to`, row-major and
+ * contiguous, as float64: the packing denseTimesDense reads.
+ */
+export function packRows(M: Strided, rows: number, cols: number, to: Float64Array): void {
+  const { data, offset, rowStride, colStride } = M;
+  for (let i = 0; i < rows; i++) {
+    const from = offset + i * rowStride;
+    const at = i * cols;
+    for (let k = 0; k < cols; k++) to[at + k] = data[from + k * colStride];
+  }
+}

@@ -22,11 +22,5 @@
 export * from "./ndarray_backend.ts";
 export * from "./ndarray_tensor.ts";
 export { Float32Backend, type Float32Matrix } from "@simple-mnist/backend-js";
-export type {
-  Activation,
-  Backend,
-  CpuBackendOptions,
-  MatmulOptions,
-  SparseColumns,
-  Tensor,
-} from "@simple-mnist/backend";
+export type { Activation, Backend, MatmulOptions, Tensor } from "@simple-mnist/backend";
+export type { CpuBackendOptions, SparseColumns } from "@simple-mnist/cpu";

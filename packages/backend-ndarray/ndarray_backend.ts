@@ -1,20 +1,28 @@
 // @ts-types="@types/ndarray"
 import ndarray, { type NdArray } from "ndarray";
 import {
-  type CpuBackendOptions,
-  cpuBackendOptions,
   expectDimensions,
   type MatmulOptions,
   productShape,
-  type ResolvedCpuBackendOptions,
   shapeOf,
-  sparseColumns,
   type Tensor,
-  WorkerPool,
 } from "@simple-mnist/backend";
-import * as ops from "@simple-mnist/backend-js";
+import {
+  type ColumnStorage,
+  type CpuBackendOptions,
+  cpuBackendOptions,
+  type ResolvedCpuBackendOptions,
+  sparseColumns,
+  WorkerPool,
+} from "@simple-mnist/cpu";
 import { Float32Backend } from "@simple-mnist/backend-js";
-import { denseTimesSparse, denseTimesSparseTransposed, type Strided } from "./_kernels.ts";
+import {
+  denseTimesDense,
+  denseTimesSparse,
+  denseTimesSparseTransposed,
+  packRows,
+  type Strided,
+} from "./_kernels.ts";
 import type { Job } from "./_jobs.ts";
 import { NdarrayTensor } from "./ndarray_tensor.ts";
 
@@ -59,7 +67,10 @@ export class NdarrayBackend extends Float32Backend<NdarrayTensor> {
   #outT: Float64Array = new Float64Array(0);
   #outT2: Float64Array = new Float64Array(0);
   #acc: Float64Array = new Float64Array(0);
-  #denseScratch: Float64Array = new Float64Array(0);
+  /** Each tensor's index arrays, reused upload after upload (a batch's). */
+  readonly #indexStorage = new WeakMap<NdarrayTensor, ReusedStorage>();
+  #Ap: Float64Array = new Float64Array(0);
+  #Bt: Float64Array = new Float64Array(0);
 
   /**
    * Creates the backend; the worker thread starts on the first large product.
@@ -91,9 +102,13 @@ export class NdarrayBackend extends Float32Backend<NdarrayTensor> {
       );
     }
     data.set(values);
-    dst.sparse = data.length >= this.#options.sparseMinSize
-      ? sparseColumns(data, dst.rows, dst.cols)
-      : undefined;
+    if (data.length < this.#options.sparseMinSize) {
+      dst.sparse = undefined;
+      return;
+    }
+    let storage = this.#indexStorage.get(dst);
+    if (storage === undefined) this.#indexStorage.set(dst, storage = new ReusedStorage());
+    dst.sparse = sparseColumns(data, dst.rows, dst.cols, storage);
   }
 
   /** Copies the values out. */
@@ -120,14 +135,52 @@ export class NdarrayBackend extends Float32Backend<NdarrayTensor> {
     for (const tensor of [a, b, out]) own(tensor, "Cannot run matmul");
     productShape(a, b, out, transposeA, transposeB);
     out.sparse = undefined;
+    const A = transposeA ? a.array.transpose(1, 0) : a.array;
     if (b.sparse === undefined) {
-      // Dense products (the 10x10 layer) are the pure-TypeScript backend's.
-      this.#denseScratch = ops.matmul(a, b, out, options, this.#denseScratch);
+      this.#timesDense(A, transposeB ? b.array.transpose(1, 0) : b.array, out, alpha);
       return;
     }
-    const A = transposeA ? a.array.transpose(1, 0) : a.array;
     if (transposeB) this.#timesSparseTransposed(A, b, out, alpha);
     else this.#timesSparse(A, b, out, alpha);
+  }
+
+  /**
+   * out = alpha·A·B, both dense: A packed by rows and B by columns into
+   * float64, then blocks of 2x4 sums; past the threshold (in multiply-adds)
+   * the worker takes the second half of the rows.
+   */
+  #timesDense(
+    A: NdArray<Float32Array>,
+    B: NdArray<Float32Array>,
+    out: NdarrayTensor,
+    alpha: number,
+  ): void {
+    const [n, inner] = A.shape;
+    const p = B.shape[1];
+    this.#Ap = atLeast(this.#Ap, n * inner, true);
+    this.#Bt = atLeast(this.#Bt, p * inner, true);
+    packRows(strided(A), n, inner, this.#Ap);
+    packRows(strided(B.transpose(1, 0)), p, inner, this.#Bt);
+    const O = out.array.data;
+    const { threads, parallelThreshold } = this.#options;
+    if (threads === 1 || n < 4 || n * inner * p < 4 * parallelThreshold || !this.#pool.available) {
+      denseTimesDense(this.#Ap, this.#Bt, inner, p, O, alpha, 0, n);
+      return;
+    }
+    const mid = 2 * Math.floor(n / 4);
+    this.#pool.start({
+      kind: "denseTimesDense",
+      Ap: this.#Ap,
+      Bt: this.#Bt,
+      inner,
+      p,
+      out: O,
+      alpha,
+      i0: mid,
+      i1: n,
+    });
+    denseTimesDense(this.#Ap, this.#Bt, inner, p, O, alpha, 0, mid);
+    this.#pool.wait();
   }
 
   #parallel(b: NdarrayTensor): boolean {
@@ -142,8 +195,10 @@ export class NdarrayBackend extends Float32Backend<NdarrayTensor> {
     const p = b.cols;
     this.#At = atLeast(this.#At, inner * n, true);
     const At = this.#At;
+    const { data, offset, rowStride, colStride } = strided(A);
     for (let i = 0; i < n; i++) {
-      for (let k = 0; k < inner; k++) At[k * n + i] = A.get(i, k);
+      const row = offset + i * rowStride;
+      for (let k = 0; k < inner; k++) At[k * n + i] = data[row + k * colStride];
     }
     this.#acc = atLeast(this.#acc, n, false);
     const o = strided(out.array);
@@ -244,6 +299,36 @@ function strided(array: NdArray<Float32Array>): Strided {
     rowStride: array.stride[0],
     colStride: array.stride[1],
   };
+}
+
+/**
+ * Index arrays in shared memory that grow to powers of two and are reused:
+ * a new SharedArrayBuffer for every batch's index cost milliseconds.
+ */
+class ReusedStorage implements ColumnStorage {
+  #u32: Uint32Array = new Uint32Array(0);
+  #u16: Uint16Array = new Uint16Array(0);
+  #f32: Float32Array = new Float32Array(0);
+
+  u32(length: number): Uint32Array {
+    if (this.#u32.length < length) this.#u32 = new Uint32Array(sharedBytes(4, length));
+    return this.#u32.subarray(0, length);
+  }
+
+  u16(length: number): Uint16Array {
+    if (this.#u16.length < length) this.#u16 = new Uint16Array(sharedBytes(2, length));
+    return this.#u16.subarray(0, length);
+  }
+
+  f32(length: number): Float32Array {
+    if (this.#f32.length < length) this.#f32 = new Float32Array(sharedBytes(4, length));
+    return this.#f32.subarray(0, length);
+  }
+}
+
+/** Shared memory for at least `length` values of `size` bytes, a power of two of them. */
+function sharedBytes(size: number, length: number): SharedArrayBuffer {
+  return new SharedArrayBuffer(size * 2 ** Math.ceil(Math.log2(Math.max(length, 1))));
 }
 
 /** A float64 scratch buffer of at least `size` entries (shared if the worker needs it). */

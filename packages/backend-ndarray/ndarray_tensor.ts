@@ -1,6 +1,7 @@
 // @ts-types="@types/ndarray"
 import ndarray, { type NdArray } from "ndarray";
-import type { SparseColumns, Tensor } from "@simple-mnist/backend";
+import type { Tensor } from "@simple-mnist/backend";
+import type { SparseColumns } from "@simple-mnist/cpu";
 
 /**
  * The ndarray backend's tensor: a 2-D `ndarray` view over a `Float32Array`

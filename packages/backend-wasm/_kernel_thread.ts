@@ -2,7 +2,7 @@
 // shared memory. Jobs go through shared control words (see _protocol.ts),
 // not messages: a posted message takes about 80 µs to be picked up, which
 // is as long as some of the halves it would carry.
-import { canStartWorker, IdleTimer, waitForChange } from "@simple-mnist/backend";
+import { canStartWorker, IdleTimer, waitForChange } from "@simple-mnist/cpu";
 import type { KernelName } from "./_module.ts";
 import { MAX_ARGUMENTS, Slot, SLOTS, SPINS, type WorkerInit } from "./_protocol.ts";
 
@@ -54,8 +54,54 @@ export class KernelThread {
     this.#startMs = worker.startMs ?? START_MS;
   }
 
-  /** Hands `kernel(...args)` to the worker, starting it if needed; then call {@linkcode wait}. */
+  /** Hands `kernel(...args)` to the worker, starting it if needed; then call {@linkcode wait} or {@linkcode finish}. */
   start(kernel: KernelName, args: readonly number[]): void {
+    this.#post(kernel, args, undefined);
+  }
+
+  /**
+   * Hands the worker `kernel` over the range [0, end) in chunks of `size`,
+   * which it and this thread claim in turn ({@linkcode claim}), so that a
+   * thread slowed by other programs does fewer chunks instead of holding
+   * the other up. `args` are the worker's arguments; `from` and `to` are
+   * the positions of a chunk's bounds in them. Then call
+   * {@linkcode finish}.
+   */
+  share(
+    kernel: KernelName,
+    args: readonly number[],
+    chunks: { end: number; size: number; from: number; to: number },
+  ): void {
+    this.#post(kernel, args, chunks);
+  }
+
+  /** The start of this thread's next chunk of the shared job (past the range's end when none is left). */
+  claim(): number {
+    const control = this.#control;
+    return control[Slot.ChunkSize] * Atomics.add(control, Slot.NextChunk, 1);
+  }
+
+  /**
+   * Ends the posted job: takes it back if the worker has not started it
+   * yet (returns false: the caller does, or did, all of it), else waits for
+   * the worker to finish it (returns {@linkcode wait}'s answer).
+   *
+   * @throws {Error} As {@linkcode wait}.
+   */
+  finish(): boolean {
+    const posted = this.#posted;
+    if (Atomics.compareExchange(this.#control, Slot.Taken, posted - 1, posted) === posted - 1) {
+      this.#idle.touch();
+      return false;
+    }
+    return this.wait();
+  }
+
+  #post(
+    kernel: KernelName,
+    args: readonly number[],
+    chunks: { end: number; size: number; from: number; to: number } | undefined,
+  ): void {
     if (args.length > MAX_ARGUMENTS) {
       throw new RangeError(
         `Cannot start ${kernel}: ${args.length} arguments, at most ${MAX_ARGUMENTS}`,
@@ -85,13 +131,22 @@ export class KernelThread {
     this.#args.set(args);
     control[Slot.Kernel] = this.#kernels.indexOf(kernel);
     control[Slot.Arguments] = args.length;
+    control[Slot.Shared] = chunks === undefined ? 0 : 1;
+    if (chunks !== undefined) {
+      control[Slot.NextChunk] = 0;
+      control[Slot.RangeEnd] = chunks.end;
+      control[Slot.ChunkSize] = chunks.size;
+      control[Slot.FromArgument] = chunks.from;
+      control[Slot.ToArgument] = chunks.to;
+    }
+    // The store publishes every word above to the worker, which reads them after it.
     Atomics.store(control, Slot.Posted, ++this.#posted);
     Atomics.notify(control, Slot.Posted);
   }
 
   /**
    * Whether the worker can be used: a worker can start here (see
-   * `canStartWorker` in `@simple-mnist/backend`), and none has failed to.
+   * `canStartWorker` in `@simple-mnist/cpu`), and none has failed to.
    */
   get available(): boolean {
     return this.#usable ??= canStartWorker(this.#url);

@@ -47,6 +47,44 @@ Deno.test("KernelThread", async (t) => {
     await new Promise((resolve) => setTimeout(resolve, 50)); // let the load error arrive
   });
 
+  await t.step("shares a job's chunks with the worker, each chunk once", () => {
+    const thread = new KernelThread(kernelsModule(), heap.memory, names);
+    // A first job to start the worker, then wait until it has run it.
+    thread.start("relu", [src, dst, 0, 0]);
+    thread.wait();
+    const length = 4096;
+    const big = heap.alloc(4 * length);
+    const out = heap.alloc(4 * length);
+    heap.f32(big, length).forEach((_, e, a) => a[e] = e % 3 - 1);
+    for (let round = 0; round < 20; round++) {
+      heap.f32(out, length).fill(Number.NaN);
+      thread.share("relu", [big, out, 0, 0], { end: length, size: 64, from: 2, to: 3 });
+      for (let lo = thread.claim(); lo < length; lo = thread.claim()) {
+        kernels.relu(big, out, lo, Math.min(length, lo + 64));
+      }
+      thread.finish();
+      assert.deepEqual(
+        [...heap.f32(out, length)],
+        [...heap.f32(big, length)].map((v) => Math.max(v, 0)),
+      );
+    }
+    thread.close();
+  });
+
+  await t.step("takes back a job the worker has not started", () => {
+    const thread = new KernelThread(kernelsModule(), heap.memory, names);
+    heap.f32(dst, 8).fill(7);
+    // Just posted to a worker that is still starting: finish() takes it back.
+    thread.start("relu", [src, dst, 0, 8]);
+    assert.equal(thread.finish(), false);
+    assert.deepEqual([...heap.f32(dst, 8)], [7, 7, 7, 7, 7, 7, 7, 7]);
+    // The worker skips the job taken back and runs the next.
+    thread.start("relu", [src, dst, 0, 8]);
+    assert.equal(thread.wait(), true);
+    assert.deepEqual([...heap.f32(dst, 8)], [0, 0, 0, 1, 2, 3, 0, 5]);
+    thread.close();
+  });
+
   await t.step("refuses more arguments than a job holds", () => {
     const thread = new KernelThread(kernelsModule(), heap.memory, names);
     assert.throws(() => thread.start("relu", Array(17).fill(0)), {

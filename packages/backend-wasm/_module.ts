@@ -5,16 +5,17 @@ import { KERNELS_WASM_BASE64 } from "./_kernels_wasm.ts";
 /** The kernels' exports (see assembly/kernels.ts and the files it re-exports). */
 export interface Kernels {
   countNonzeros(data: number, length: number): number;
-  indexColumns(
-    rowStart: number,
-    columnIndex: number,
-    rowValues: number,
+  writeCompactionTables(at: number): void;
+  indexColumnsByTransposing(
+    data: number,
     rows: number,
     cols: number,
-    blockCols: number,
+    slab: number,
+    scratch: number,
     columnStart: number,
     rowIndex: number,
     values: number,
+    tables: number,
   ): void;
   indexRowBlocks(
     data: number,
@@ -24,21 +25,9 @@ export interface Kernels {
     rowStart: number,
     columnIndex: number,
     values: number,
-  ): void;
-  sparseProduct(
-    At: number,
-    n: number,
-    columnStart: number,
-    rowIndex: number,
-    values: number,
-    out: number,
-    outRowStride: number,
-    outColStride: number,
-    alpha: number,
-    j0: number,
-    j1: number,
-    acc: number,
-  ): void;
+    first: number,
+    tables: number,
+  ): number;
   sparseProduct10(
     At: number,
     columnStart: number,
@@ -50,19 +39,6 @@ export interface Kernels {
     alpha: number,
     j0: number,
     j1: number,
-  ): void;
-  sparseProductTransposed(
-    A: number,
-    aRowStride: number,
-    aColStride: number,
-    n: number,
-    columnStart: number,
-    rowIndex: number,
-    values: number,
-    outT: number,
-    j0: number,
-    j1: number,
-    a: number,
   ): void;
   transposeTo12(
     A: number,
@@ -126,6 +102,97 @@ export interface Kernels {
     alpha: number,
     i0: number,
     i1: number,
+  ): void;
+  transposeScaled(
+    src: number,
+    srcStride: number,
+    cols: number,
+    dst: number,
+    dstStride: number,
+    alpha: number,
+    r0: number,
+    r1: number,
+  ): void;
+  sparseRowsTimes(
+    starts: number,
+    index: number,
+    values: number,
+    c0: number,
+    c1: number,
+    P: number,
+    vectors: number,
+    outT: number,
+    accumulate: number,
+  ): void;
+  packRows4(
+    A: number,
+    rowStride: number,
+    colStride: number,
+    n: number,
+    k: number,
+    Ap: number,
+    i0: number,
+    i1: number,
+  ): void;
+  packColumns8(
+    B: number,
+    rowStride: number,
+    colStride: number,
+    k: number,
+    p: number,
+    Bp: number,
+    j0: number,
+    j1: number,
+  ): void;
+  panelProduct(
+    Ap: number,
+    B: number,
+    bRowStride: number,
+    bColStride: number,
+    n: number,
+    k: number,
+    p: number,
+    Bp: number,
+    out: number,
+    outStride: number,
+    alpha: number,
+    j0: number,
+    j1: number,
+  ): void;
+  sparseListsProduct(
+    starts: number,
+    index: number,
+    values: number,
+    lists: number,
+    blocks: number,
+    blockCols: number,
+    c0: number,
+    c1: number,
+    P: number,
+    vectors: number,
+    outT: number,
+    n: number,
+    out: number,
+    outStride: number,
+    alpha: number,
+  ): void;
+  copyRows(
+    src: number,
+    srcStride: number,
+    cols: number,
+    dst: number,
+    dstStride: number,
+    r0: number,
+    r1: number,
+  ): void;
+  axpby(
+    alpha: number,
+    x: number,
+    beta: number,
+    y: number,
+    out: number,
+    from: number,
+    to: number,
   ): void;
   relu(z: number, out: number, from: number, to: number): void;
   reluMask(grad: number, z: number, out: number, from: number, to: number): void;

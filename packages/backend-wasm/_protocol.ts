@@ -17,15 +17,28 @@ export const enum Slot {
   /** 1 once the worker has instantiated the kernels. */
   Ready = 5,
   /**
-   * The number of the last job the worker took (by compare-and-exchange
-   * from the one before), or −1 once the backend has given up on a worker
-   * that did not start: then neither side can take the job twice.
+   * The number of the last job taken (by compare-and-exchange from the one
+   * before): by the worker, or by the backend taking back a job the worker
+   * has not started; −1 once the backend has given up on a worker that did
+   * not start. Either way no job is taken twice.
    */
   Taken = 6,
+  /** 1 if the posted job is shared: its range is claimed in chunks by both threads. */
+  Shared = 7,
+  /** A shared job's next chunk to claim (by `Atomics.add`). */
+  NextChunk = 8,
+  /** A shared job's range end; chunks start at multiples of ChunkSize from 0. */
+  RangeEnd = 9,
+  /** A shared job's chunk size. */
+  ChunkSize = 10,
+  /** Which of a shared job's arguments is the chunk's start. */
+  FromArgument = 11,
+  /** Which is the chunk's end. */
+  ToArgument = 12,
 }
 
 /** How many control words there are. */
-export const SLOTS = 7;
+export const SLOTS = 13;
 
 /** The most arguments a kernel takes. */
 export const MAX_ARGUMENTS = 16;

@@ -27,13 +27,31 @@ scope.onmessage = (event: MessageEvent) => {
       posted = Atomics.load(control, Slot.Posted);
     }
     if (posted < 0) return;
-    // Take the job, unless the backend gave up on this worker meanwhile.
-    if (Atomics.compareExchange(control, Slot.Taken, seen, posted) !== seen) return;
+    // Take the job from the one before, unless the backend gave up on this
+    // worker (then stop) or took the job back (then it did it: skip it).
+    if (Atomics.compareExchange(control, Slot.Taken, posted - 1, posted) !== posted - 1) {
+      if (Atomics.load(control, Slot.Taken) < 0) return;
+      seen = posted;
+      continue;
+    }
     seen = posted;
     let status = 1;
     try {
-      const count = control[Slot.Arguments];
-      kernels[init.kernels[control[Slot.Kernel]]](...args.subarray(0, count));
+      const kernel = kernels[init.kernels[control[Slot.Kernel]]];
+      const job = args.slice(0, control[Slot.Arguments]);
+      if (control[Slot.Shared] === 1) {
+        // Chunks of a shared range, claimed in turn with the backend's thread.
+        const [end, size] = [control[Slot.RangeEnd], control[Slot.ChunkSize]];
+        const [from, to] = [control[Slot.FromArgument], control[Slot.ToArgument]];
+        for (let lo = size * Atomics.add(control, Slot.NextChunk, 1); lo < end;) {
+          job[from] = lo;
+          job[to] = Math.min(end, lo + size);
+          kernel(...job);
+          lo = size * Atomics.add(control, Slot.NextChunk, 1);
+        }
+      } else {
+        kernel(...job);
+      }
     } catch (error) {
       console.error(`worker: ${(error as Error).message}`);
       status = 2;

@@ -22,10 +22,5 @@
 export * from "./wasm_backend.ts";
 export * from "./wasm_tensor.ts";
 export { Float32Backend, type Float32Matrix } from "@simple-mnist/backend-js";
-export type {
-  Activation,
-  Backend,
-  CpuBackendOptions,
-  MatmulOptions,
-  Tensor,
-} from "@simple-mnist/backend";
+export type { Activation, Backend, MatmulOptions, Tensor } from "@simple-mnist/backend";
+export type { CpuBackendOptions } from "@simple-mnist/cpu";

@@ -1,7 +1,5 @@
 import {
   type Activation,
-  type CpuBackendOptions,
-  cpuBackendOptions,
   expectDimensions,
   expectSameShape,
   expectShape,
@@ -9,10 +7,14 @@ import {
   type MatmulOptions,
   PROBABILITY_FLOOR,
   productShape,
-  type ResolvedCpuBackendOptions,
   shapeOf,
   type Tensor,
 } from "@simple-mnist/backend";
+import {
+  type CpuBackendOptions,
+  cpuBackendOptions,
+  type ResolvedCpuBackendOptions,
+} from "@simple-mnist/cpu";
 import * as ops from "@simple-mnist/backend-js";
 import { Float32Backend } from "@simple-mnist/backend-js";
 import { Heap } from "./_heap.ts";
@@ -105,6 +107,8 @@ export class WasmBackend extends Float32Backend<WasmTensor> {
   readonly #blockColumns: number;
   /** Where softmax's exp finds its constants (see assembly/softmax.ts). */
   readonly #expConstants: number;
+  /** Where the indexing kernels find their tables (see assembly/sparse_index.ts). */
+  readonly #compactionTables: number;
   readonly #scratch = new Map<string, Scratch>();
   #jsScratch: Float64Array = new Float64Array(0);
 
@@ -127,6 +131,8 @@ export class WasmBackend extends Float32Backend<WasmTensor> {
     this.#kernels = instantiate(module, this.#heap.memory);
     this.#expConstants = this.#heap.alloc(48);
     this.#kernels.writeExpConstants(this.#expConstants);
+    this.#compactionTables = this.#heap.alloc(528);
+    this.#kernels.writeCompactionTables(this.#compactionTables);
     this.#thread = new KernelThread(
       module,
       this.#heap.memory,
@@ -162,35 +168,41 @@ export class WasmBackend extends Float32Backend<WasmTensor> {
     if (dst.rows > 0x10000) return;
     const nonzeros = this.#kernels.countNonzeros(dst.address, length);
     if (2 * nonzeros > length) return;
-    const byRows = this.#indexRows(dst, nonzeros);
+    // Room for three more entries (the indexing kernels store four at a time).
+    const capacity = 2 ** Math.ceil(Math.log2(Math.max(nonzeros + 4, 256)));
     const heap = this.#heap;
     const columnStart = heap.alloc(4 * (dst.cols + 1));
-    const rowIndex = heap.alloc(2 * nonzeros);
-    const values = heap.alloc(4 * nonzeros);
-    this.#kernels.indexColumns(
-      byRows.rowStart,
-      byRows.columnIndex,
-      byRows.values,
+    const rowIndex = heap.alloc(2 * capacity);
+    const values = heap.alloc(4 * capacity);
+    const slab = Math.min(dst.cols, 1024);
+    const byColumns: Parameters<Kernels["indexColumnsByTransposing"]> = [
+      dst.address,
       dst.rows,
       dst.cols,
-      byRows.blockCols,
+      slab,
+      this.#block("indexSlab", 4 * slab * dst.rows),
       columnStart,
       rowIndex,
       values,
-    );
-    dst.sparse = { nonzeros, columnStart, rowIndex, values, byRows };
+      this.#compactionTables,
+    ];
+    // Both on this thread: handing one index to the worker measured slower
+    // (a batch of 128 images: 155 µs on one thread, 277 µs on two, since
+    // the worker often took its job late).
+    const byRows = this.#indexRows(dst, capacity);
+    this.#kernels.indexColumnsByTransposing(...byColumns);
+    dst.sparse = { nonzeros, capacity, columnStart, rowIndex, values, byRows };
   }
 
   /** The nonzeros of `tensor` by row, in blocks of columns. */
-  #indexRows(tensor: WasmTensor, nonzeros: number): WasmSparseRows {
+  #indexRows(tensor: WasmTensor, capacity: number): WasmSparseRows {
     const { rows, cols } = tensor;
     const blockCols = this.#blockColumns;
     const blocks = Math.max(1, Math.ceil(cols / blockCols));
     const heap = this.#heap;
     const rowStart = heap.alloc(4 * (blocks * rows + 1));
-    // One spare entry: the kernel stores every value, zeros one past the last nonzero.
-    const columnIndex = heap.alloc(2 * (nonzeros + 1));
-    const values = heap.alloc(4 * (nonzeros + 1));
+    const columnIndex = heap.alloc(2 * capacity);
+    const values = heap.alloc(4 * capacity);
     this.#kernels.indexRowBlocks(
       tensor.address,
       rows,
@@ -199,9 +211,12 @@ export class WasmBackend extends Float32Backend<WasmTensor> {
       rowStart,
       columnIndex,
       values,
+      0,
+      this.#compactionTables,
     );
     // The first row with at least half of the nonzeros before it: the threads' split.
     const starts = heap.u32(rowStart, blocks * rows + 1);
+    const nonzeros = starts[blocks * rows];
     let middleRow = 0;
     for (let before = 0; middleRow < rows && 2 * before < nonzeros; middleRow++) {
       for (let b = 0; b < blocks; b++) {
@@ -216,12 +231,12 @@ export class WasmBackend extends Float32Backend<WasmTensor> {
     if (sparse === undefined) return;
     const heap = this.#heap;
     heap.free(sparse.columnStart, 4 * (tensor.cols + 1));
-    heap.free(sparse.rowIndex, 2 * sparse.nonzeros);
-    heap.free(sparse.values, 4 * sparse.nonzeros);
+    heap.free(sparse.rowIndex, 2 * sparse.capacity);
+    heap.free(sparse.values, 4 * sparse.capacity);
     const byRows = sparse.byRows;
     heap.free(byRows.rowStart, 4 * (byRows.blocks * tensor.rows + 1));
-    heap.free(byRows.columnIndex, 2 * (sparse.nonzeros + 1));
-    heap.free(byRows.values, 4 * (sparse.nonzeros + 1));
+    heap.free(byRows.columnIndex, 2 * sparse.capacity);
+    heap.free(byRows.values, 4 * sparse.capacity);
     tensor.sparse = undefined;
   }
 
@@ -265,12 +280,54 @@ export class WasmBackend extends Float32Backend<WasmTensor> {
   }
 
   /**
-   * Runs `kernel` over the range [0, end): this thread (number 0) takes
-   * [0, middle) and the worker (number 1) [middle, end) at the same time,
-   * or this thread all of it when either part is empty. `args` gives a
-   * part's arguments, and may give each thread its own scratch.
+   * Runs `kernel` over the range [0, end), on this thread alone when
+   * `middle` (a split point from {@linkcode #middle}) leaves either side
+   * empty. Otherwise the range is cut into chunks of about a quarter of
+   * `middle` (as aligned as `middle` is, up to 16), which this thread
+   * (number 0) and the worker (number 1) claim in turn: on a machine shared
+   * with other programs, a thread that is held up does fewer chunks rather
+   * than keeping the other waiting. `args` gives a part's arguments, and
+   * may give each thread its own scratch; the results must not depend on
+   * which thread runs a chunk.
    */
   #halves(
+    kernel: KernelName,
+    args: (from: number, to: number, thread: 0 | 1) => number[],
+    middle: number,
+    end: number,
+  ): void {
+    const run = this.#kernels[kernel] as (...args: number[]) => unknown;
+    if (middle <= 0 || middle >= end) {
+      run(...args(0, end, 0));
+      return;
+    }
+    let unit = 1;
+    while (unit < 16 && middle % (2 * unit) === 0) unit *= 2;
+    const size = unit * Math.ceil(middle / (4 * unit));
+    // Where a chunk's bounds go among the arguments: the two that follow them.
+    const [zeros, bounds] = [args(0, 0, 1), args(1, 2, 1)];
+    const from = zeros.findIndex((v, e) => v === 0 && bounds[e] === 1);
+    const to = zeros.findIndex((v, e) => v === 0 && bounds[e] === 2);
+    this.#thread.share(kernel, zeros, { end, size, from, to });
+    const mine = args(0, 0, 0);
+    try {
+      for (let lo = this.#thread.claim(); lo < end; lo = this.#thread.claim()) {
+        mine[from] = lo;
+        mine[to] = Math.min(end, lo + size);
+        run(...mine);
+      }
+    } finally {
+      this.#thread.finish();
+    }
+  }
+
+  /**
+   * Runs `kernel` over [0, middle) on this thread and [middle, end) on the
+   * worker, or all of it here if the worker has not taken its part by the
+   * time this thread is done: for kernels whose results depend on how the
+   * range is cut (per-thread partial results).
+   */
+  #fixedHalves(
     kernel: KernelName,
     args: (from: number, to: number, thread: 0 | 1) => number[],
     middle: number,
@@ -286,9 +343,8 @@ export class WasmBackend extends Float32Backend<WasmTensor> {
     try {
       run(...args(0, middle, 0));
     } finally {
-      done = this.#thread.wait();
+      done = this.#thread.finish();
     }
-    // The worker never started: its part, here.
     if (!done) run(...args(middle, end, 1));
   }
 
@@ -311,10 +367,65 @@ export class WasmBackend extends Float32Backend<WasmTensor> {
       options,
     };
     const sparse = b.sparse;
-    if (sparse === undefined) this.#denseProduct(product);
-    else if (!transposeB) this.#sparseProduct(product, sparse);
-    else if (n === 10) this.#sparseGradient10(product, sparse);
-    else this.#sparseGradient(product, sparse);
+    if (sparse === undefined) {
+      if (this.#seedShaped(product)) this.#denseProduct(product);
+      else this.#panelProduct(product);
+    } else if (n === 10) {
+      if (transposeB) this.#sparseGradient10(product, sparse);
+      else this.#sparseProduct10(product, sparse);
+    } else this.#sparseListsProduct(product, sparse);
+  }
+
+  /**
+   * Whether a dense product has the seed's shapes, for which the kernels
+   * tuned to ten rows win (ten rows against tens of thousands of samples),
+   * or sums so long (past 8,192 terms) that they must be carried in f64.
+   */
+  #seedShaped(product: Product): boolean {
+    const { n, inner, p, options } = product;
+    return inner > 8192 || (n === 10 && p > 4096 && !options.transposeB);
+  }
+
+  /**
+   * op(a) · op(b), dense, any shapes: op(a) packed into panels of four rows
+   * (both threads, half of the panels each), then each thread packs its
+   * half of op(b)'s panels of eight columns one at a time and multiplies
+   * each by all of op(a)'s (a 4x8 tile of sums in registers).
+   */
+  #panelProduct(product: Product): void {
+    const { a, b, out, n, inner, p, rowStride, colStride, alpha, options } = product;
+    const transposeB = options.transposeB ?? false;
+    const rowPanels = Math.ceil(n / 4);
+    const colPanels = Math.ceil(p / 8);
+    const Ap = this.#block("panelsA", 16 * inner * rowPanels);
+    const work = n * inner * p;
+    this.#halves(
+      "packRows4",
+      (i0, i1) => [a.address, rowStride, colStride, n, inner, Ap, i0, i1],
+      this.#middle(work / 4, rowPanels),
+      rowPanels,
+    );
+    const Bp = [this.#block("panelB", 32 * inner), this.#block("panelBWorker", 32 * inner)];
+    this.#halves(
+      "panelProduct",
+      (j0, j1, thread) => [
+        Ap,
+        b.address,
+        transposeB ? 1 : b.cols,
+        transposeB ? b.cols : 1,
+        n,
+        inner,
+        p,
+        Bp[thread],
+        out.address,
+        p,
+        alpha,
+        j0,
+        j1,
+      ],
+      this.#middle(work / 4, colPanels),
+      colPanels,
+    );
   }
 
   /** op(a) · op(b) with both dense. */
@@ -373,50 +484,98 @@ export class WasmBackend extends Float32Backend<WasmTensor> {
     }
   }
 
-  /** op(a) · b with b indexed by columns: each column's nonzeros, read once. */
-  #sparseProduct(product: Product, sparse: WasmSparse): void {
+  /**
+   * op(a) · b for the seed's ten rows, b indexed by columns: op(a)
+   * transposed into rows of 12 float32 (two lanes of padding), each
+   * column's nonzeros read once, ten sums in three f32x4.
+   */
+  #sparseProduct10(product: Product, sparse: WasmSparse): void {
     const { a, out, n, inner, p, rowStride, colStride, alpha } = product;
     const { columnStart, rowIndex, values, nonzeros } = sparse;
-    const middle = this.#middle(nonzeros, p);
+    const At = this.#block("At12", 4 * inner * 12);
+    const at = this.#heap.f32(At, inner * 12).fill(0);
     const A = a.data;
-    if (n === 10) {
-      // The forward product of the seed's shapes: op(a) transposed into rows
-      // of 12 float32 (two lanes of padding), ten sums in three f32x4.
-      const At = this.#block("At12", 4 * inner * 12);
-      const at = this.#heap.f32(At, inner * 12).fill(0);
-      for (let i = 0; i < n; i++) {
-        for (let k = 0; k < inner; k++) at[k * 12 + i] = A[i * rowStride + k * colStride];
-      }
-      this.#halves(
-        "sparseProduct10",
-        (j0, j1) => [At, columnStart, rowIndex, values, out.address, p, 1, alpha, j0, j1],
-        middle,
-        p,
-      );
-      return;
-    }
-    // Any n: op(a) transposed into float64, sums in float64.
-    const At = this.#block("At", 8 * inner * n);
-    const at = this.#heap.f64(At, inner * n);
     for (let i = 0; i < n; i++) {
-      for (let k = 0; k < inner; k++) at[k * n + i] = A[i * rowStride + k * colStride];
+      for (let k = 0; k < inner; k++) at[k * 12 + i] = A[i * rowStride + k * colStride];
     }
-    const acc = [this.#block("acc", 8 * n), this.#block("accWorker", 8 * n)];
     this.#halves(
-      "sparseProduct",
-      (j0, j1, thread) => [
-        At,
-        n,
-        columnStart,
-        rowIndex,
+      "sparseProduct10",
+      (j0, j1) => [At, columnStart, rowIndex, values, out.address, p, 1, alpha, j0, j1],
+      this.#middle(nonzeros, p),
+      p,
+    );
+  }
+
+  /**
+   * op(a) · b or op(a) · bᵀ for any rows, b indexed: op(a) transposed (rows
+   * of its n values padded to a multiple of four), then each list of b's
+   * nonzeros (by column for op(a)·b, by row for op(a)·bᵀ) adds the rows it
+   * names into sums held in registers, which each thread transposes into
+   * its columns of out.
+   */
+  #sparseListsProduct(product: Product, sparse: WasmSparse): void {
+    const { a, out, n, inner, p, rowStride, colStride, alpha, options } = product;
+    const vectors = Math.ceil(n / 4);
+    const width = 4 * vectors;
+    let P: number;
+    if (rowStride === 1 && n === width) {
+      P = a.address;
+    } else {
+      P = this.#block("listsP", 4 * inner * width);
+      if (colStride === 1) {
+        this.#halves(
+          "transposeScaled",
+          (r0, r1) => [a.address, rowStride, inner, P, width, 1, r0, r1],
+          this.#middle(n * inner, n, 16),
+          n,
+        );
+      } else {
+        this.#halves(
+          "copyRows",
+          (r0, r1) => [a.address, colStride, n, P, width, r0, r1],
+          this.#middle(n * inner, inner),
+          inner,
+        );
+      }
+    }
+    const outT = this.#block("listsOutT", 4 * p * width);
+    const byRows = options.transposeB ?? false;
+    const rows = sparse.byRows;
+    const [starts, index, values, blocks, blockCols, middle] = byRows
+      ? [
+        rows.rowStart,
+        rows.columnIndex,
+        rows.values,
+        rows.blocks,
+        rows.blockCols,
+        this.#parallel(sparse.nonzeros * vectors) ? rows.middleRow : p,
+      ]
+      : [
+        sparse.columnStart,
+        sparse.rowIndex,
+        sparse.values,
+        1,
+        0,
+        this.#middle(sparse.nonzeros * vectors, p, 16),
+      ];
+    this.#halves(
+      "sparseListsProduct",
+      (c0, c1) => [
+        starts,
+        index,
         values,
+        p,
+        blocks,
+        blockCols,
+        c0,
+        c1,
+        P,
+        vectors,
+        outT,
+        n,
         out.address,
         p,
-        1,
         alpha,
-        j0,
-        j1,
-        acc[thread],
       ],
       middle,
       p,
@@ -462,50 +621,10 @@ export class WasmBackend extends Float32Backend<WasmTensor> {
     );
   }
 
-  /** op(a) · bᵀ for any n: scattered into float64 sums, transposed (p x n), per thread. */
-  #sparseGradient(product: Product, sparse: WasmSparse): void {
-    const { a, b, out, n, p, rowStride, colStride, alpha } = product;
-    const size = p * n;
-    const parallel = this.#parallel(sparse.nonzeros);
-    const outT = [this.#block("outT", 8 * size), this.#block("outTWorker", 8 * size)];
-    const scratch = [this.#block("a", 8 * n), this.#block("aWorker", 8 * n)];
-    this.#heap.f64(outT[0], size).fill(0);
-    if (parallel) this.#heap.f64(outT[1], size).fill(0);
-    this.#halves(
-      "sparseProductTransposed",
-      (j0, j1, thread) => {
-        return [
-          a.address,
-          rowStride,
-          colStride,
-          n,
-          sparse.columnStart,
-          sparse.rowIndex,
-          sparse.values,
-          outT[thread],
-          j0,
-          j1,
-          scratch[thread],
-        ];
-      },
-      parallel ? b.cols >> 1 : b.cols,
-      b.cols,
-    );
-    const sums = this.#heap.f64(outT[0], size);
-    const worker = parallel ? this.#heap.f64(outT[1], size) : undefined;
-    const O = out.data;
-    for (let i = 0; i < n; i++) {
-      for (let k = 0; k < p; k++) {
-        const e = k * n + i;
-        O[i * p + k] = alpha * (worker === undefined ? sums[e] : sums[e] + worker[e]);
-      }
-    }
-  }
-
   // The element-wise ops run in SIMD kernels, except the activations other
-  // than ReLU and the update rules' ops, which are Float32Backend's plain
-  // loops over views of the memory. Each op drops the sparse index of the
-  // tensor it overwrites.
+  // than ReLU and the update rules' ops but axpby, which are Float32Backend's
+  // plain loops over views of the memory. Each op drops the sparse index of
+  // the tensor it overwrites.
 
   /** `out[i][j] = x[i][j] + bias[i]` (SIMD). */
   override addBias(x: WasmTensor, bias: WasmTensor, out: WasmTensor): void {
@@ -597,6 +716,27 @@ export class WasmBackend extends Float32Backend<WasmTensor> {
     );
   }
 
+  /** `out = alpha · x + beta · y` (SIMD, in float64 rounded once, as Float32Backend's). */
+  override axpby(
+    alpha: number,
+    x: WasmTensor,
+    beta: number,
+    y: WasmTensor,
+    out: WasmTensor,
+  ): void {
+    this.#writes("axpby", out, x, y);
+    const action = "Cannot add scaled tensors";
+    expectSameShape(action, x, y, ["x", "y"]);
+    expectShape(action, "out", out, x.rows, x.cols);
+    const length = x.rows * x.cols;
+    this.#halves(
+      "axpby",
+      (from, to) => [alpha, x.address, beta, y.address, out.address, from, to],
+      this.#middle(length, length, 4),
+      length,
+    );
+  }
+
   /** `out[j]` = the first row holding column j's largest value (SIMD). */
   override argmax(x: WasmTensor, out: WasmTensor): void {
     this.#writes("argmax", out, x);
@@ -623,7 +763,7 @@ export class WasmBackend extends Float32Backend<WasmTensor> {
     const cols = probs.cols;
     const results = this.#block("logProducts", 32);
     this.#heap.f64(results, 4).set([1, 0, 1, 0]);
-    this.#halves(
+    this.#fixedHalves(
       "labelProbabilityProduct",
       (j0, j1, thread) => [
         probs.address,

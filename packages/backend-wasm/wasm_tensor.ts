@@ -8,6 +8,12 @@ import type { Tensor } from "@simple-mnist/backend";
 export interface WasmSparse {
   /** How many nonzeros. */
   readonly nonzeros: number;
+  /**
+   * Entries each index array has room for: more than `nonzeros`, a power of
+   * two, so that batch after batch of about as many nonzeros reuses the
+   * same memory.
+   */
+  readonly capacity: number;
   /** `cols + 1` u32 offsets: column j's nonzeros are [columnStart[j], columnStart[j + 1]). */
   readonly columnStart: number;
   /** The row of each nonzero (u16), by column, rows ascending. */

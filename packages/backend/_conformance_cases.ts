@@ -179,6 +179,63 @@ const matmulCases: ConformanceCase[] = [
     },
   },
   {
+    name: "matches the reference at awkward widths, with sparse inputs and batches of 1 and 127",
+    run: async (b) => {
+      // A first layer of n units on mostly-zero inputs (784 or 513 features).
+      for (
+        const [n, features, samples] of [[1, 784, 127], [3, 513, 127], [17, 784, 1], [
+          129,
+          784,
+          127,
+        ]]
+      ) {
+        const w = random(n, features, n);
+        const x = random(features, samples, n + 1, 0.81);
+        const dz = random(n, samples, n + 2);
+        const [wt, xt, dzt] = [w, x, dz].map((m) => put(b, m));
+        const name = `${n}x${features}, ${samples} samples`;
+        await expectOp(b, (out) => b.matmul(wt, xt, out), n, samples, ref.matmul(w, x), 1e-4)
+          .catch((error) => assert.fail(`W·X at ${name}: ${error.message}`));
+        await expectOp(
+          b,
+          (out) => b.matmul(dzt, xt, out, { transposeB: true, alpha: 1 / samples }),
+          n,
+          features,
+          ref.matmul(dz, ref.transpose(x), 1 / samples),
+          1e-4,
+        ).catch((error) => assert.fail(`dZ·Xᵀ at ${name}: ${error.message}`));
+      }
+    },
+  },
+  {
+    name: "matches the reference at awkward dense shapes, every transpose",
+    run: async (b) => {
+      const shapes = [[513, 129, 127], [17, 513, 1], [3, 17, 129], [129, 3, 17], [1, 513, 127]];
+      for (const [n, inner, p] of shapes) {
+        const a = random(n, inner, n + inner);
+        const c = random(inner, p, inner + p);
+        for (const transposeA of [false, true]) {
+          for (const transposeB of [false, true]) {
+            const at = put(b, transposeA ? ref.transpose(a) : a);
+            const ct = put(b, transposeB ? ref.transpose(c) : c);
+            await expectOp(
+              b,
+              (out) => b.matmul(at, ct, out, { transposeA, transposeB, alpha: 0.5 }),
+              n,
+              p,
+              ref.matmul(a, c, 0.5),
+              1e-4,
+            ).catch((error) =>
+              assert.fail(
+                `${n}x${inner} · ${inner}x${p} (transposeA ${transposeA}, transposeB ${transposeB}): ${error.message}`,
+              )
+            );
+          }
+        }
+      }
+    },
+  },
+  {
     name: "refuses mismatched shapes, naming both",
     run: (b) => {
       const a = b.create(2, 3);

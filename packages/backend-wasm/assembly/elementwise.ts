@@ -99,3 +99,41 @@ export function argmax(x: usize, out: usize, rows: i32, cols: i32, j0: i32, j1: 
     store<f32>(out + j, <f32>index);
   }
 }
+
+/**
+ * out = alpha · x + beta · y for the f32 elements [from, to), computed in
+ * f64 and rounded once (as @simple-mnist/backend-js computes it).
+ */
+export function axpby(
+  alpha: f64,
+  x: usize,
+  beta: f64,
+  y: usize,
+  out: usize,
+  from: i32,
+  to: i32,
+): void {
+  const a = f64x2.splat(alpha);
+  const b = f64x2.splat(beta);
+  const end = <usize>to << 2;
+  let e = <usize>from << 2;
+  for (; e + 16 <= end; e += 16) {
+    const u = v128.load(x + e);
+    const v = v128.load(y + e);
+    const low = f64x2.add(
+      f64x2.mul(f64x2.promote_low_f32x4(u), a),
+      f64x2.mul(f64x2.promote_low_f32x4(v), b),
+    );
+    const high = f64x2.add(
+      f64x2.mul(f64x2.promote_low_f32x4(v128.shuffle<u32>(u, u, 2, 3, 0, 1)), a),
+      f64x2.mul(f64x2.promote_low_f32x4(v128.shuffle<u32>(v, v, 2, 3, 0, 1)), b),
+    );
+    v128.store(
+      out + e,
+      v128.shuffle<u32>(f32x4.demote_f64x2_zero(low), f32x4.demote_f64x2_zero(high), 0, 1, 4, 5),
+    );
+  }
+  for (; e < end; e += 4) {
+    store<f32>(out + e, <f32>(alpha * <f64>load<f32>(x + e) + beta * <f64>load<f32>(y + e)));
+  }
+}

@@ -7,6 +7,7 @@
 export * from "./sparse_index";
 export * from "./sparse_products";
 export * from "./dense_products";
+export * from "./panel_products";
 export * from "./elementwise";
 export * from "./softmax";
 export * from "./labels";

@@ -1,7 +1,10 @@
+import { transposeScaled } from "./panel_products";
+
 // Indexes of a mostly-zero row-major f32 matrix, built in the memory where
 // the product kernels read them: u16 indices and f32 values, in two arrays
 // (6 bytes per nonzero: the products stream through them once per pass).
-// The index by rows is built from the matrix, the one by columns from it.
+// Both are built from the matrix, the one by columns from slabs of it
+// transposed.
 
 /** The number of nonzero f32 values in [data, data + 4·length). */
 export function countNonzeros(data: usize, length: i32): i32 {
@@ -18,12 +21,39 @@ export function countNonzeros(data: usize, length: i32): i32 {
 }
 
 /**
+ * Writes the tables indexRowBlocks compacts with (528 bytes at `at`): for
+ * each 4-bit mask of nonzero lanes, the i8x16.swizzle that moves the
+ * selected f32 lanes to the front (16 masks x 16 bytes), the one that
+ * moves the selected u16 lanes to the front (the next 256 bytes), and the
+ * u16 lanes 0, 1, 2, 3 (16 bytes).
+ */
+export function writeCompactionTables(at: usize): void {
+  for (let mask = 0; mask < 16; mask++) {
+    const f32s = at + (<usize>mask << 4);
+    const u16s = f32s + 256;
+    memory.fill(f32s, 0x80, 16);
+    memory.fill(u16s, 0x80, 16);
+    let to: u32 = 0;
+    for (let lane: u32 = 0; lane < 4; lane++) {
+      if ((mask & (1 << lane)) == 0) continue;
+      for (let b: u32 = 0; b < 4; b++) store<u8>(f32s + (to << 2) + b, <u8>((lane << 2) + b));
+      for (let b: u32 = 0; b < 2; b++) store<u8>(u16s + (to << 1) + b, <u8>((lane << 1) + b));
+      to++;
+    }
+  }
+  v128.store(at + 512, i16x8(0, 1, 2, 3, 0, 0, 0, 0));
+}
+
+/**
  * The nonzeros by row, in blocks of `blockCols` (at most 65,536) columns:
  * row i's nonzeros within block b are at [rowStart[b·rows + i],
  * rowStart[b·rows + i + 1]) of the u16 `columnIndex` (the column less the
- * block's first, ascending) and the f32 `values`, which need room for one
- * more (spare) entry. `rowStart` holds
- * ⌈cols / blockCols⌉·rows + 1 u32.
+ * block's first, ascending) and the f32 `values`, counted from `first`;
+ * both need room for three more (spare) entries. `rowStart` holds
+ * ⌈cols / blockCols⌉·rows + 1 u32. Returns the end (first + nonzeros).
+ * Four values at a time: skipped at once when all are zero (the border
+ * pixels of every image are), else their nonzeros moved to the front by
+ * one swizzle (the tables of writeCompactionTables) and stored at once.
  */
 export function indexRowBlocks(
   data: usize,
@@ -33,10 +63,12 @@ export function indexRowBlocks(
   rowStart: usize,
   columnIndex: usize,
   values: usize,
-): void {
-  // Branch-free, as in indexColumns: every value is stored at the next
-  // slot, which only a nonzero advances.
-  let e: usize = 0;
+  first: i32,
+  tables: usize,
+): i32 {
+  const zero = f32x4.splat(0);
+  const lanes = v128.load(tables + 512);
+  let e = <usize>first;
   let slot = rowStart;
   for (let j0 = 0; j0 < cols; j0 += blockCols) {
     const j1 = min(j0 + blockCols, cols);
@@ -44,7 +76,19 @@ export function indexRowBlocks(
       store<u32>(slot, <u32>e);
       slot += 4;
       const row = data + ((<usize>i * <usize>cols) << 2);
-      for (let j = j0; j < j1; j++) {
+      let j = j0;
+      for (; j + 4 <= j1; j += 4) {
+        const v = v128.load(row + (<usize>j << 2));
+        const mask = i32x4.bitmask(f32x4.ne(v, zero));
+        if (mask == 0) continue;
+        const table = tables + (<usize>mask << 4);
+        v128.store(values + (e << 2), i8x16.swizzle(v, v128.load(table)));
+        const at = i16x8.add(lanes, i16x8.splat(<i16>(j - j0)));
+        v128.store64_lane(columnIndex + (e << 1), i8x16.swizzle(at, v128.load(table, 256)), 0);
+        e += <usize>popcnt(mask);
+      }
+      // Branch-free: every value is stored at the next slot, which only a nonzero advances.
+      for (; j < j1; j++) {
         const v = load<f32>(row + (<usize>j << 2));
         store<u16>(columnIndex + (e << 1), j - j0);
         store<f32>(values + (e << 2), v);
@@ -53,60 +97,41 @@ export function indexRowBlocks(
     }
   }
   store<u32>(slot, <u32>e);
+  return <i32>e;
 }
 
 /**
- * The nonzeros by column, from the nonzeros by row (see indexRowBlocks):
- * column j's rows (ascending) and values are at [columnStart[j],
- * columnStart[j + 1]) of the u16 `rowIndex` and the f32 `values`.
- * `columnStart` holds cols + 1 u32; rows must be at most 65,536.
+ * The nonzeros by column of a rows x cols f32 matrix (rows at most
+ * 65,536): column j's rows (ascending) and values are at [columnStart[j],
+ * columnStart[j + 1]) of the u16 `rowIndex` and the f32 `values` (room for
+ * three spare entries). Slabs of `slab` columns are transposed into
+ * `scratch` (slab x rows f32), whose rows indexRowBlocks then indexes.
  */
-export function indexColumns(
-  rowStart: usize,
-  columnIndex: usize,
-  rowValues: usize,
+export function indexColumnsByTransposing(
+  data: usize,
   rows: i32,
   cols: i32,
-  blockCols: i32,
+  slab: i32,
+  scratch: usize,
   columnStart: usize,
   rowIndex: usize,
   values: usize,
+  tables: usize,
 ): void {
-  memory.fill(columnStart, 0, (<usize>cols + 1) << 2);
-  // Count each column's nonzeros (into the slot after it), then sum them up.
-  let slot = rowStart;
-  for (let j0 = 0; j0 < cols; j0 += blockCols) {
-    for (let i = 0; i < rows; i++) {
-      const stop = <usize>load<u32>(slot, 4);
-      for (let e = <usize>load<u32>(slot); e < stop; e++) {
-        const at = columnStart + ((<usize>j0 + <usize>load<u16>(columnIndex + (e << 1)) + 1) << 2);
-        store<u32>(at, load<u32>(at) + 1);
-      }
-      slot += 4;
-    }
+  let e = 0;
+  for (let j0 = 0; j0 < cols; j0 += slab) {
+    const width = min(slab, cols - j0);
+    transposeScaled(data + (<usize>j0 << 2), cols, width, scratch, rows, 1, 0, rows);
+    e = indexRowBlocks(
+      scratch,
+      width,
+      rows,
+      rows,
+      columnStart + (<usize>j0 << 2),
+      rowIndex,
+      values,
+      e,
+      tables,
+    );
   }
-  for (let j = 0; j < cols; j++) {
-    const at = columnStart + ((<usize>j + 1) << 2);
-    store<u32>(at, load<u32>(at) + load<u32>(at - 4));
-  }
-  // Fill each column at a cursor kept in columnStart[j], which so ends at
-  // the next column's start; then shift the offsets back by one column.
-  slot = rowStart;
-  for (let j0 = 0; j0 < cols; j0 += blockCols) {
-    for (let i = 0; i < rows; i++) {
-      const stop = <usize>load<u32>(slot, 4);
-      for (let e = <usize>load<u32>(slot); e < stop; e++) {
-        const at = columnStart + ((<usize>j0 + <usize>load<u16>(columnIndex + (e << 1))) << 2);
-        const to = <usize>load<u32>(at);
-        store<u16>(rowIndex + (to << 1), i);
-        store<f32>(values + (to << 2), load<f32>(rowValues + (e << 2)));
-        store<u32>(at, <u32>to + 1);
-      }
-      slot += 4;
-    }
-  }
-  for (let j = cols; j > 0; j--) {
-    store<u32>(columnStart + (<usize>j << 2), load<u32>(columnStart + ((<usize>j - 1) << 2)));
-  }
-  store<u32>(columnStart, 0);
 }

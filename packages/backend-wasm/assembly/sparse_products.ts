@@ -1,56 +1,13 @@
 // Products with a mostly-zero matrix B (the pixels), read through the
 // indexes of sparse_index.ts (u16 indices and f32 values in two arrays) so
-// that zero pixels cost nothing. The n = 10
-// kernels (the seed's ten hidden units) keep a column's ten sums in three
-// f32x4 registers, rows of 12 floats with two lanes of padding.
+// that zero pixels cost nothing: the seed's ten hidden units, whose ten sums
+// stay in three f32x4 registers, rows of 12 floats with two lanes of
+// padding. Other widths: panel_products.ts.
 
 /**
- * out(i, j) = alpha · Σ At[k·n + i] · v over the nonzeros (k, v) of column j
- * of B, for columns j in [j0, j1). `At` is op(A) transposed, f64,
- * `inner x n`; `acc` is f64 scratch of n. Sums run in f64. `out` is f32
- * with the given element strides.
- */
-export function sparseProduct(
-  At: usize,
-  n: i32,
-  columnStart: usize,
-  rowIndex: usize,
-  values: usize,
-  out: usize,
-  outRowStride: i32,
-  outColStride: i32,
-  alpha: f64,
-  j0: i32,
-  j1: i32,
-  acc: usize,
-): void {
-  const rowBytes = <usize>outRowStride << 2;
-  const nBytes = <usize>n << 3;
-  for (let j = j0; j < j1; j++) {
-    memory.fill(acc, 0, nBytes);
-    const first = <usize>load<u32>(columnStart + (<usize>j << 2));
-    const end = rowIndex + (<usize>load<u32>(columnStart + ((<usize>j + 1) << 2)) << 1);
-    let value = values + (first << 2);
-    for (let p = rowIndex + (first << 1); p < end; p += 2) {
-      const v = <f64>load<f32>(value);
-      value += 4;
-      const b = At + <usize>load<u16>(p) * nBytes;
-      for (let i: usize = 0; i < nBytes; i += 8) {
-        store<f64>(acc + i, load<f64>(acc + i) + load<f64>(b + i) * v);
-      }
-    }
-    let o = out + ((<usize>j * <usize>outColStride) << 2);
-    for (let i: usize = 0; i < nBytes; i += 8) {
-      store<f32>(o, <f32>(alpha * load<f64>(acc + i)));
-      o += rowBytes;
-    }
-  }
-}
-
-/**
- * The n = 10 case of sparseProduct in f32: `At` is f32, `inner x 12`, and
- * each column's ten sums (as many terms as an image has nonzero pixels) run
- * in three f32x4 registers.
+ * The product op(A)·B for ten rows of A, in f32: `At` is op(A) transposed,
+ * f32, `inner x 12`, and each column's ten sums (as many terms as an image
+ * has nonzero pixels) run in three f32x4 registers.
  */
 export function sparseProduct10(
   At: usize,
@@ -104,51 +61,6 @@ export function sparseProduct10(
     store<f32>(o, f32x4.extract_lane(s2, 0));
     o += rowBytes;
     store<f32>(o, f32x4.extract_lane(s2, 1));
-  }
-}
-
-/**
- * outT[k·n + i] += A(i, j) · v over the nonzeros (k, v) of column j of B,
- * for columns j in [j0, j1): the product A·Bᵀ, accumulated transposed in
- * f64 (`outT` is `rows(B) x n`). `A` is f32 with the given element strides;
- * `a` is f64 scratch of n.
- */
-export function sparseProductTransposed(
-  A: usize,
-  aRowStride: i32,
-  aColStride: i32,
-  n: i32,
-  columnStart: usize,
-  rowIndex: usize,
-  values: usize,
-  outT: usize,
-  j0: i32,
-  j1: i32,
-  a: usize,
-): void {
-  const rowBytes = <usize>aRowStride << 2;
-  const nBytes = <usize>n << 3;
-  for (let j = j0; j < j1; j++) {
-    let p = A + ((<usize>j * <usize>aColStride) << 2);
-    let any = false;
-    for (let i: usize = 0; i < nBytes; i += 8) {
-      const x = <f64>load<f32>(p);
-      store<f64>(a + i, x);
-      if (x != 0) any = true;
-      p += rowBytes;
-    }
-    if (!any) continue;
-    const first = <usize>load<u32>(columnStart + (<usize>j << 2));
-    const end = rowIndex + (<usize>load<u32>(columnStart + ((<usize>j + 1) << 2)) << 1);
-    let value = values + (first << 2);
-    for (let e = rowIndex + (first << 1); e < end; e += 2) {
-      const v = <f64>load<f32>(value);
-      value += 4;
-      const b = outT + <usize>load<u16>(e) * nBytes;
-      for (let i: usize = 0; i < nBytes; i += 8) {
-        store<f64>(b + i, load<f64>(b + i) + load<f64>(a + i) * v);
-      }
-    }
   }
 }
 

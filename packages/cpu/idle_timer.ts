@@ -7,7 +7,7 @@
  *
  * @example
  * ```ts
- * import { IdleTimer } from "@simple-mnist/backend";
+ * import { IdleTimer } from "@simple-mnist/cpu";
  * import assert from "node:assert/strict";
  *
  * let stopped = false;

@@ -4,7 +4,7 @@
  *
  * @example
  * ```ts
- * import type { CpuBackendOptions } from "@simple-mnist/backend";
+ * import type { CpuBackendOptions } from "@simple-mnist/cpu";
  * import assert from "node:assert/strict";
  *
  * const options: CpuBackendOptions = { threads: 1 };
@@ -31,7 +31,7 @@ export type ResolvedCpuBackendOptions = Required<CpuBackendOptions>;
  *
  * @example
  * ```ts
- * import { cpuBackendOptions } from "@simple-mnist/backend";
+ * import { cpuBackendOptions } from "@simple-mnist/cpu";
  * import assert from "node:assert/strict";
  *
  * assert.deepEqual(cpuBackendOptions({ threads: 1 }), {

@@ -31,7 +31,7 @@ function mayBlock(): boolean {
  *
  * @example
  * ```ts
- * import { waitForChange } from "@simple-mnist/backend";
+ * import { waitForChange } from "@simple-mnist/cpu";
  * import assert from "node:assert/strict";
  *
  * const words = new Int32Array(new SharedArrayBuffer(4));

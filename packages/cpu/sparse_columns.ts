@@ -8,7 +8,7 @@
  *
  * @example
  * ```ts
- * import { type SparseColumns, sparseColumns } from "@simple-mnist/backend";
+ * import { type SparseColumns, sparseColumns } from "@simple-mnist/cpu";
  * import assert from "node:assert/strict";
  *
  * const s: SparseColumns | undefined = sparseColumns(Float32Array.of(0, 0, 3, 0), 2, 2);
@@ -54,7 +54,7 @@ const SHARED: ColumnStorage = {
  *
  * @example
  * ```ts
- * import { sparseColumns } from "@simple-mnist/backend";
+ * import { sparseColumns } from "@simple-mnist/cpu";
  * import assert from "node:assert/strict";
  *
  * // [[0, 5],

@@ -19,7 +19,7 @@ const warned = new Set<string>();
  *
  * @example
  * ```ts
- * import { canStartWorker } from "@simple-mnist/backend";
+ * import { canStartWorker } from "@simple-mnist/cpu";
  * import assert from "node:assert/strict";
  *
  * // Remote modules are not a local read, so nothing stands in the way here.
