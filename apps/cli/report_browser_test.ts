@@ -21,6 +21,7 @@ const SECTIONS = {
   digits: "svg",
   weights: "img",
   mistakes: "img",
+  augmented: "img",
 } as const;
 
 Deno.test({
@@ -36,7 +37,7 @@ Deno.test({
     await cli(
       "train",
       ...["--limit", "600", "--dev-size", "100", "--iterations", "8", "--quiet"],
-      ...["--save", model, "--report", trained],
+      ...["--augment", "shift", "--save", model, "--report", trained],
     );
     await cli("report", "--model", model, "--out", saved);
     const browser = await launchChromium();
@@ -71,15 +72,20 @@ Deno.test({
           }
         });
 
-        await t.step(`${name}: every image decoded, 25 mistakes and 10 weight images`, async () => {
-          const widths = await page.$$eval(
-            "img",
-            (list) => list.map((img) => (img as unknown as { naturalWidth: number }).naturalWidth),
-          );
-          assert.ok(widths.length > 0 && widths.every((w) => w === 28), widths.join(","));
-          assert.equal(await page.locator("#weights img").count(), 10);
-          assert.equal(await page.locator("#mistakes img").count(), 25);
-        });
+        await t.step(
+          `${name}: every image decoded: 10 weight images, 25 mistakes, 6x8 augmented`,
+          async () => {
+            const widths = await page.$$eval(
+              "img",
+              (list) =>
+                list.map((img) => (img as unknown as { naturalWidth: number }).naturalWidth),
+            );
+            assert.ok(widths.length > 0 && widths.every((w) => w === 28), widths.join(","));
+            assert.equal(await page.locator("#weights img").count(), 10);
+            assert.equal(await page.locator("#mistakes img").count(), 25);
+            if (file === trained) assert.equal(await page.locator("#augmented img").count(), 48);
+          },
+        );
 
         await t.step(`${name}: fits 1280 pixels wide without scrolling sideways`, async () => {
           const width = await page.evaluate<number>("document.documentElement.scrollWidth");

@@ -68,7 +68,7 @@ Deno.test("train --history and --report", async (t) => {
     }
     assert.match(html, /--eval-every<\/code><\/td><td>5</);
     assert.match(html, /--iterations<\/code><\/td><td>12</);
-    assert.match(html, /--lr<\/code><\/td><td>0.1 \(default\)</);
+    assert.match(html, /--seed<\/code><\/td><td>0 \(default\)</);
     assert.match(run.stdout, /Wrote the report to .*report\.html \(\d+ KiB\)/);
   });
 
@@ -149,6 +149,33 @@ Deno.test("report", async (t) => {
     }
     assert.doesNotMatch(html, /<section id="curves">/);
     assert.match(html, /10000 images/);
+  });
+
+  await t.step("--history adds the curves from a train --history CSV", async () => {
+    const history = `${dir}/h.csv`;
+    const rerun = await cli("train", ...SMALL, "--history", history);
+    assert.equal(rerun.code, 0, rerun.stderr);
+    const out = `${dir}/with-history.html`;
+    const run = await cli("report", "--model", model, "--history", history, "--out", out);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(await Deno.readTextFile(out), /<section id="curves">.*12 iterations/s);
+  });
+
+  await t.step("a missing or malformed history is a bad file (exit 1)", async () => {
+    const bad = `${dir}/bad.csv`;
+    await Deno.writeTextFile(bad, "iteration,loss\n0,1\n");
+    const out = `${dir}/never.html`;
+    for (
+      const [path, message] of [
+        [`${dir}/none.csv`, /^error: Cannot read history from .*none\.csv: no such file\n$/],
+        [bad, /^error: Cannot read .*bad\.csv: line 1 lacks the column trainLoss/],
+      ] as const
+    ) {
+      const run = await cli("report", "--model", model, "--history", path, "--out", out);
+      assert.equal(run.code, 1);
+      assert.match(run.stderr, message);
+    }
+    await assert.rejects(Deno.stat(out), Deno.errors.NotFound);
   });
 
   await t.step("needs --model and --out", async () => {

@@ -4,7 +4,7 @@ import { secondsSince } from "./context.ts";
 import { UsageError } from "./errors.ts";
 import { BACKEND_FLAG, type Flag, helpText, MODEL_FLAG, parseFlags } from "./flags.ts";
 import { chooseBackend, evaluationSet, loadSplits, netFor, readModelFile } from "./inputs.ts";
-import { evaluationFor, flagRows, metadataRows, writeReport } from "./report_files.ts";
+import { evaluationFor, flagRows, metadataRows, readHistory, writeReport } from "./report_files.ts";
 import { architecture, firstLayerWeights, setProbabilities } from "./report_model.ts";
 
 const FLAGS: readonly Flag[] = [
@@ -23,6 +23,12 @@ const FLAGS: readonly Flag[] = [
     description: "where to write the HTML report (required)",
     writes: true,
   },
+  {
+    name: "history",
+    type: "string",
+    value: "PATH",
+    description: "a CSV written by train --history: adds the training curves",
+  },
   BACKEND_FLAG,
 ];
 
@@ -31,10 +37,10 @@ export async function reportCommand(args: string[]): Promise<void> {
   const flags = parseFlags(args, FLAGS);
   if (flags.help) {
     console.log(helpText(
-      "deno task report --model PATH [--data PATH] --out PATH.html",
+      "deno task report --model PATH [--data PATH] [--history PATH] --out PATH.html",
       "Writes a self-contained HTML report of a saved model: its confusion matrix, per-digit\n" +
         "precision, recall and F1, first-layer weights and most confidently wrong images.\n" +
-        "(Training curves need the run itself: train --report.)",
+        "With --history (a CSV from train --history) it draws the training curves too.",
       FLAGS,
     ));
     return;
@@ -46,6 +52,8 @@ export async function reportCommand(args: string[]): Promise<void> {
   const outPath = flags.out as string;
   const backend = chooseBackend(createRegistry(), flags.backend as string | undefined);
   const start = performance.now();
+  const historyPath = flags.history as string | undefined;
+  const history = historyPath === undefined ? undefined : await readHistory(historyPath);
   const file = await readModelFile(modelPath);
   const weights = file.weights;
   const data: Dataset = evaluationSet(await loadSplits(flags.data as string | undefined));
@@ -73,6 +81,7 @@ export async function reportCommand(args: string[]): Promise<void> {
         { head: ["trained with", "value"], rows: metadataRows(file.metadata) },
       ],
     },
+    history,
     evaluation: evaluationFor(data, data.source, probabilities),
     firstLayer,
   });

@@ -1,6 +1,12 @@
 import { type Dataset, writeFileAtomic } from "@simple-mnist/data";
 import type { IterationEvent } from "@simple-mnist/model";
-import { historyCsv, type HistoryRow, renderReport, type ReportInput } from "@simple-mnist/report";
+import {
+  historyCsv,
+  type HistoryRow,
+  parseHistoryCsv,
+  renderReport,
+  type ReportInput,
+} from "@simple-mnist/report";
 import type { Flag, FlagValues } from "./flags.ts";
 
 /** One iteration's figures as the history CSV and the report hold them. */
@@ -24,6 +30,20 @@ async function writeText(path: string, text: string): Promise<void> {
 /** Writes the history CSV (`--history`). */
 export async function writeHistory(path: string, rows: readonly HistoryRow[]): Promise<void> {
   await writeText(path, historyCsv(rows));
+}
+
+/** Reads a history CSV (`report --history`), naming the file when it is missing. */
+export async function readHistory(path: string): Promise<HistoryRow[]> {
+  let text: string;
+  try {
+    text = await Deno.readTextFile(path);
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) {
+      throw new Error(`Cannot read history from ${path}: no such file`);
+    }
+    throw error;
+  }
+  return parseHistoryCsv(text, path);
 }
 
 /** Renders and writes the HTML report; returns its size in bytes. */

@@ -199,6 +199,8 @@ export async function trainCommand(args: string[]): Promise<void> {
     sets: { fit, dev, test: splits.test },
     seconds: { load: loadSeconds, train: trainSeconds, setup: setupSeconds },
     results: { train: trainResult, dev: devResult, test: testResult },
+    augment: r.augment,
+    seed: r.seed,
   });
   net.dispose();
   if (o.json) {

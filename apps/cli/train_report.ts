@@ -1,7 +1,9 @@
+import { type AugmentName, AUGMENTS, createAugmenter } from "@simple-mnist/augment";
 import type { Tensor } from "@simple-mnist/backend";
 import type { Dataset } from "@simple-mnist/data";
 import type { Evaluation, Examples, IterationEvent, Sequential } from "@simple-mnist/model";
-import type { HistoryRow } from "@simple-mnist/report";
+import type { AugmentedSample, HistoryRow } from "@simple-mnist/report";
+import { seededPrng } from "@simple-mnist/random";
 import { fixed } from "./context.ts";
 import type { Flag, FlagValues } from "./flags.ts";
 import { evaluationFor, flagRows, historyRow, writeHistory, writeReport } from "./report_files.ts";
@@ -41,6 +43,38 @@ export interface FinishedRun<T extends Tensor> {
   readonly sets: { fit: Dataset; dev: Dataset; test?: Dataset };
   readonly seconds: { load: number; train: number; setup: number };
   readonly results: { train: Evaluation; dev?: Evaluation; test?: Evaluation };
+  /** The augmentation training used (`--augment`), if any: adds augmented samples. */
+  readonly augment?: string;
+  /** The run's seed, which also seeds the augmented samples' draws. */
+  readonly seed: number;
+}
+
+/** Images in the augmented-samples section, and versions beside each. */
+const AUGMENTED = { images: 6, versions: 7 } as const;
+
+/**
+ * The first training images beside augmented versions of them, drawn by a
+ * fresh augmenter of the same kind (the run's own draws are not kept).
+ */
+export function augmentedSamples(
+  name: string | undefined,
+  set: Dataset,
+  seed: number,
+): { name: string; samples: AugmentedSample[] } | undefined {
+  if (name === undefined || !(AUGMENTS as readonly string[]).includes(name)) return undefined;
+  if (set.width !== set.height) return undefined;
+  const augment = createAugmenter(name as AugmentName, seededPrng(seed), set.width);
+  if (augment === undefined) return undefined;
+  const samples = Array.from({ length: Math.min(AUGMENTED.images, set.count) }, (_, index) => {
+    const original = set.pixels.slice(index * set.features, (index + 1) * set.features);
+    const versions = Array.from({ length: AUGMENTED.versions }, () => {
+      const out = new Uint8Array(set.features);
+      augment(original, out);
+      return out;
+    });
+    return { index, label: set.labels?.[index], original, versions };
+  });
+  return { name, samples };
 }
 
 /**
@@ -128,11 +162,7 @@ export class TrainRecorder {
                   (1000 * (seconds.train - seconds.setup) / iterations).toFixed(1)
                 } ms/iteration`
                 : ""
-            }${
-              sets.dev.count > 0
-                ? `, dev evaluated every ${plural(this.#evalEvery, "iteration")} and after the last`
-                : ""
-            })`,
+            }${devNote(this.#rows)})`,
           ],
           ["Written", new Date().toISOString()],
         ],
@@ -144,10 +174,16 @@ export class TrainRecorder {
       history: this.#rows,
       evaluation,
       firstLayer: await firstLayerWeights(net),
+      augmented: augmentedSamples(run.augment, sets.fit, run.seed),
     });
   }
 }
 
-function plural(n: number, word: string): string {
-  return n === 1 ? word : `${n} ${word}s`;
+/** How often the dev set was evaluated, from the history itself. */
+function devNote(rows: readonly HistoryRow[]): string {
+  const evaluated = rows.filter((r) => r.devLoss !== undefined).length;
+  if (evaluated === 0) return "";
+  return evaluated === rows.length
+    ? ", dev evaluated after every iteration"
+    : `, dev evaluated after ${evaluated} of the ${rows.length} iterations`;
 }

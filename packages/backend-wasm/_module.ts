@@ -194,6 +194,15 @@ export interface Kernels {
     from: number,
     to: number,
   ): void;
+  mul(a: number, b: number, out: number, from: number, to: number): void;
+  divSqrt(
+    a: number,
+    v: number,
+    epsilon: number,
+    out: number,
+    from: number,
+    to: number,
+  ): void;
   relu(z: number, out: number, from: number, to: number): void;
   reluMask(grad: number, z: number, out: number, from: number, to: number): void;
   addBias(x: number, bias: number, out: number, cols: number, i0: number, i1: number): void;

@@ -635,7 +635,7 @@ export class WasmBackend extends Float32Backend<WasmTensor> {
   }
 
   // The element-wise ops run in SIMD kernels, except the activations other
-  // than ReLU and the update rules' ops but axpby, which are Float32Backend's
+  // than ReLU, and sumSquares, which are Float32Backend's
   // plain loops over views of the memory. Each op drops the sparse index of
   // the tensor it overwrites.
 
@@ -745,6 +745,36 @@ export class WasmBackend extends Float32Backend<WasmTensor> {
     this.#halves(
       "axpby",
       (from, to) => [alpha, x.address, beta, y.address, out.address, from, to],
+      this.#middle(length, length, 4),
+      length,
+    );
+  }
+
+  /** `out = a ⊙ b` (SIMD). */
+  override mul(a: WasmTensor, b: WasmTensor, out: WasmTensor): void {
+    this.#writes("mul", out, a, b);
+    const action = "Cannot multiply element-wise";
+    expectSameShape(action, a, b, ["a", "b"]);
+    expectShape(action, "out", out, a.rows, a.cols);
+    const length = a.rows * a.cols;
+    this.#halves(
+      "mul",
+      (from, to) => [a.address, b.address, out.address, from, to],
+      this.#middle(length, length, 4),
+      length,
+    );
+  }
+
+  /** `out = a / (√v + epsilon)` (SIMD, in float64 rounded once, as Float32Backend's). */
+  override divSqrt(a: WasmTensor, v: WasmTensor, epsilon: number, out: WasmTensor): void {
+    this.#writes("divSqrt", out, a, v);
+    const action = "Cannot divide by the root";
+    expectSameShape(action, a, v, ["a", "v"]);
+    expectShape(action, "out", out, a.rows, a.cols);
+    const length = a.rows * a.cols;
+    this.#halves(
+      "divSqrt",
+      (from, to) => [a.address, v.address, epsilon, out.address, from, to],
       this.#middle(length, length, 4),
       length,
     );

@@ -17,6 +17,11 @@ import type { Optimizer } from "./optimizer.ts";
  * w := w − α·m̂ / (√v̂ + ε)
  * ```
  *
+ * The step is computed as Kingma and Ba's section 2 suggests, without
+ * making m̂ and v̂: `α·m̂ / (√v̂ + ε) = α_t·m / (√v + ε̂)` with
+ * `α_t = α·√(1 − β2ᵗ) / (1 − β1ᵗ)` and `ε̂ = ε·√(1 − β2ᵗ)`, the same number
+ * in two fewer passes over the weights.
+ *
  * @typeParam T The backend's tensor type.
  *
  * @example The first step moves each weight by about α, whatever the gradient's size
@@ -47,8 +52,7 @@ export class Adam<T extends Tensor> implements Optimizer<T> {
   readonly #backend: Backend<T>;
   readonly #m = new Map<T, T>();
   readonly #v = new Map<T, T>();
-  readonly #mHat = new Map<T, T>();
-  readonly #vHat = new Map<T, T>();
+  readonly #scratch = new Map<T, T>();
   #t = 0;
 
   /**
@@ -86,22 +90,23 @@ export class Adam<T extends Tensor> implements Optimizer<T> {
     const { beta1: b1, beta2: b2 } = this;
     const t = ++this.#t;
     decayWeights(b, params, learningRate, this.weightDecay);
+    const root = Math.sqrt(1 - b2 ** t);
+    const stepSize = learningRate * root / (1 - b1 ** t); // α_t
+    const epsilonHat = this.epsilon * root; // ε̂
     for (const { value: w, grad: dw } of params) {
       const [m, v] = [stateFor(b, this.#m, w), stateFor(b, this.#v, w)];
-      const [mHat, vHat] = [stateFor(b, this.#mHat, w), stateFor(b, this.#vHat, w)];
+      const scratch = stateFor(b, this.#scratch, w);
       b.axpby(b1, m, 1 - b1, dw, m);
-      b.mul(dw, dw, vHat);
-      b.axpby(b2, v, 1 - b2, vHat, v);
-      b.axpby(1 / (1 - b1 ** t), m, 0, m, mHat);
-      b.axpby(1 / (1 - b2 ** t), v, 0, v, vHat);
-      b.divSqrt(mHat, vHat, this.epsilon, mHat);
-      b.axpby(1, w, -learningRate, mHat, w);
+      b.mul(dw, dw, scratch);
+      b.axpby(b2, v, 1 - b2, scratch, v);
+      b.divSqrt(m, v, epsilonHat, scratch);
+      b.axpby(1, w, -stepSize, scratch, w);
     }
   }
 
   /** Frees the moments. */
   dispose(): void {
-    for (const states of [this.#m, this.#v, this.#mHat, this.#vHat]) {
+    for (const states of [this.#m, this.#v, this.#scratch]) {
       for (const t of states.values()) this.#backend.dispose(t);
       states.clear();
     }

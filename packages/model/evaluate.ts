@@ -150,34 +150,112 @@ export async function evaluate<T extends Tensor>(
   net: Sequential<T>,
   examples: Examples,
 ): Promise<Evaluation> {
-  const labels = examples.labels;
-  if (labels === undefined) throw new RangeError("Cannot evaluate: the examples have no labels");
-  const predictions = new Uint8Array(examples.count);
-  let lossSum = 0;
-  await forwardInChunks(net, examples, async (start, count, batch) => {
-    net.forward(batch.X);
-    const s = net.score(batch.Y);
-    const [chunk, loss] = await Promise.all([
-      net.backend.download(s.predictions),
-      net.backend.download(s.loss),
-    ]);
-    predictions.set(chunk, start);
-    lossSum += loss[0] * count;
-  });
-  const confusion = Array.from({ length: net.classes }, () => new Array(net.classes).fill(0));
-  let correct = 0;
-  for (let j = 0; j < examples.count; j++) {
-    confusion[labels[j]][predictions[j]]++;
-    if (labels[j] === predictions[j]) correct++;
+  const evaluator = new Evaluator(net, examples);
+  try {
+    return await evaluator.run();
+  } finally {
+    evaluator.dispose();
   }
-  const count = examples.count;
-  return {
-    count,
-    predictions,
-    accuracy: count === 0 ? Number.NaN : correct / count,
-    loss: count === 0 ? Number.NaN : lossSum / count,
-    confusion,
-  };
+}
+
+/**
+ * A labelled set uploaded once, to evaluate a net on again and again as it
+ * trains: each {@linkcode Evaluator.run} is {@linkcode evaluate}'s result
+ * for the net's weights then, without uploading the set anew (which costs
+ * several times the forward pass).
+ *
+ * @typeParam T The backend's tensor type.
+ *
+ * @example
+ * ```ts
+ * import { Evaluator, Sequential } from "@simple-mnist/model";
+ * import { JsBackend } from "@simple-mnist/backend-js";
+ * import assert from "node:assert/strict";
+ *
+ * const net = Sequential.fromWeights(new JsBackend(), {
+ *   layers: [2, 2, 2], activation: "relu",
+ *   W: [Float32Array.of(1, 0, 0, 1), Float32Array.of(1, 0, 0, 1)],
+ *   b: [new Float32Array(2), new Float32Array(2)],
+ * });
+ * const evaluator = new Evaluator(net, { count: 1, features: 2, pixels: Uint8Array.of(0, 9), labels: Uint8Array.of(1) });
+ * assert.equal((await evaluator.run()).accuracy, 1);
+ * evaluator.dispose();
+ * ```
+ */
+export class Evaluator<T extends Tensor> {
+  readonly #net: Sequential<T>;
+  readonly #labels: Uint8Array;
+  readonly #count: number;
+  readonly #chunks: { start: number; batch: BatchUploader<T> }[] = [];
+
+  /**
+   * Uploads the set, in chunks of 8,192 samples.
+   *
+   * @param net The net to evaluate (its weights may change between runs).
+   * @param examples Labelled samples.
+   * @throws {RangeError} If the samples have no labels.
+   */
+  constructor(net: Sequential<T>, examples: Examples) {
+    if (examples.labels === undefined) {
+      throw new RangeError("Cannot evaluate: the examples have no labels");
+    }
+    this.#net = net;
+    this.#labels = examples.labels;
+    this.#count = examples.count;
+    try {
+      for (let start = 0; start < examples.count; start += CHUNK) {
+        const count = Math.min(CHUNK, examples.count - start);
+        const batch = new BatchUploader(net.backend, net.inputs, count);
+        this.#chunks.push({ start, batch });
+        batch.load(examples, range(start, count));
+      }
+    } catch (error) {
+      this.dispose();
+      throw error;
+    }
+  }
+
+  /**
+   * Evaluates the net's current weights on the set.
+   *
+   * @returns Predictions, accuracy, loss and the confusion matrix.
+   */
+  async run(): Promise<Evaluation> {
+    const net = this.#net;
+    const labels = this.#labels;
+    const count = this.#count;
+    const predictions = new Uint8Array(count);
+    let lossSum = 0;
+    for (const { start, batch } of this.#chunks) {
+      net.forward(batch.X);
+      const s = net.score(batch.Y);
+      const [chunk, loss] = await Promise.all([
+        net.backend.download(s.predictions),
+        net.backend.download(s.loss),
+      ]);
+      predictions.set(chunk, start);
+      lossSum += loss[0] * batch.X.cols;
+    }
+    const confusion = Array.from({ length: net.classes }, () => new Array(net.classes).fill(0));
+    let correct = 0;
+    for (let j = 0; j < count; j++) {
+      confusion[labels[j]][predictions[j]]++;
+      if (labels[j] === predictions[j]) correct++;
+    }
+    return {
+      count,
+      predictions,
+      accuracy: count === 0 ? Number.NaN : correct / count,
+      loss: count === 0 ? Number.NaN : lossSum / count,
+      confusion,
+    };
+  }
+
+  /** Frees the uploaded set. */
+  dispose(): void {
+    for (const { batch } of this.#chunks) batch.dispose();
+    this.#chunks.length = 0;
+  }
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Tensor } from "@simple-mnist/backend";
 import { type Prng, shuffle } from "@simple-mnist/random";
 import { BatchUploader, type Examples, range } from "./examples.ts";
-import { evaluate } from "./evaluate.ts";
+import { Evaluator } from "./evaluate.ts";
 import type { Optimizer } from "./optimizer.ts";
 import { learningRateAt, type Schedule, validateSchedule } from "./schedule.ts";
 import type { Sequential } from "./sequential.ts";
@@ -245,6 +245,8 @@ export async function train<T extends Tensor>(
     bestIteration: null,
   };
   const stopper = earlyStop === undefined ? undefined : new BestWeights(net, earlyStop);
+  // The dev set is uploaded once for the whole run.
+  const devEvaluator = dev !== undefined && dev.count > 0 ? new Evaluator(net, dev) : undefined;
   let t = 0;
   try {
     for (let iteration = 0; iteration < iterations; iteration++) {
@@ -281,7 +283,7 @@ export async function train<T extends Tensor>(
       };
       const evaluated = dev !== undefined && dev.count > 0 &&
         (iteration % evalEvery === 0 || iteration === iterations - 1);
-      const devResult = evaluated ? await evaluate(net, dev) : undefined;
+      const devResult = evaluated ? await devEvaluator!.run() : undefined;
       await onIteration?.({
         iteration,
         iterations,
@@ -304,6 +306,7 @@ export async function train<T extends Tensor>(
   } finally {
     for (const batch of batches.values()) batch.dispose();
     stopper?.dispose();
+    devEvaluator?.dispose();
   }
   return result;
 }

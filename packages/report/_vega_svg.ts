@@ -1,5 +1,4 @@
-import { parse, View } from "vega";
-import { compile, type TopLevelSpec } from "vega-lite";
+import type { TopLevelSpec } from "vega-lite";
 
 /**
  * The look every chart shares: the page's font, no border around the plot.
@@ -25,6 +24,9 @@ let charts = 0;
  * @returns The `<svg>` element's markup.
  */
 export async function vegaLiteSvg(spec: TopLevelSpec): Promise<string> {
+  // Loaded on the first chart, so that importing the package (as every CLI
+  // command does) costs nothing until a report is drawn.
+  const [{ parse, View }, { compile }] = await Promise.all([import("vega"), import("vega-lite")]);
   const { spec: vegaSpec } = compile(
     { ...spec, config: { ...CONFIG, ...spec.config } } as TopLevelSpec,
   );

@@ -42,4 +42,5 @@ export * from "./confusion_section.ts";
 export * from "./digits_section.ts";
 export * from "./weights_section.ts";
 export * from "./mistakes_section.ts";
+export * from "./augmented_section.ts";
 export * from "./report.ts";

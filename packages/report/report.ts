@@ -1,3 +1,4 @@
+import { type AugmentedSample, augmentedSection } from "./augmented_section.ts";
 import { classify } from "./classification.ts";
 import { confusionSection } from "./confusion_section.ts";
 import { curvesSection } from "./curves_section.ts";
@@ -43,7 +44,9 @@ export interface ReportInput {
   };
   /** The first layer's weights: adds their images. */
   readonly firstLayer?: WeightMatrix;
-  /** Further sections (say, augmented samples), shown last, in order. */
+  /** Training images beside augmented versions of them: adds their section. */
+  readonly augmented?: { readonly name: string; readonly samples: readonly AugmentedSample[] };
+  /** Further sections, shown last, in order. */
   readonly sections?: readonly Section[];
 }
 
@@ -71,6 +74,7 @@ figure{margin:0}
 .chart svg{max-width:100%;height:auto;display:block}
 .gallery{display:grid;grid-template-columns:repeat(auto-fill,minmax(var(--tile),1fr));gap:12px 10px}
 .tile{text-align:center;font-size:12px;line-height:1.3}
+.augmented-row{margin-bottom:10px}.augmented-row .tile:first-child figcaption{font-weight:600}
 .tile img{image-rendering:pixelated;border:1px solid #ddd;display:block;margin:0 auto 3px}
 .wrong{color:#b2182b}.pos{color:#b2182b;font-weight:600}.neg{color:#2166ac;font-weight:600}
 small{color:#777}
@@ -79,7 +83,7 @@ small{color:#777}
 /**
  * Builds the sections that `input` has data for, in the report's order:
  * run, training curves, confusion matrix, per digit, first-layer weights,
- * most confidently wrong, then `input.sections`.
+ * most confidently wrong, augmented samples, then `input.sections`.
  *
  * @param input What the report shows.
  * @returns The sections.
@@ -105,6 +109,9 @@ export async function reportSections(input: ReportInput): Promise<Section[]> {
     sections.push(await mistakesSection(images, probabilities, { setName: name }));
   } else if (input.firstLayer !== undefined) {
     sections.push(await weightsSection(input.firstLayer));
+  }
+  if (input.augmented !== undefined) {
+    sections.push(await augmentedSection(input.augmented.name, input.augmented.samples));
   }
   sections.push(...input.sections ?? []);
   return sections.filter((s): s is Section => s !== undefined);

@@ -55,9 +55,25 @@ Deno.test("reportSections()", async (t) => {
 
   await t.step("leaves out what it has no data for, and appends extra sections", async () => {
     const { history: _h, evaluation: _e, ...rest } = input();
-    const extra = { id: "augmented", title: "Augmented samples", html: "<p>x</p>" };
+    const extra = { id: "notes", title: "Notes", html: "<p>x</p>" };
     const sections = await reportSections({ ...rest, sections: [extra] });
-    assert.deepEqual(sections.map((s) => s.id), ["run", "weights", "augmented"]);
+    assert.deepEqual(sections.map((s) => s.id), ["run", "weights", "notes"]);
+  });
+
+  await t.step("adds augmented samples after the mistakes, one row per image", async () => {
+    const image = (fill: number) => new Uint8Array(784).fill(fill);
+    const samples = [0, 1, 2].map((index) => ({
+      index,
+      label: index,
+      original: image(index),
+      versions: [image(10), image(20), image(30), image(40)],
+    }));
+    const sections = await reportSections({ ...input(), augmented: { name: "affine", samples } });
+    assert.deepEqual(sections.map((s) => s.id).slice(-2), ["mistakes", "augmented"]);
+    const html = sections[sections.length - 1].html;
+    assert.equal(html.match(/class="augmented-row"/g)?.length, 3);
+    assert.equal(html.match(/<img /g)?.length, 15);
+    assert.match(html, /--augment affine/);
   });
 
   await t.step("draws 64 of 80 units and 25 mistakes", async () => {

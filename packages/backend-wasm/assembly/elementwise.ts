@@ -137,3 +137,42 @@ export function axpby(
     store<f32>(out + e, <f32>(alpha * <f64>load<f32>(x + e) + beta * <f64>load<f32>(y + e)));
   }
 }
+
+/** out[e] = a[e] · b[e] for e in [from, to): the product of two float32 is exact in float64, so f32 multiplication rounds as backend-js does. */
+export function mul(a: usize, b: usize, out: usize, from: i32, to: i32): void {
+  const end = <usize>to << 2;
+  let e = <usize>from << 2;
+  for (; e + 16 <= end; e += 16) {
+    v128.store(out + e, f32x4.mul(v128.load(a + e), v128.load(b + e)));
+  }
+  for (; e < end; e += 4) store<f32>(out + e, load<f32>(a + e) * load<f32>(b + e));
+}
+
+/** out[e] = a[e] / (√v[e] + epsilon) for e in [from, to), in float64 rounded once, as backend-js. */
+export function divSqrt(a: usize, v: usize, epsilon: f64, out: usize, from: i32, to: i32): void {
+  const eps = f64x2.splat(epsilon);
+  const end = <usize>to << 2;
+  let e = <usize>from << 2;
+  for (; e + 16 <= end; e += 16) {
+    const x = v128.load(a + e);
+    const y = v128.load(v + e);
+    const low = f64x2.div(
+      f64x2.promote_low_f32x4(x),
+      f64x2.add(f64x2.sqrt(f64x2.promote_low_f32x4(y)), eps),
+    );
+    const high = f64x2.div(
+      f64x2.promote_low_f32x4(v128.shuffle<u32>(x, x, 2, 3, 0, 1)),
+      f64x2.add(f64x2.sqrt(f64x2.promote_low_f32x4(v128.shuffle<u32>(y, y, 2, 3, 0, 1))), eps),
+    );
+    v128.store(
+      out + e,
+      v128.shuffle<u32>(f32x4.demote_f64x2_zero(low), f32x4.demote_f64x2_zero(high), 0, 1, 4, 5),
+    );
+  }
+  for (; e < end; e += 4) {
+    store<f32>(
+      out + e,
+      <f32>(<f64>load<f32>(a + e) / (Math.sqrt(<f64>load<f32>(v + e)) + epsilon)),
+    );
+  }
+}
