@@ -42,6 +42,12 @@ export interface WasmBackendOptions extends CpuBackendOptions {
    */
   blockColumns?: number;
   /**
+   * Where the worker thread's module is (default: `_worker.ts` beside this
+   * file). A page that bundles the backend bundles the worker as its own
+   * script and passes that script's URL here.
+   */
+  workerUrl?: URL;
+  /**
    * Whether to use the kernels built with relaxed SIMD, whose products
    * fuse each multiply-add, where the engine has it (default true; false
    * runs the plain build, as an engine without relaxed SIMD does).
@@ -143,6 +149,7 @@ export class WasmBackend extends Float32Backend<WasmTensor> {
       module,
       this.#heap.memory,
       Object.keys(this.#kernels) as KernelName[],
+      { url: options.workerUrl },
     );
     this.#options = cpuBackendOptions(options);
   }

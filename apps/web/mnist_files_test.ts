@@ -1,0 +1,37 @@
+import assert from "node:assert/strict";
+import { IDX_FILES } from "@simple-mnist/data";
+import { MNIST_ROUTES, mnistFiles } from "./mnist_files.ts";
+
+Deno.test("mnistFiles()", async (t) => {
+  await t.step("serves the four bundled files as they are", async () => {
+    const files = await mnistFiles();
+    assert.deepEqual([...files.keys()].sort(), Object.keys(MNIST_ROUTES).sort());
+    assert.equal(files.get("/data/train-images.idx")!.length, 16 + 60_000 * 784);
+    // IDX magic of an image file: 0x00000803.
+    assert.deepEqual([...files.get("/data/test-images.idx")!.subarray(0, 4)], [0, 0, 8, 3]);
+  });
+
+  await t.step("refuses a file whose digest differs, naming it", async () => {
+    const dir = await Deno.makeTempDir();
+    try {
+      for (const name of Object.values(IDX_FILES)) {
+        await Deno.writeFile(`${dir}/${name}`, Uint8Array.of(1));
+      }
+      await assert.rejects(() => mnistFiles(dir), (e: Error) => {
+        assert.match(e.message, /train-images-idx3-ubyte: SHA-256 is [0-9a-f]{64}, not/);
+        return true;
+      });
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  });
+
+  await t.step("refuses a missing file, naming it", async () => {
+    const dir = await Deno.makeTempDir();
+    try {
+      await assert.rejects(() => mnistFiles(dir), /train-images-idx3-ubyte: cannot read/);
+    } finally {
+      await Deno.remove(dir);
+    }
+  });
+});

@@ -1,0 +1,160 @@
+// These tests start the real server, as `deno task serve` does, and talk to it over loopback.
+import assert from "node:assert/strict";
+import { encodeModel, initWeights } from "@simple-mnist/model";
+import { seededPrng } from "@simple-mnist/random";
+
+import { ARGS, start } from "./_test_server.ts";
+
+async function run(...args: string[]) {
+  const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
+    args: [...ARGS, ...args],
+    stdin: "null",
+    env: { NO_COLOR: "1" },
+  }).output();
+  const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+  return { code, stdout: decode(stdout), stderr: decode(stderr) };
+}
+
+function assertOneError(result: { code: number; stderr: string }, code: number, pattern: RegExp) {
+  assert.equal(result.code, code, result.stderr);
+  const lines = result.stderr.trimEnd().split("\n");
+  assert.equal(lines.length, 1, result.stderr);
+  assert.match(lines[0], /^error: /);
+  assert.match(lines[0], pattern);
+}
+
+/** Sends a request line as written (no client-side normalisation) and returns the status. */
+async function rawStatus(url: string, target: string, method = "GET"): Promise<number> {
+  const { hostname, port } = new URL(url);
+  const connection = await Deno.connect({ hostname, port: Number(port) });
+  try {
+    const request =
+      `${method} ${target} HTTP/1.1\r\nHost: ${hostname}\r\nConnection: close\r\n\r\n`;
+    await connection.write(new TextEncoder().encode(request));
+    const head = new Uint8Array(64);
+    const n = await connection.read(head);
+    const line = new TextDecoder().decode(head.subarray(0, n ?? 0));
+    return Number(line.split(" ")[1]);
+  } finally {
+    connection.close();
+  }
+}
+
+Deno.test("serve", async (t) => {
+  const server = await start("--port", "0");
+  try {
+    await t.step("prints its URL on 127.0.0.1 by default, with the model's shape", () => {
+      assert.match(server.url, /^http:\/\/127\.0\.0\.1:\d+\/$/);
+    });
+
+    await t.step(
+      "serves the page, its scripts, the model and the data with their types",
+      async () => {
+        const cases: [string, string][] = [
+          ["", "text/html; charset=utf-8"],
+          ["app.js", "text/javascript; charset=utf-8"],
+          ["train_worker.js", "text/javascript; charset=utf-8"],
+          ["kernel_worker.js", "text/javascript; charset=utf-8"],
+          ["style.css", "text/css; charset=utf-8"],
+          ["uplot.css", "text/css; charset=utf-8"],
+          ["model.smnn", "application/octet-stream"],
+          ["data/test-labels.idx", "application/octet-stream"],
+        ];
+        for (const [path, type] of cases) {
+          const response = await fetch(server.url + path);
+          const body = await response.arrayBuffer();
+          assert.equal(response.status, 200, path);
+          assert.equal(response.headers.get("content-type"), type, path);
+          assert.ok(body.byteLength > 0, path);
+        }
+        const page = await (await fetch(server.url)).text();
+        assert.match(page, /<canvas id="pad"/);
+        // Bundled: the scripts import nothing from anywhere.
+        const app = await (await fetch(`${server.url}app.js`)).text();
+        assert.doesNotMatch(app, /from\s*["']|import\s*\(\s*["']http/);
+      },
+    );
+
+    await t.step("answers 404 to unknown routes and to the source files", async () => {
+      for (const path of ["nope", "index.html", "src/page.ts", "main.ts", "data/", "static/"]) {
+        const response = await fetch(server.url + path);
+        await response.body?.cancel();
+        assert.equal(response.status, 404, path);
+      }
+    });
+
+    await t.step("answers 404 to request lines that climb out, as sent", async () => {
+      for (
+        const target of [
+          "/../deno.json",
+          "/../../../../etc/passwd",
+          "/%2e%2e/deno.json",
+          "/%2E%2E/%2e%2e/etc/passwd",
+          "/data/..%2f..%2fdeno.json",
+          "/..%5cdeno.json",
+          "/static/../main.ts",
+        ]
+      ) {
+        assert.equal(await rawStatus(server.url, target), 404, target);
+      }
+      assert.equal(await rawStatus(server.url, "/"), 200);
+    });
+
+    await t.step("a second server on the same port says so in one line and exits 1", async () => {
+      const port = new URL(server.url).port;
+      assertOneError(
+        await run("--port", port),
+        1,
+        new RegExp(`127\\.0\\.0\\.1:${port}: the port is in use`),
+      );
+    });
+  } finally {
+    await server.stop();
+  }
+});
+
+Deno.test("serve flags", async (t) => {
+  await t.step("--model serves the given model", async () => {
+    const dir = await Deno.makeTempDir();
+    const path = `${dir}/tiny.smnn`;
+    const bytes = encodeModel(initWeights(seededPrng(0), { hidden: 3 }));
+    await Deno.writeFile(path, bytes);
+    const server = await start("--port", "0", "--model", path);
+    try {
+      const served = new Uint8Array(await (await fetch(`${server.url}model.smnn`)).arrayBuffer());
+      assert.deepEqual(served, bytes);
+    } finally {
+      await server.stop();
+      await Deno.remove(dir, { recursive: true });
+    }
+  });
+
+  await t.step(
+    "a model that is not a model file: one error line, exit 1, nothing served",
+    async () => {
+      const dir = await Deno.makeTempDir();
+      await Deno.writeTextFile(`${dir}/bad.smnn`, "not a model");
+      assertOneError(await run("--port", "0", "--model", `${dir}/bad.smnn`), 1, /bad\.smnn/);
+      assertOneError(
+        await run("--port", "0", "--model", `${dir}/missing.smnn`),
+        1,
+        /missing\.smnn: cannot read/,
+      );
+      await Deno.remove(dir, { recursive: true });
+    },
+  );
+
+  await t.step("usage errors exit 2", async () => {
+    assertOneError(await run("--port", "x"), 2, /--port must be a non-negative integer/);
+    assertOneError(await run("--port", "70000"), 2, /--port must be at most 65535/);
+    assertOneError(await run("--bogus"), 2, /unknown flag --bogus/);
+  });
+
+  await t.step("--help lists the flags", async () => {
+    const result = await run("--help");
+    assert.equal(result.code, 0);
+    for (const flag of ["--port", "--host", "--model"]) {
+      assert.match(result.stdout, new RegExp(flag));
+    }
+  });
+});
