@@ -84,10 +84,17 @@ export class Dropout<T extends Tensor> implements Layer<T> {
     }
     const buffers = this.#buffersFor(A.cols);
     if (!this.fixedMask || this.#active === undefined) {
-      const keep = 1 - this.rate;
-      const scale = 1 / keep;
+      const scale = 1 / (1 - this.rate);
+      // Each draw's 32 bits decide two units, 16 bits each: a unit is kept
+      // when its 16 bits fall below (1 − p)·2¹⁶ (so p is rounded to a
+      // multiple of 2⁻¹⁶), which halves the generator's share of a step.
+      const threshold = Math.round((1 - this.rate) * 0x10000);
       const host = buffers.host;
-      for (let e = 0; e < host.length; e++) host[e] = this.#prng() < keep ? scale : 0;
+      for (let e = 0; e < host.length; e += 2) {
+        const bits = (this.#prng() * 0x100000000) >>> 0;
+        host[e] = (bits & 0xffff) < threshold ? scale : 0;
+        if (e + 1 < host.length) host[e + 1] = bits >>> 16 < threshold ? scale : 0;
+      }
       this.#backend.upload(buffers.mask, host);
     }
     this.#backend.mul(A, buffers.mask, buffers.out);
