@@ -244,6 +244,23 @@ export const RECIPE_FLAGS: readonly Flag[] = [
   },
 ];
 
+/** `--log-every`, `--json` and `--quiet`: how a training command reports as it goes. */
+export const PROGRESS_FLAGS: readonly Flag[] = [
+  {
+    name: "log-every",
+    type: "count",
+    value: "N",
+    description: "print progress every N iterations",
+    default: 10,
+  },
+  {
+    name: "json",
+    type: "boolean",
+    description: "print a JSON summary on stdout, and nothing else there",
+  },
+  { name: "quiet", type: "boolean", description: "print no progress" },
+];
+
 /** How `--help` lists the presets and their values. */
 export function presetsHelp(): string {
   return [

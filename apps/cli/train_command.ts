@@ -6,7 +6,7 @@ import { fixed, jsonNumber, Output, secondsSince } from "./context.ts";
 import { UsageError } from "./errors.ts";
 import { type Flag, helpText } from "./flags.ts";
 import { chooseBackend, loadSplits, readModelFile } from "./inputs.ts";
-import { parseRecipe, presetsHelp, RECIPE_FLAGS } from "./recipe.ts";
+import { parseRecipe, presetsHelp, PROGRESS_FLAGS, RECIPE_FLAGS } from "./recipe.ts";
 import { fitRecipe } from "./training_run.ts";
 import { TRAIN_REPORT_FLAGS, TrainRecorder } from "./train_report.ts";
 
@@ -20,19 +20,7 @@ const OWN_FLAGS: readonly Flag[] = [
     writes: true,
   },
   ...TRAIN_REPORT_FLAGS,
-  {
-    name: "log-every",
-    type: "count",
-    value: "N",
-    description: "print progress every N iterations",
-    default: 10,
-  },
-  {
-    name: "json",
-    type: "boolean",
-    description: "print a JSON summary on stdout, and nothing else there",
-  },
-  { name: "quiet", type: "boolean", description: "print no progress" },
+  ...PROGRESS_FLAGS,
 ];
 
 const FLAGS: readonly Flag[] = [...RECIPE_FLAGS, ...OWN_FLAGS];

@@ -1,0 +1,62 @@
+// Training at awkward widths and batch sizes must end where `js` ends on each
+// fast backend: the panel products, the sparse products at any width, the
+// batch uploads and their indexes all take part (two threads, with a low
+// threshold so the worker joins in).
+import assert from "node:assert/strict";
+import type { Backend } from "@simple-mnist/backend";
+import { JsBackend } from "@simple-mnist/backend-js";
+import { NdarrayBackend } from "@simple-mnist/backend-ndarray";
+import { WasmBackend } from "@simple-mnist/backend-wasm";
+import { limitRows, loadMnist } from "@simple-mnist/data";
+import { seededPrng } from "@simple-mnist/random";
+import { initWeights, Sequential, train } from "./mod.ts";
+
+const { train: all } = await loadMnist();
+const images = limitRows(all, 254);
+
+async function trained(backend: Backend, hidden: number[], batchSize: number, count: number) {
+  const net = Sequential.fromWeights(backend, initWeights(seededPrng(3), { hidden, init: "he" }));
+  await train(net, limitRows(images, count), {
+    iterations: 1,
+    batchSize,
+    prng: seededPrng(4),
+    learningRate: 0.05,
+  });
+  const weights = await net.weights();
+  net.dispose();
+  return weights;
+}
+
+const CASES: [number[], number, number][] = [
+  [[129, 3], 127, 254],
+  [[17], 1, 40],
+  [[513], 127, 127],
+];
+
+for (
+  const backend of [
+    new NdarrayBackend({ threads: 2, parallelThreshold: 1000 }),
+    new WasmBackend({ threads: 2, parallelThreshold: 1000 }),
+  ]
+) {
+  Deno.test(`${backend.name} trains like js at awkward shapes`, async (t) => {
+    for (const [hidden, batchSize, count] of CASES) {
+      await t.step(`784-${hidden.join("-")}-10, batches of ${batchSize}`, async () => {
+        const expected = await trained(new JsBackend(), hidden, batchSize, count);
+        const actual = await trained(backend, hidden, batchSize, count);
+        for (let l = 0; l < expected.W.length; l++) {
+          const pairs = [["W", expected.W[l], actual.W[l]], ["b", expected.b[l], actual.b[l]]];
+          for (const [name, a, b] of pairs as [string, Float32Array, Float32Array][]) {
+            for (let e = 0; e < a.length; e++) {
+              assert.ok(
+                Math.abs(a[e] - b[e]) <= 1e-4 * (1 + Math.abs(a[e])),
+                `${name}${l + 1}[${e}]: js ${a[e]} vs ${backend.name} ${b[e]}`,
+              );
+            }
+          }
+        }
+      });
+    }
+    backend.close();
+  });
+}
