@@ -357,9 +357,6 @@ export function parseRecipe(args: readonly string[], extra: readonly Flag[]): Re
   }
   const earlyStop = values["early-stop"] as number | undefined;
   const devSize = values["dev-size"] as number;
-  if (earlyStop !== undefined && devSize === 0 && !extra.some((f) => f.name === "folds")) {
-    throw new UsageError("--early-stop needs a dev set to watch: --dev-size must be above 0");
-  }
   const hidden = hiddenGiven ? String(values.hidden).split(",").map(Number) : DEFAULT_HIDDEN;
   try {
     // MNIST's 784 pixels; checked again against the data once it is loaded.

@@ -49,6 +49,10 @@ export async function trainCommand(args: string[]): Promise<void> {
     );
     return;
   }
+  // Cross-validation's folds are its dev sets; here --dev-size is.
+  if (r.earlyStop !== undefined && r.devSize === 0) {
+    throw new UsageError("--early-stop needs a dev set to watch: --dev-size must be above 0");
+  }
   const backend = chooseBackend(createRegistry(), r.backend);
   const out = new Output({ json: o.json, quiet: o.quiet });
   const resumed = r.resume === undefined ? undefined : await readModelFile(r.resume);

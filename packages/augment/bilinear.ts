@@ -46,39 +46,3 @@ export function sampleBilinear(
   const bottom = at(x0, y0 + 1) * (1 - fx) + at(x0 + 1, y0 + 1) * fx;
   return top * (1 - fy) + bottom * fy;
 }
-
-/**
- * Writes `out` by inverse mapping: each output pixel `(x, y)` takes the
- * bilinear sample of `image` at `map(x, y)`, rounded to the nearest byte.
- *
- * @param image The source, `width x height`.
- * @param out The destination, same size (must not be `image`).
- * @param width Pixels per row.
- * @param height Rows.
- * @param map Where in the source each output pixel comes from; writes `[x, y]` into `point`.
- *
- * @example
- * ```ts
- * import { resample } from "@simple-mnist/augment";
- * import assert from "node:assert/strict";
- *
- * const out = new Uint8Array(3);
- * resample(Uint8Array.of(10, 20, 30), out, 3, 1, (x, y, point) => { point[0] = x + 1; point[1] = y; });
- * assert.deepEqual([...out], [20, 30, 0]);
- * ```
- */
-export function resample(
-  image: Uint8Array,
-  out: Uint8Array,
-  width: number,
-  height: number,
-  map: (x: number, y: number, point: Float64Array) => void,
-): void {
-  const point = new Float64Array(2);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      map(x, y, point);
-      out[y * width + x] = Math.round(sampleBilinear(image, width, height, point[0], point[1]));
-    }
-  }
-}

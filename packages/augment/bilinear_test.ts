@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { resample, sampleBilinear } from "./mod.ts";
+import { sampleBilinear } from "./mod.ts";
 
 Deno.test("sampleBilinear()", async (t) => {
   const image = Uint8Array.of(0, 100, 200, 255);
@@ -17,16 +17,5 @@ Deno.test("sampleBilinear()", async (t) => {
   await t.step("reads 0 outside the image, fading in at the border", () => {
     assert.equal(sampleBilinear(image, 2, 2, -5, 0), 0);
     assert.equal(sampleBilinear(image, 2, 2, 1.5, 1), 127.5);
-  });
-});
-
-Deno.test("resample()", async (t) => {
-  await t.step("rounds to bytes and keeps 0–255", () => {
-    const out = new Uint8Array(4);
-    resample(Uint8Array.of(0, 255, 255, 0), out, 2, 2, (x, y, p) => {
-      p[0] = x + 0.3;
-      p[1] = y;
-    });
-    assert.deepEqual([...out], [77, 179, 179, 0]);
   });
 });

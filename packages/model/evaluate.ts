@@ -57,31 +57,24 @@ export interface ClassReport {
 
 const CHUNK = 8192;
 
-/**
- * Runs the net forward over `examples` in chunks, handing each chunk's
- * workspace to `visit` with the chunk's first sample index.
- */
-async function forwardInChunks<T extends Tensor>(
+/** Uploads `examples` in chunks of at most CHUNK samples; the caller disposes them. */
+function uploadChunks<T extends Tensor>(
   net: Sequential<T>,
   examples: Examples,
-  visit: (start: number, count: number, batch: BatchUploader<T>) => Promise<void>,
-  chunkSize = CHUNK,
-): Promise<void> {
-  const uploaders = new Map<number, BatchUploader<T>>();
+): { start: number; batch: BatchUploader<T> }[] {
+  const chunks: { start: number; batch: BatchUploader<T> }[] = [];
   try {
-    for (let start = 0; start < examples.count; start += chunkSize) {
-      const count = Math.min(chunkSize, examples.count - start);
-      let batch = uploaders.get(count);
-      if (batch === undefined) {
-        batch = new BatchUploader(net.backend, net.inputs, count);
-        uploaders.set(count, batch);
-      }
+    for (let start = 0; start < examples.count; start += CHUNK) {
+      const count = Math.min(CHUNK, examples.count - start);
+      const batch = new BatchUploader(net.backend, net.inputs, count);
+      chunks.push({ start, batch });
       batch.load(examples, range(start, count));
-      await visit(start, count, batch);
     }
-  } finally {
-    for (const batch of uploaders.values()) batch.dispose();
+  } catch (error) {
+    for (const { batch } of chunks) batch.dispose();
+    throw error;
   }
+  return chunks;
 }
 
 /**
@@ -112,11 +105,16 @@ export async function predict<T extends Tensor>(
   examples: Examples,
 ): Promise<Uint8Array> {
   const predictions = new Uint8Array(examples.count);
-  await forwardInChunks(net, examples, async (start, _count, batch) => {
-    const s = net.forward(batch.X);
-    net.backend.argmax(s.probs, s.predictions);
-    predictions.set(await net.backend.download(s.predictions), start);
-  });
+  const chunks = uploadChunks(net, examples);
+  try {
+    for (const { start, batch } of chunks) {
+      const s = net.forward(batch.X);
+      net.backend.argmax(s.probs, s.predictions);
+      predictions.set(await net.backend.download(s.predictions), start);
+    }
+  } finally {
+    for (const { batch } of chunks) batch.dispose();
+  }
   return predictions;
 }
 
@@ -186,7 +184,7 @@ export class Evaluator<T extends Tensor> {
   readonly #net: Sequential<T>;
   readonly #labels: Uint8Array;
   readonly #count: number;
-  readonly #chunks: { start: number; batch: BatchUploader<T> }[] = [];
+  readonly #chunks: { start: number; batch: BatchUploader<T> }[];
 
   /**
    * Uploads the set, in chunks of 8,192 samples.
@@ -202,17 +200,7 @@ export class Evaluator<T extends Tensor> {
     this.#net = net;
     this.#labels = examples.labels;
     this.#count = examples.count;
-    try {
-      for (let start = 0; start < examples.count; start += CHUNK) {
-        const count = Math.min(CHUNK, examples.count - start);
-        const batch = new BatchUploader(net.backend, net.inputs, count);
-        this.#chunks.push({ start, batch });
-        batch.load(examples, range(start, count));
-      }
-    } catch (error) {
-      this.dispose();
-      throw error;
-    }
+    this.#chunks = uploadChunks(net, examples);
   }
 
   /**
