@@ -1,29 +1,5 @@
 import type { Backend, Tensor } from "@simple-mnist/backend";
-
-/**
- * Labelled images as the model consumes them: `count` samples of `features`
- * pixels each, kept as compact bytes (0–255) until they are uploaded.
- * `pixels` is sample-major: sample `j`'s pixel `k` is `pixels[j * features + k]`.
- *
- * @example
- * ```ts
- * import type { Examples } from "@simple-mnist/model";
- * import assert from "node:assert/strict";
- *
- * const examples: Examples = { count: 2, features: 2, pixels: Uint8Array.of(0, 255, 255, 0), labels: Uint8Array.of(1, 0) };
- * assert.equal(examples.pixels.length, examples.count * examples.features);
- * ```
- */
-export interface Examples {
-  /** Number of samples. */
-  readonly count: number;
-  /** Pixels per sample (784 for 28x28). */
-  readonly features: number;
-  /** The pixels, `count * features` bytes. */
-  readonly pixels: Uint8Array;
-  /** One class label per sample, or undefined for an unlabelled set. */
-  readonly labels?: Uint8Array;
-}
+import type { Examples } from "@simple-mnist/data";
 
 /** Each byte's pixel value, `p / 255` as a float32 (as the seed scales them). */
 const SCALED = Float32Array.from({ length: 256 }, (_, p) => p / 255);
