@@ -1,4 +1,4 @@
-import { EXIT_FAILURE, EXIT_USAGE, UsageError } from "./errors.ts";
+import { EXIT_USAGE, reportError, UsageError } from "@simple-mnist/command";
 import { crossValidateCommand } from "./cross_validate_command.ts";
 import { evaluateCommand } from "./evaluate_command.ts";
 import { exportCommand } from "./export_command.ts";
@@ -74,8 +74,6 @@ export async function main(args: string[]): Promise<number> {
     await entry.run(rest);
     return 0;
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    console.error(`error: ${message.split("\n")[0]}`);
-    return error instanceof UsageError ? EXIT_USAGE : EXIT_FAILURE;
+    return reportError(error);
   }
 }

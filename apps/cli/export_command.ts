@@ -1,20 +1,18 @@
 import { type Dataset, loadMnist, writeKaggleCsv } from "@simple-mnist/data";
-import { type Flag, helpText, parseFlags } from "./flags.ts";
+import { helpText, parseFlags, text } from "@simple-mnist/command";
 
-const FLAGS: readonly Flag[] = [
-  {
-    name: "out-dir",
-    type: "string",
+const FLAGS = {
+  "out-dir": text({
     value: "DIR",
     description: "where train.csv and test.csv go",
     default: "data",
-  },
-];
+  }),
+};
 
 /** `export-data`: writes the bundled MNIST as Kaggle-style train.csv and test.csv. */
 export async function exportCommand(args: string[]): Promise<void> {
-  const flags = parseFlags(args, FLAGS);
-  if (flags.help) {
+  const { values: flags, help } = parseFlags(args, FLAGS);
+  if (help) {
     console.log(helpText(
       "deno task export-data [--out-dir DIR]",
       "Writes the bundled MNIST as Kaggle digit-recognizer CSVs: train.csv (label,pixel0..783;\n" +
@@ -23,7 +21,7 @@ export async function exportCommand(args: string[]): Promise<void> {
     ));
     return;
   }
-  const dir = flags["out-dir"] as string;
+  const dir = flags["out-dir"];
   const { train, test } = await loadMnist();
   const unlabelled: Dataset = { ...test!, labels: undefined };
   await Deno.mkdir(dir, { recursive: true });

@@ -1,5 +1,5 @@
 import { type Dataset, writeFileAtomic } from "@simple-mnist/data";
-import type { IterationEvent } from "@simple-mnist/model";
+import type { EpochLogs } from "@simple-mnist/model";
 import {
   historyCsv,
   type HistoryRow,
@@ -7,18 +7,18 @@ import {
   renderReport,
   type ReportInput,
 } from "@simple-mnist/report";
-import type { Flag, FlagValues } from "./flags.ts";
+import type { Flags, ParsedFlags } from "@simple-mnist/command";
 
-/** One iteration's figures as the history CSV and the report hold them. */
-export function historyRow(event: IterationEvent): HistoryRow {
+/** One epoch's figures as the history CSV and the report hold them. */
+export function historyRow(logs: EpochLogs): HistoryRow {
   return {
-    iteration: event.iteration,
-    trainLoss: event.loss,
-    trainAccuracy: event.accuracy,
-    devLoss: event.devLoss,
-    devAccuracy: event.devAccuracy,
-    learningRate: event.learningRate,
-    seconds: event.seconds,
+    iteration: logs.epoch,
+    trainLoss: logs.loss,
+    trainAccuracy: logs.accuracy,
+    devLoss: logs.devLoss,
+    devAccuracy: logs.devAccuracy,
+    learningRate: logs.learningRate,
+    seconds: logs.seconds,
   };
 }
 
@@ -53,20 +53,24 @@ export async function writeReport(path: string, input: ReportInput): Promise<num
   return new TextEncoder().encode(html).length;
 }
 
-/** Every flag of a command with the value it had, marking those left at their default. */
+/** Every flag of `flags` with the value it had, marking those left at their default. */
 export function flagRows(
-  flags: readonly Flag[],
-  values: FlagValues,
-  args: readonly string[],
+  flags: Flags,
+  parsed: Pick<ParsedFlags<Flags>, "values" | "given">,
 ): [string, string][] {
-  return flags.map((flag) => {
-    const name = `--${flag.name}`;
-    const given = args.some((a) => a === name || a.startsWith(`${name}=`));
-    const value = values[flag.name];
-    if (flag.type === "boolean") return [name, value === true ? "true" : "false"];
-    if (value === undefined && flag.shown === undefined) return [name, "not given"];
-    const text = value === undefined ? flag.shown! : String(value);
-    return [name, given ? text : `${text} (default)`];
+  const values = new Map(Object.entries(parsed.values));
+  return Object.entries(flags).map(([name, flag]) => {
+    const given = parsed.given.has(name);
+    const value = values.get(name);
+    const text = !flag.takesValue
+      ? String(value === true)
+      : value === undefined
+      ? flag.shown
+      : Array.isArray(value)
+      ? value.join(",")
+      : String(value);
+    if (text === undefined) return [`--${name}`, "not given"];
+    return [`--${name}`, given ? text : `${text} (default)`];
   });
 }
 

@@ -1,33 +1,21 @@
-import { EXIT_FAILURE, EXIT_USAGE, UsageError } from "../cli/errors.ts";
-import { type Flag, helpText, parseFlags } from "../cli/flags.ts";
+import { count, helpText, parseFlags, reportError, text } from "@simple-mnist/command";
 import { createHandler } from "./handler.ts";
 import { buildSite } from "./site.ts";
 
 /** The flags of `deno task serve`. */
-export const SERVE_FLAGS: readonly Flag[] = [
-  {
-    name: "port",
-    type: "count",
-    value: "N",
+export const SERVE_FLAGS = {
+  port: count({
     description: "port to listen on (0: any free one)",
     default: 8000,
     allowZero: true,
-  },
-  {
-    name: "host",
-    type: "string",
-    value: "HOST",
-    description: "address to bind to",
-    default: "127.0.0.1",
-  },
-  {
-    name: "model",
-    type: "string",
-    value: "PATH",
+    max: 65535,
+  }),
+  host: text({ value: "HOST", description: "address to bind to", default: "127.0.0.1" }),
+  model: text({
     description: "the model the page reads drawings with",
     shown: "apps/web/default_model.smnn",
-  },
-];
+  }),
+};
 
 /** A running server: where it listens, and how to stop it. */
 export interface RunningServer {
@@ -53,8 +41,8 @@ export async function serve(
   args: string[],
   log: (line: string) => void = console.log,
 ): Promise<RunningServer | undefined> {
-  const values = parseFlags(args, SERVE_FLAGS);
-  if (values.help) {
+  const { values, help } = parseFlags(args, SERVE_FLAGS);
+  if (help) {
     log(helpText(
       "deno task serve [flags]",
       "Serves the web app: draw a digit and watch the net read it, or train a net in the page.",
@@ -62,10 +50,8 @@ export async function serve(
     ));
     return undefined;
   }
-  const port = values.port as number;
-  if (port > 65535) throw new UsageError(`--port must be at most 65535, got ${port}`);
-  const hostname = values.host as string;
-  const site = await buildSite({ model: values.model as string | undefined });
+  const { port, host: hostname } = values;
+  const site = await buildSite({ model: values.model });
   let server: Deno.HttpServer<Deno.NetAddr>;
   try {
     server = Deno.serve({ hostname, port, onListen: () => {} }, createHandler(site.routes));
@@ -97,8 +83,6 @@ export async function main(args: string[]): Promise<number> {
     await server?.finished;
     return 0;
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    console.error(`error: ${message.split("\n")[0]}`);
-    return error instanceof UsageError ? EXIT_USAGE : EXIT_FAILURE;
+    return reportError(error);
   }
 }

@@ -1,6 +1,7 @@
 // These tests start the real server, as `deno task serve` does, and talk to it over loopback.
 import assert from "node:assert/strict";
-import { encodeModel, initWeights } from "@simple-mnist/model";
+import { JsBackend } from "@simple-mnist/backend-js";
+import { encodeModel, mlp, Sequential } from "@simple-mnist/model";
 import { seededPrng } from "@simple-mnist/random";
 
 import { ARGS, start } from "./_test_server.ts";
@@ -117,7 +118,10 @@ Deno.test("serve flags", async (t) => {
   await t.step("--model serves the given model", async () => {
     const dir = await Deno.makeTempDir();
     const path = `${dir}/tiny.smnn`;
-    const bytes = encodeModel(initWeights(seededPrng(0), { hidden: 3 }));
+    const tiny = new Sequential(new JsBackend(), mlp([784, 3, 10], "relu"), {
+      prng: seededPrng(0),
+    });
+    const bytes = encodeModel(await tiny.describe());
     await Deno.writeFile(path, bytes);
     const server = await start("--port", "0", "--model", path);
     try {

@@ -36,6 +36,8 @@ export class DevEvaluation<T extends Tensor = Tensor> implements Callback<T> {
   #evaluator: Evaluator<T> | undefined;
 
   /**
+   * Creates the callback; the set is uploaded when a fit begins.
+   *
    * @param dev Labelled held-out samples.
    * @param options `every`: evaluate after epochs 0, every, 2·every, … and the last (default 1).
    * @throws {RangeError} If `every` is not a positive integer or the set has no labels.

@@ -45,6 +45,8 @@ export class EarlyStopping<T extends Tensor = Tensor> implements Callback<T> {
   #copies: T[] | undefined;
 
   /**
+   * Creates the callback.
+   *
    * @param options `patience` (≥ 1); `restoreBest` (default true): put the best weights back at the end.
    * @throws {RangeError} If `patience` is not a positive integer.
    */

@@ -165,6 +165,8 @@ export class LearningRateSchedule<T extends Tensor = Tensor> implements Callback
   #totalSteps = 1;
 
   /**
+   * Creates the callback.
+   *
    * @param schedule The shape, without `totalSteps` (the fit supplies it).
    * @throws {RangeError} If the schedule is not valid.
    */

@@ -4,7 +4,7 @@ import { DigitView } from "./digit_view.ts";
 import { DrawPad } from "./draw_pad.ts";
 import { loadPredictor, type Predictor } from "./model_adapter.ts";
 import { toMnistPixels } from "./preprocess.ts";
-import { RECIPES } from "./recipes.ts";
+import { PAGE_RECIPES } from "./recipes.ts";
 import { TrainingView } from "./training_view.ts";
 import type { FromWorker, ToWorker } from "./worker_protocol.ts";
 
@@ -78,7 +78,7 @@ async function loadServedModel(): Promise<void> {
 
 // Training.
 const recipeSelect = element<HTMLSelectElement>("recipe");
-for (const recipe of RECIPES) {
+for (const recipe of PAGE_RECIPES) {
   const option = document.createElement("option");
   option.value = recipe.id;
   option.textContent = recipe.label;
@@ -179,9 +179,10 @@ worker.onmessage = async (event: MessageEvent<FromWorker>) => {
     case "epoch":
       training.epochDone(message.testAccuracy);
       status.dataset.epochSeconds = String(message.seconds);
-      status.textContent = `Training ${shape}: epoch ${message.epoch.toFixed(0)} took ${
-        message.seconds.toFixed(2)
-      } s of steps; test accuracy ${message.testAccuracy.toFixed(3)}.`;
+      status.dataset.runSeconds = String(message.runSeconds);
+      status.textContent = `Training ${shape}: epoch ${message.epoch.toFixed(0)}, ${
+        message.runSeconds.toFixed(1)
+      } s of steps so far; test accuracy ${message.testAccuracy.toFixed(3)}.`;
       break;
     case "weights":
       training.weights(message.units, message.inputs, message.weights);
@@ -198,7 +199,9 @@ worker.onmessage = async (event: MessageEvent<FromWorker>) => {
       setTraining(message.finished ? "idle" : "stopped");
       continueButton.disabled = false;
       status.textContent = message.finished
-        ? `Done: ${shape} after ${plural(message.epoch, "epoch")}. Draw against it, or continue.`
+        ? `Done: ${shape} after ${plural(message.epoch, "epoch")} (${
+          Number(status.dataset.runSeconds ?? 0).toFixed(1)
+        } s of steps). Draw against it, or continue.`
         : `Stopped at epoch ${message.epoch.toFixed(2)}: continue, or draw against it.`;
       document.body.dataset.training = message.finished ? "done" : "stopped";
       break;

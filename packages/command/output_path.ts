@@ -1,5 +1,5 @@
 import { dirname } from "node:path";
-import { UsageError } from "./errors.ts";
+import { UsageError } from "./usage_error.ts";
 
 /**
  * Checks, before any work, that the command can write `path`: its folder
@@ -11,6 +11,15 @@ import { UsageError } from "./errors.ts";
  * @param path The output file.
  * @param flag The flag that named it, e.g. `--save`.
  * @throws {UsageError} Naming the flag, the path and what is wrong.
+ *
+ * @example
+ * ```ts
+ * import { checkOutputPath, UsageError } from "@simple-mnist/command";
+ * import assert from "node:assert/strict";
+ *
+ * checkOutputPath(`${Deno.makeTempDirSync()}/m.model`, "--save");
+ * assert.throws(() => checkOutputPath("/no/such/dir/m", "--save"), UsageError);
+ * ```
  */
 export function checkOutputPath(path: string, flag: string): void {
   const fail = (why: string) => new UsageError(`Cannot write ${flag} ${path}: ${why}`);

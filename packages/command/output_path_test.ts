@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { UsageError } from "./errors.ts";
+import { UsageError } from "./usage_error.ts";
 import { checkOutputPath } from "./output_path.ts";
 
 Deno.test("checkOutputPath()", async (t) => {
