@@ -41,8 +41,19 @@ export interface Flag<V, D extends V | undefined = V | undefined> {
   parse(text: string, name: string): V;
 }
 
-/** What every flag constructor takes. */
-interface FlagOptions<D> {
+/**
+ * What every flag constructor takes.
+ *
+ * @example
+ * ```ts
+ * import { count, type FlagOptions } from "@simple-mnist/command";
+ * import assert from "node:assert/strict";
+ *
+ * const options: FlagOptions<number> = { description: "passes", default: 500 };
+ * assert.equal(count(options).default, 500);
+ * ```
+ */
+export interface FlagOptions<D> {
   /** Help text. */
   readonly description: string;
   /** Placeholder shown in help (default by kind: `N`, `X`, `NAME`, `PATH`, `LIST`). */

@@ -12,7 +12,11 @@
  * ```
  */
 export class UsageError extends Error {
-  /** @param message What was wrong, e.g. `--hidden must be a positive integer, got "x"`. */
+  /**
+   * Creates the error.
+   *
+   * @param message What was wrong, e.g. `--hidden must be a positive integer, got "x"`.
+   */
   constructor(message: string) {
     super(message);
     this.name = "UsageError";
