@@ -31,3 +31,6 @@
 export * from "./training_recipe.ts";
 export * from "./presets.ts";
 export * from "./run.ts";
+// The types of the packages a run is made of, which its API names.
+export type * from "@simple-mnist/model";
+export type { AugmentName } from "@simple-mnist/augment";
