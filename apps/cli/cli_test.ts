@@ -445,6 +445,32 @@ Deno.test("nets of any depth", async (t) => {
     );
     assert.equal(resumed.code, 0, resumed.stderr);
   });
+  await t.step("a model release 0.2 saved evaluates and resumes as it did", async () => {
+    // Its own release measured accuracy 0.9005 and loss 0.4227689146518707 on the test set
+    // (packages/model/testdata: how it was trained is in its metadata).
+    const v2 = new URL("../../packages/model/testdata/v2_784-32-16-10_tanh.model", import.meta.url);
+    const run = await cli("evaluate", "--model", v2.pathname, "--json");
+    assert.equal(run.code, 0, run.stderr);
+    const result = JSON.parse(run.stdout);
+    assert.equal(result.accuracy, 0.9005);
+    assert.ok(Math.abs(result.loss - 0.4227689146518707) < 1e-6, `loss ${result.loss}`);
+    const resumed = await cli(
+      "train",
+      "--resume",
+      v2.pathname,
+      "--iterations",
+      "1",
+      "--batch-size",
+      "100",
+      "--limit",
+      "500",
+      "--dev-size",
+      "100",
+      "--json",
+    );
+    assert.equal(resumed.code, 0, resumed.stderr);
+    assert.deepEqual(JSON.parse(resumed.stdout).layers, [784, 32, 16, 10]);
+  });
   await t.step("gradient-check passes, names every tensor, and says how in --json", async () => {
     const run = await cli("gradient-check", "--hidden", "4,3", "--activation", "sigmoid", "--json");
     assert.equal(run.code, 0, run.stderr);
