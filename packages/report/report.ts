@@ -1,12 +1,11 @@
 import { type AugmentedSample, augmentedSection } from "./augmented_section.ts";
-import { classify } from "./classification.ts";
 import { confusionSection } from "./confusion_section.ts";
 import { curvesSection } from "./curves_section.ts";
-import { digitMetrics } from "./digit_metrics.ts";
 import { digitsSection } from "./digits_section.ts";
 import type { HistoryRow } from "./history.ts";
-import { type LabelledImages, mistakesSection } from "./mistakes_section.ts";
-import type { Probabilities } from "./most_wrong.ts";
+import type { Examples } from "@simple-mnist/data";
+import { classifyProbabilities, classReports, type Probabilities } from "@simple-mnist/model";
+import { mistakesSection } from "./mistakes_section.ts";
 import { type RunDetails, runSection } from "./run_section.ts";
 import { escapeHtml, type Section } from "./section.ts";
 import type { WeightMatrix } from "./weight_images.ts";
@@ -39,7 +38,7 @@ export interface ReportInput {
   readonly evaluation?: {
     /** What the set is, e.g. "the bundled MNIST test set (10000 images)". */
     readonly name: string;
-    readonly images: LabelledImages;
+    readonly images: Required<Examples>;
     readonly probabilities: Probabilities;
   };
   /** The first layer's weights: adds their images. */
@@ -102,9 +101,9 @@ export async function reportSections(input: ReportInput): Promise<Section[]> {
   if (input.history !== undefined) sections.push(await curvesSection(input.history));
   if (input.evaluation !== undefined) {
     const { name, images, probabilities } = input.evaluation;
-    const result = classify(probabilities, images.labels);
+    const result = classifyProbabilities(probabilities, images.labels);
     sections.push(await confusionSection(result, name));
-    sections.push(await digitsSection(digitMetrics(result.confusion)));
+    sections.push(await digitsSection(classReports(result.confusion)));
     if (input.firstLayer !== undefined) sections.push(await weightsSection(input.firstLayer));
     sections.push(await mistakesSection(images, probabilities, { setName: name }));
   } else if (input.firstLayer !== undefined) {
