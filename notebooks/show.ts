@@ -6,7 +6,7 @@
 import { digitImage, encodePng, type RasterImage, type Section } from "@simple-mnist/report";
 
 /** The symbol by which Deno's Jupyter kernel asks a value for its MIME bundle. */
-const DISPLAY = Symbol.for("Jupyter.display");
+export const DISPLAY = Symbol.for("Jupyter.display");
 
 /** A value the Deno kernel displays as rich output. */
 export interface Displayable {
@@ -66,11 +66,11 @@ export function digitGrid(
  *
  * @example
  * ```ts
- * import { png } from "./show.ts";
+ * import { DISPLAY, png } from "./show.ts";
  * import assert from "node:assert/strict";
  *
  * const shown = await png({ width: 1, height: 1, channels: 1, data: Uint8Array.of(0) }, "a dot");
- * const bundle = shown[Symbol.for("Jupyter.display")]();
+ * const bundle = shown[DISPLAY]();
  * assert.match(bundle["image/png"], /^iVBOR/);
  * ```
  */
@@ -87,11 +87,11 @@ export async function png(image: RasterImage, caption = "an image"): Promise<Dis
  *
  * @example
  * ```ts
- * import { html } from "./show.ts";
+ * import { DISPLAY, html } from "./show.ts";
  * import assert from "node:assert/strict";
  *
  * const shown = html({ id: "x", title: "X", html: "<p>hi</p>" });
- * assert.match(shown[Symbol.for("Jupyter.display")]()["text/html"], /<p>hi<\/p>$/);
+ * assert.match(shown[DISPLAY]()["text/html"], /<p>hi<\/p>$/);
  * ```
  */
 export function html(section: Section): Displayable {
@@ -115,11 +115,11 @@ const GALLERY_STYLE = "<style>.gallery{display:grid;gap:12px 10px;" +
  *
  * @example
  * ```ts
- * import { charts } from "./show.ts";
+ * import { charts, DISPLAY } from "./show.ts";
  * import assert from "node:assert/strict";
  *
  * const [chart] = charts({ id: "x", title: "X", html: '<p>a</p><svg width="1"></svg>' });
- * assert.equal(chart[Symbol.for("Jupyter.display")]()["image/svg+xml"], '<svg width="1"></svg>');
+ * assert.equal(chart[DISPLAY]()["image/svg+xml"], '<svg width="1"></svg>');
  * ```
  */
 export function charts(section: Section): Displayable[] {
