@@ -63,7 +63,7 @@ h3{font-size:15px;margin:16px 0 4px}
 dl.facts{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:3px 16px;margin:6px 0}
 dt{color:#666}dd{margin:0;overflow-wrap:anywhere}
 dl.settings{columns:3 300px;column-gap:40px;margin:4px 0}
-dl.settings div{display:grid;grid-template-columns:8em minmax(0,1fr);gap:12px;break-inside:avoid;padding:3px 0;border-bottom:1px solid #eee}
+dl.settings div{display:grid;grid-template-columns:9.2em minmax(0,1fr);gap:12px;break-inside:avoid;padding:3px 0;border-bottom:1px solid #eee}
 dl.settings dt{color:#222}.origin{color:#888}
 table{border-collapse:collapse;font-variant-numeric:tabular-nums}
 th,td{padding:3px 10px;border-bottom:1px solid #eee;text-align:right}
