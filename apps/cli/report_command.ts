@@ -5,8 +5,15 @@ import { createRegistry } from "./backends.ts";
 import { BACKEND_FLAG, MODEL_FLAG } from "./common_flags.ts";
 import { secondsSince } from "./context.ts";
 import { chooseBackend, evaluationSet, loadSplits, netFor, readModelFile } from "./inputs.ts";
-import { evaluationFor, flagRows, metadataRows, readHistory, writeReport } from "./report_files.ts";
+import {
+  evaluationFor,
+  flagRows,
+  metadataTables,
+  readHistory,
+  writeReport,
+} from "./report_files.ts";
 import { architecture, firstLayerWeights } from "./report_model.ts";
+import { augmentedSamples } from "./train_report.ts";
 
 const FLAGS = {
   model: MODEL_FLAG,
@@ -26,8 +33,9 @@ export async function reportCommand(args: string[]): Promise<void> {
   if (parsed.help) {
     console.log(helpText(
       "deno task report --model PATH [--data PATH] [--history PATH] --out PATH.html",
-      "Writes a self-contained HTML report of a saved model: its confusion matrix, per-digit\n" +
-        "precision, recall and F1, first-layer weights and most confidently wrong images.\n" +
+      "Writes a self-contained HTML report of a saved model: how it was trained, its confusion\n" +
+        "matrix, per-digit precision, recall and F1, first-layer weights, most confidently wrong\n" +
+        "images and, for a model trained with --augment, augmented training images.\n" +
         "With --history (a CSV from train --history) it draws the training curves too.",
       FLAGS,
     ));
@@ -40,7 +48,8 @@ export async function reportCommand(args: string[]): Promise<void> {
   const start = performance.now();
   const history = flags.history === undefined ? undefined : await readHistory(flags.history);
   const file = await readModelFile(modelPath);
-  const data: Dataset = evaluationSet(await loadSplits(flags.data));
+  const splits = await loadSplits(flags.data);
+  const data: Dataset = evaluationSet(splits);
   if (data.labels === undefined) {
     throw new Error(`Cannot report on ${data.source}: it has no labels (a "label" column)`);
   }
@@ -60,14 +69,23 @@ export async function reportCommand(args: string[]): Promise<void> {
         ["Evaluation time", `${secondsSince(start).toFixed(2)} s (loading included)`],
         ["Written", new Date().toISOString()],
       ],
-      tables: [
-        { head: ["flag", "value"], rows: flagRows(FLAGS, parsed) },
-        { head: ["trained with", "value"], rows: metadataRows(file.metadata) },
-      ],
+      tables: [{ title: "Flags", rows: flagRows(FLAGS, parsed) }, ...metadataTables(file.metadata)],
     },
     history,
     evaluation: evaluationFor(data, data.source, probabilities),
     firstLayer,
+    augmented: recordedAugmentation(file.metadata, splits.train),
   });
   console.log(`Wrote the report to ${outPath} (${(bytes / 1024).toFixed(0)} KiB)`);
+}
+
+/**
+ * The augmented-samples section's images for a model that records an
+ * augmentation (`augment` in its metadata, other than `none`): the first
+ * training images of `--data`, drawn with the recorded `seed`.
+ */
+function recordedAugmentation(metadata: Readonly<Record<string, unknown>>, train: Dataset) {
+  const { augment, seed } = metadata;
+  if (typeof augment !== "string") return undefined;
+  return augmentedSamples(augment, train, typeof seed === "number" ? seed : 0);
 }

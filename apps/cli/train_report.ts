@@ -14,7 +14,7 @@ import { RECIPE_KEYS } from "@simple-mnist/recipe";
 import { type AugmentedSample, formatNumber, type HistoryRow } from "@simple-mnist/report";
 import { seededPrng } from "@simple-mnist/random";
 import { FLAG_OF, formatSetting } from "./recipe_flags.ts";
-import { evaluationFor, historyRow, writeHistory, writeReport } from "./report_files.ts";
+import { evaluationFor, historyRow, NOT_USED, writeHistory, writeReport } from "./report_files.ts";
 import { architecture, firstLayerWeights } from "./report_model.ts";
 
 /** `train --report` and `--history`: their paths are checked before any work. */
@@ -31,7 +31,7 @@ export const TRAIN_REPORT_FLAGS = {
 export function recipeRows(recipe: ResolvedRecipe, origin: RecipeOrigin): [string, string][] {
   return RECIPE_KEYS.map((key) => {
     const value = recipe[key];
-    const shown = value === null ? "not used" : formatSetting(value);
+    const shown = value === null ? NOT_USED : formatSetting(value);
     const from = origin[key] === "default"
       ? " (default)"
       : origin[key] === "preset"
@@ -172,7 +172,7 @@ export class TrainRecorder implements Callback {
           ],
           ["Written", new Date().toISOString()],
         ],
-        tables: [{ head: ["flag", "value"], rows: [...run.settings] }],
+        tables: [{ title: "Flags", rows: [...run.settings] }],
       },
       history: this.#rows,
       evaluation,
