@@ -1,7 +1,7 @@
 import { EXIT_USAGE, reportError, UsageError } from "@simple-mnist/command";
 import { crossValidateCommand } from "./cross_validate_command.ts";
 import { evaluateCommand } from "./evaluate_command.ts";
-import { exportCommand } from "./export_command.ts";
+import { exportDataCommand } from "./export_data_command.ts";
 import { gradientCheckCommand } from "./gradient_check_command.ts";
 import { predictCommand } from "./predict_command.ts";
 import { reportCommand } from "./report_command.ts";
@@ -27,7 +27,7 @@ const COMMANDS: Record<string, { run: (args: string[]) => Promise<void>; summary
     run: showAugmentCommand,
     summary: "draw a digit beside augmented versions of it",
   },
-  "export-data": { run: exportCommand, summary: "write the bundled MNIST as Kaggle CSVs" },
+  "export-data": { run: exportDataCommand, summary: "write the bundled MNIST as Kaggle CSVs" },
   "gradient-check": {
     run: gradientCheckCommand,
     summary: "check the backward pass against finite differences",

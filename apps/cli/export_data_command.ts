@@ -10,7 +10,7 @@ const FLAGS = {
 };
 
 /** `export-data`: writes the bundled MNIST as Kaggle-style train.csv and test.csv. */
-export async function exportCommand(args: string[]): Promise<void> {
+export async function exportDataCommand(args: string[]): Promise<void> {
   const { values: flags, help } = parseFlags(args, FLAGS);
   if (help) {
     console.log(helpText(
