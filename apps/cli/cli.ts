@@ -3,6 +3,7 @@ import { crossValidateCommand } from "./cross_validate_command.ts";
 import { evaluateCommand } from "./evaluate_command.ts";
 import { exportDataCommand } from "./export_data_command.ts";
 import { gradientCheckCommand } from "./gradient_check_command.ts";
+import { onnxCommand } from "./onnx_command.ts";
 import { predictCommand } from "./predict_command.ts";
 import { reportCommand } from "./report_command.ts";
 import { showAugmentCommand } from "./show_augment_command.ts";
@@ -27,6 +28,7 @@ const COMMANDS: Record<string, { run: (args: string[]) => Promise<void>; summary
     run: showAugmentCommand,
     summary: "draw a digit beside augmented versions of it",
   },
+  export: { run: onnxCommand, summary: "write a saved model as an ONNX file for other engines" },
   "export-data": { run: exportDataCommand, summary: "write the bundled MNIST as Kaggle CSVs" },
   "gradient-check": {
     run: gradientCheckCommand,
