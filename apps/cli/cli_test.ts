@@ -712,6 +712,8 @@ Deno.test("predict, show, help and version", async (t) => {
       "gradient-check",
       "cross-validate",
       "show-augment",
+      "report",
+      "export",
     ]
   ) {
     await t.step(`${command} --help lists its flags`, async () => {
