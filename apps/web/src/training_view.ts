@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
 import uPlot from "uplot";
-import { weightImages } from "./weight_images.ts";
+// The report's own drawing of weights (its module alone, not the charts).
+import { weightImages } from "@simple-mnist/report/weight-images";
 import type { Progress } from "./worker_protocol.ts";
 
 /** Most units drawn in the weight grid. */
@@ -158,14 +159,15 @@ export class TrainingView {
   }
 
   /**
-   * Draws the first layer's weights, one 28×28 image per unit (at most 64),
+   * Draws the first layer's weights, one image per unit (at most 64; 28×28 for a dense layer),
    * each its own canvas, so that the images wrap to the panel's width on any
    * screen (style.css draws each at least twice enlarged).
    */
   weights(units: number, inputs: number, weights: Float32Array): void {
     const side = Math.round(Math.sqrt(inputs));
-    const shown = Math.min(units, MAX_UNITS);
-    this.#weightsTitle.textContent = `First layer's weights, one 28×28 image per hidden unit${
+    const images = weightImages({ rows: units, cols: inputs, values: weights }, { max: MAX_UNITS });
+    const shown = images.length;
+    this.#weightsTitle.textContent = `First layer's weights, one ${side}×${side} image per unit${
       shown < units ? ` (the first ${shown} of ${units})` : ` (${units})`
     }`;
     const canvases = this.#weights.querySelectorAll("canvas");
@@ -178,12 +180,11 @@ export class TrainingView {
       }));
     }
     for (const [unit, canvas] of this.#weights.querySelectorAll("canvas").entries()) {
-      const image = weightImages(weights.subarray(unit * inputs, (unit + 1) * inputs), 1, side, 1);
-      canvas.getContext("2d")!.putImageData(
-        new ImageData(image.rgba as Uint8ClampedArray<ArrayBuffer>, image.width, image.height),
-        0,
-        0,
-      );
+      const { image } = images[unit];
+      // RGB to the canvas's RGBA.
+      const rgba = new Uint8ClampedArray(4 * side * side).fill(255);
+      for (let k = 0; k < side * side; k++) rgba.set(image.data.subarray(3 * k, 3 * k + 3), 4 * k);
+      canvas.getContext("2d")!.putImageData(new ImageData(rgba, side, side), 0, 0);
     }
   }
 
