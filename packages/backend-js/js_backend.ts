@@ -1,6 +1,5 @@
 import { expectDimensions, type MatmulOptions, shapeOf, type Tensor } from "@simple-mnist/backend";
-import { Float32Backend } from "./float32_backend.ts";
-import * as ops from "./float32_ops.ts";
+import { Float32Backend, matmul } from "@simple-mnist/cpu";
 import { JsTensor } from "./js_tensor.ts";
 
 /**
@@ -64,7 +63,7 @@ export class JsBackend extends Float32Backend<JsTensor> {
   /** `out = alpha · op(a) · op(b)`. */
   matmul(a: JsTensor, b: JsTensor, out: JsTensor, options: MatmulOptions = {}): void {
     ownAll("matmul", a, b, out);
-    this.#scratch = ops.matmul(a, b, out, options, this.#scratch);
+    this.#scratch = matmul(a, b, out, options, this.#scratch);
   }
 
   /** Checks that every tensor of an op is this backend's and live. */

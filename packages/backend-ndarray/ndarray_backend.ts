@@ -15,7 +15,7 @@ import {
   sparseColumns,
   WorkerPool,
 } from "@simple-mnist/cpu";
-import { Float32Backend } from "@simple-mnist/backend-js";
+import { Float32Backend } from "@simple-mnist/cpu";
 import {
   denseTimesDense,
   denseTimesSparse,
@@ -36,8 +36,8 @@ import { NdarrayTensor } from "./ndarray_tensor.ts";
  * `dZ1·Xᵀ` read each sample once, skip every zero pixel, and update the ten
  * hidden units' accumulators side by side. Past a size threshold the second
  * core takes half of the samples in a worker thread (shared memory,
- * `Atomics.wait`), and the partial gradients are summed. The small dense
- * products and the element-wise ops are `@simple-mnist/backend-js`'s.
+ * `Atomics.wait`), and the partial gradients are summed. The element-wise
+ * ops are `Float32Backend`'s (`@simple-mnist/cpu`).
  *
  * Call {@linkcode NdarrayBackend.close} when done to stop the worker; an
  * idle worker also stops by itself after a second or so.
@@ -263,9 +263,9 @@ export class NdarrayBackend extends Float32Backend<NdarrayTensor> {
     }
   }
 
-  // The element-wise ops are the pure-TypeScript backend's (Float32Backend):
-  // the tensors are contiguous float32 like its own, and these ops cost
-  // little next to the products.
+  // The element-wise ops are Float32Backend's plain loops, as the js
+  // backend's: the tensors are contiguous float32 like its own, and these
+  // ops cost little next to the products.
 
   /** Checks an op's tensors, and drops the sparse index of `out`, which it overwrites. */
   protected prepare(op: string, out: NdarrayTensor, ...inputs: NdarrayTensor[]): void {

@@ -13,10 +13,10 @@ import {
 import {
   type CpuBackendOptions,
   cpuBackendOptions,
+  Float32Backend,
+  matmul,
   type ResolvedCpuBackendOptions,
 } from "@simple-mnist/cpu";
-import * as ops from "@simple-mnist/backend-js";
-import { Float32Backend } from "@simple-mnist/backend-js";
 import { Heap } from "./_heap.ts";
 import { instantiate, type KernelName, type Kernels, kernelsModule } from "./_module.ts";
 import { KernelThread } from "./_kernel_thread.ts";
@@ -87,7 +87,7 @@ interface Scratch {
  * seed's ten hidden units, with the gradient's long sums carried in
  * float64). Past a size threshold a worker thread on the second core runs
  * the same kernels over the same memory for half of each op. Only the
- * (tiny) update is `@simple-mnist/backend-js`'s, over views of the memory.
+ * (tiny) update is `Float32Backend`'s (`@simple-mnist/cpu`), over views of the memory.
  *
  * Only web-standard APIs load the kernels (the wasm ships base64-encoded in
  * a module), so the backend runs in a browser too. Call
@@ -493,7 +493,7 @@ export class WasmBackend extends Float32Backend<WasmTensor> {
         n,
       );
     } else {
-      this.#jsScratch = ops.matmul(a, b, out, options, this.#jsScratch);
+      this.#jsScratch = matmul(a, b, out, options, this.#jsScratch);
     }
   }
 

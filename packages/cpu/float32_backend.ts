@@ -13,7 +13,7 @@ import * as ops from "./float32_ops.ts";
  *
  * @example A backend over plain arrays in a few lines
  * ```ts
- * import { Float32Backend, matmul } from "@simple-mnist/backend-js";
+ * import { Float32Backend, matmul } from "@simple-mnist/cpu";
  * import type { MatmulOptions } from "@simple-mnist/backend";
  * import assert from "node:assert/strict";
  *

@@ -39,7 +39,7 @@ export interface Float32Matrix {
  *
  * @example
  * ```ts
- * import { matmul } from "@simple-mnist/backend-js";
+ * import { matmul } from "@simple-mnist/cpu";
  * import assert from "node:assert/strict";
  *
  * const out = { rows: 1, cols: 1, data: new Float32Array(1) };
@@ -71,7 +71,7 @@ export function matmul(
  *
  * @example
  * ```ts
- * import { addBias } from "@simple-mnist/backend-js";
+ * import { addBias } from "@simple-mnist/cpu";
  * import assert from "node:assert/strict";
  *
  * const x = { rows: 2, cols: 1, data: Float32Array.of(1, 2) };
@@ -102,7 +102,7 @@ export function addBias(x: Float32Matrix, bias: Float32Matrix, out: Float32Matri
  *
  * @example
  * ```ts
- * import { activate } from "@simple-mnist/backend-js";
+ * import { activate } from "@simple-mnist/cpu";
  * import assert from "node:assert/strict";
  *
  * const z = { rows: 1, cols: 3, data: Float32Array.of(-1, 0, 2) };
@@ -145,7 +145,7 @@ export function activate(z: Float32Matrix, out: Float32Matrix, activation: Activ
  *
  * @example
  * ```ts
- * import { activateGrad } from "@simple-mnist/backend-js";
+ * import { activateGrad } from "@simple-mnist/cpu";
  * import assert from "node:assert/strict";
  *
  * const grad = { rows: 1, cols: 2, data: Float32Array.of(5, 6) };
@@ -203,7 +203,7 @@ function sigmoid(z: number): number {
  *
  * @example
  * ```ts
- * import { softmax } from "@simple-mnist/backend-js";
+ * import { softmax } from "@simple-mnist/cpu";
  * import assert from "node:assert/strict";
  *
  * const z = { rows: 2, cols: 1, data: Float32Array.of(1000, 1000) };
@@ -242,7 +242,7 @@ export function softmax(z: Float32Matrix, out: Float32Matrix): void {
  *
  * @example
  * ```ts
- * import { softmaxCrossEntropyGrad } from "@simple-mnist/backend-js";
+ * import { softmaxCrossEntropyGrad } from "@simple-mnist/cpu";
  * import assert from "node:assert/strict";
  *
  * const p = { rows: 2, cols: 1, data: Float32Array.of(0.25, 0.75) };
@@ -275,7 +275,7 @@ export function softmaxCrossEntropyGrad(
  *
  * @example
  * ```ts
- * import { rowSum } from "@simple-mnist/backend-js";
+ * import { rowSum } from "@simple-mnist/cpu";
  * import assert from "node:assert/strict";
  *
  * const out = { rows: 1, cols: 1, data: new Float32Array(1) };
@@ -306,7 +306,7 @@ export function rowSum(x: Float32Matrix, out: Float32Matrix, scale = 1): void {
  *
  * @example
  * ```ts
- * import { axpby } from "@simple-mnist/backend-js";
+ * import { axpby } from "@simple-mnist/cpu";
  * import assert from "node:assert/strict";
  *
  * // W := W − 0.1·dW
@@ -339,7 +339,7 @@ export function axpby(
  *
  * @example
  * ```ts
- * import { mul } from "@simple-mnist/backend-js";
+ * import { mul } from "@simple-mnist/cpu";
  * import assert from "node:assert/strict";
  *
  * const a = { rows: 1, cols: 2, data: Float32Array.of(3, 4) };
@@ -366,7 +366,7 @@ export function mul(a: Float32Matrix, b: Float32Matrix, out: Float32Matrix): voi
  *
  * @example
  * ```ts
- * import { divSqrt } from "@simple-mnist/backend-js";
+ * import { divSqrt } from "@simple-mnist/cpu";
  * import assert from "node:assert/strict";
  *
  * const a = { rows: 1, cols: 2, data: Float32Array.of(6, 1) };
@@ -396,7 +396,7 @@ export function divSqrt(
  *
  * @example
  * ```ts
- * import { sumSquares } from "@simple-mnist/backend-js";
+ * import { sumSquares } from "@simple-mnist/cpu";
  * import assert from "node:assert/strict";
  *
  * const out = { rows: 1, cols: 1, data: new Float32Array(1) };
@@ -421,7 +421,7 @@ export function sumSquares(x: Float32Matrix, out: Float32Matrix): void {
  *
  * @example
  * ```ts
- * import { argmax } from "@simple-mnist/backend-js";
+ * import { argmax } from "@simple-mnist/cpu";
  * import assert from "node:assert/strict";
  *
  * const out = { rows: 1, cols: 2, data: new Float32Array(2) };
@@ -451,7 +451,7 @@ export function argmax(x: Float32Matrix, out: Float32Matrix): void {
  *
  * @example
  * ```ts
- * import { crossEntropy } from "@simple-mnist/backend-js";
+ * import { crossEntropy } from "@simple-mnist/cpu";
  * import assert from "node:assert/strict";
  *
  * const out = { rows: 1, cols: 1, data: new Float32Array(1) };
