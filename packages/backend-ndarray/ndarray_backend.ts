@@ -1,12 +1,6 @@
 // @ts-types="@types/ndarray"
 import ndarray, { type NdArray } from "ndarray";
-import {
-  expectDimensions,
-  type MatmulOptions,
-  productShape,
-  shapeOf,
-  type Tensor,
-} from "@simple-mnist/backend";
+import { type MatmulOptions, OP_CHECKS, type Tensor } from "@simple-mnist/backend";
 import {
   type ColumnStorage,
   type CpuBackendOptions,
@@ -89,18 +83,14 @@ export class NdarrayBackend extends Float32Backend<NdarrayTensor> {
 
   /** Allocates a zero-filled tensor. */
   create(rows: number, cols: number): NdarrayTensor {
-    expectDimensions(rows, cols);
+    OP_CHECKS.create(rows, cols);
     return new NdarrayTensor(rows, cols);
   }
 
   /** Copies row-major values in; mostly-zero data is also indexed by columns. */
   upload(dst: NdarrayTensor, values: ArrayLike<number>): void {
     const data = own(dst, "upload");
-    if (values.length !== data.length) {
-      throw new TypeError(
-        `Cannot upload: ${values.length} values do not fill a ${shapeOf(dst)} tensor`,
-      );
-    }
+    OP_CHECKS.upload(dst, values);
     data.set(values);
     if (data.length < this.#options.sparseMinSize) {
       dst.sparse = undefined;
@@ -124,17 +114,14 @@ export class NdarrayBackend extends Float32Backend<NdarrayTensor> {
     tensor.array = ndarray(new Float32Array(0), [0, 0]);
   }
 
-  /** `out = alpha · op(a) · op(b)`. */
-  matmul(
+  /** `out = alpha · op(a) · op(b)`, its shapes checked and `out`'s index dropped by `prepare`. */
+  protected matmulKernel(
     a: NdarrayTensor,
     b: NdarrayTensor,
     out: NdarrayTensor,
-    options: MatmulOptions = {},
+    options: MatmulOptions,
   ): void {
     const { transposeA = false, transposeB = false, alpha = 1 } = options;
-    for (const tensor of [a, b, out]) own(tensor, "Cannot run matmul");
-    productShape(a, b, out, transposeA, transposeB);
-    out.sparse = undefined;
     const A = transposeA ? a.array.transpose(1, 0) : a.array;
     if (b.sparse === undefined) {
       this.#timesDense(A, transposeB ? b.array.transpose(1, 0) : b.array, out, alpha);
