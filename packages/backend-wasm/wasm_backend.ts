@@ -13,8 +13,8 @@ import {
   matmul,
   type ResolvedCpuBackendOptions,
 } from "@simple-mnist/cpu";
-import { Heap } from "./_heap.ts";
-import { instantiate, type KernelName, type Kernels, kernelsModule } from "./_module.ts";
+import { Heap } from "./heap.ts";
+import { instantiate, type KernelName, type Kernels, kernelsModule } from "./kernels.ts";
 import { KernelThread } from "./_kernel_thread.ts";
 import { type WasmSparse, type WasmSparseRows, WasmTensor } from "./wasm_tensor.ts";
 
@@ -38,9 +38,10 @@ export interface WasmBackendOptions extends CpuBackendOptions {
    */
   blockColumns?: number;
   /**
-   * Where the worker thread's module is (default: `_worker.ts` beside this
-   * file). A page that bundles the backend bundles the worker as its own
-   * script and passes that script's URL here.
+   * Where the worker thread's module is (default: `kernel_worker.ts` beside
+   * this file, the export `@simple-mnist/backend-wasm/kernel-worker`). A
+   * page that bundles the backend bundles that module as its own script and
+   * passes that script's URL here.
    */
   workerUrl?: URL;
   /**
