@@ -106,7 +106,7 @@ const CONV_NETS: [string, (prng: Prng) => NetDescription][] = [
     metadata: {},
   })],
   [
-    "conv2d stride 2 same (odd padding after), batchNorm, overlapping maxPool2d, dense",
+    "conv2d stride 2 same (odd padding after), batchNorm, overlapping maxPool2d, flatten, dense",
     (prng): NetDescription => ({
       input: [1, 28, 28],
       layers: [
@@ -115,7 +115,8 @@ const CONV_NETS: [string, (prng: Prng) => NetDescription][] = [
         { type: "tanh" },
         { type: "maxPool2d", size: 3, stride: 2 }, // 6x6
         { type: "dropout", rate: 0.25 },
-        { type: "dense", inputs: 6 * 6 * 6, units: 32 }, // reads the images flattened
+        { type: "flatten" },
+        { type: "dense", inputs: 6 * 6 * 6, units: 32 },
         { type: "batchNorm", epsilon: 1e-5 },
         { type: "sigmoid" },
         { type: "dense", inputs: 32, units: 10 },
