@@ -372,3 +372,13 @@ Deno.test("exportOnnx()", async (t) => {
     assert.deepEqual(exportOnnx(SEED_NET), exportOnnx(SEED_NET));
   });
 });
+
+Deno.test("the package uses no Deno API outside its tests, so a page can bundle it", async () => {
+  const folder = new URL("./", import.meta.url);
+  for await (const entry of Deno.readDir(folder)) {
+    if (!entry.name.endsWith(".ts") || /_test\.ts$|^_test_/.test(entry.name)) continue;
+    const code = (await Deno.readTextFile(new URL(entry.name, folder)))
+      .replace(/^\s*(\*|\/\/).*$/gm, ""); // the JSDoc examples may use Deno
+    assert.doesNotMatch(code, /\bDeno\./, entry.name);
+  }
+});
