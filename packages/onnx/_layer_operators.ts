@@ -67,7 +67,7 @@ export class GraphBuilder {
 /** Why one layer cannot be mapped; the caller adds the layer's index and type. */
 export class LayerError extends Error {}
 
-/** Maps one layer onto `graph`, its nodes named after `id` (e.g. `layer0_dense`). */
+/** Maps one layer onto `graph`, its nodes named after `id` (e.g. `layer1_dense`). */
 export type LayerOperator = (graph: GraphBuilder, layer: LayerSpec, id: string) => void;
 
 /** Every layer type with an ONNX mapping (see the README's operator table). */

@@ -94,7 +94,7 @@ export interface ExportOnnxOptions {
  * missing, of the wrong shape or used by no layer, a registered layer's
  * own shape or parameters differ from what its operators assume, or the
  * input or output shape is not one a classifier has; the message names
- * the layer by index and type.
+ * the layer by its number (from 1, as the model's messages do) and type.
  *
  * @example
  * ```ts
@@ -134,7 +134,7 @@ export function onnxModelOf(
   layers.forEach((layer, index) => {
     const given: unknown = layer?.type; // a description read from a file may lack it
     const type = typeof given === "string" ? given : String(JSON.stringify(given));
-    const where = `layer ${index} (${type})`;
+    const where = `layer ${index + 1} (${type})`; // numbered from 1, as the model's messages
     const operator = Object.hasOwn(LAYER_OPERATORS, type) ? LAYER_OPERATORS[type] : undefined;
     if (operator === undefined) {
       fail(
@@ -146,7 +146,7 @@ export function onnxModelOf(
     const before = graph.shape;
     const read = graph.initializers.length;
     try {
-      operator!(graph, layer, `layer${index}_${type}`);
+      operator!(graph, layer, `layer${index + 1}_${type}`);
     } catch (error) {
       if (error instanceof LayerError) fail(`${where}: ${error.message}`);
       throw error;
@@ -258,7 +258,7 @@ export function onnxModelOf(
  * assert.ok(bytes.length > 4 * 7850);
  * assert.throws(
  *   () => exportOnnx({ input: [784], layers: [{ type: "softmax" }], params: {}, metadata: {} }),
- *   /layer 0 \(softmax\) has no ONNX mapping/,
+ *   /layer 1 \(softmax\) has no ONNX mapping/,
  * );
  * ```
  */

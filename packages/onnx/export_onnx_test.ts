@@ -199,22 +199,22 @@ Deno.test("onnxModelOf() refuses what it cannot map, naming the layer", async (t
     [
       "a layer type with no mapping",
       withLayers([...SEED_NET.layers, { type: "softmax" }]),
-      /^Cannot export the net to ONNX: layer 3 \(softmax\) has no ONNX mapping; the layer types with one are dense, relu/,
+      /^Cannot export the net to ONNX: layer 4 \(softmax\) has no ONNX mapping; the layer types with one are dense, relu/,
     ],
     [
       "a layer without a type",
       withLayers([{ units: 3 }]),
-      /layer 0 \(undefined\) has no ONNX mapping/,
+      /layer 1 \(undefined\) has no ONNX mapping/,
     ],
     [
       "a type that names an Object.prototype member",
       withLayers([{ type: "toString" }]),
-      /layer 0 \(toString\) has no ONNX mapping/,
+      /layer 1 \(toString\) has no ONNX mapping/,
     ],
     [
       "a missing parameter",
       withLayers(SEED_NET.layers, { W1: SEED_NET.params.W1, b1: SEED_NET.params.b1 }),
-      /layer 2 \(dense\): it needs parameter W2, which is missing/,
+      /layer 3 \(dense\): it needs parameter W2, which is missing/,
     ],
     [
       "a parameter of the wrong shape",
@@ -222,7 +222,7 @@ Deno.test("onnxModelOf() refuses what it cannot map, naming the layer", async (t
         ...SEED_NET.params,
         W1: { shape: [784, 10], values: SEED_NET.params.W1.values },
       }),
-      /layer 0 \(dense\): parameter W1 is \[784,10\] but the layer needs \[10,784\]/,
+      /layer 1 \(dense\): parameter W1 is \[784,10\] but the layer needs \[10,784\]/,
     ],
     [
       "a parameter with too few values",
@@ -230,32 +230,32 @@ Deno.test("onnxModelOf() refuses what it cannot map, naming the layer", async (t
         ...SEED_NET.params,
         b2: { shape: [10], values: new Float32Array(9) },
       }),
-      /layer 2 \(dense\): parameter b2 is \[10\] but holds 9 values/,
+      /layer 3 \(dense\): parameter b2 is \[10\] but holds 9 values/,
     ],
     [
       "a dense layer whose inputs do not match",
       withLayers([{ type: "dense", inputs: 100, units: 10 }]),
-      /layer 0 \(dense\): it takes 100 inputs but the layer before gives 784/,
+      /layer 1 \(dense\): it takes 100 inputs but the layer before gives 784/,
     ],
     [
       "a bad config value",
       withLayers([{ type: "dense", inputs: 784, units: 0 }]),
-      /layer 0 \(dense\): units must be a positive integer, got 0/,
+      /layer 1 \(dense\): units must be a positive integer, got 0/,
     ],
     [
       "a conv2d on a flat input",
       withLayers([{ type: "conv2d", filters: 2, kernel: 3 }]),
-      /layer 0 \(conv2d\): it needs images \(channels x height x width\) but gets \[784\]/,
+      /layer 1 \(conv2d\): it needs images \(channels x height x width\) but gets \[784\]/,
     ],
     [
       "an unknown padding",
       { ...convNet([{ type: "conv2d", filters: 1, kernel: 3, padding: "full" } as LayerSpec], {}) },
-      /layer 0 \(conv2d\): padding must be valid or same, got "full"/,
+      /layer 1 \(conv2d\): padding must be valid or same, got "full"/,
     ],
     [
       "a window larger than its input",
       convNet([{ type: "maxPool2d", size: 29 }], {}),
-      /layer 0 \(maxPool2d\): its 29-pixel window is larger than the 28-pixel input/,
+      /layer 1 \(maxPool2d\): its 29-pixel window is larger than the 28-pixel input/,
     ],
     [
       "a dense layer on images (as the model, it wants a flatten first)",
@@ -263,7 +263,7 @@ Deno.test("onnxModelOf() refuses what it cannot map, naming the layer", async (t
         W1: [10, 196],
         b1: [10],
       }),
-      /layer 1 \(dense\): it takes vectors but gets \[1,14,14\] \(flatten the images first\)/,
+      /layer 2 \(dense\): it takes vectors but gets \[1,14,14\] \(flatten the images first\)/,
     ],
     [
       "a parameter no layer uses",
@@ -273,7 +273,7 @@ Deno.test("onnxModelOf() refuses what it cannot map, naming the layer", async (t
     [
       "a batchNorm without an epsilon (no guessed default)",
       convNet([{ type: "batchNorm" }], {}),
-      /layer 0 \(batchNorm\): epsilon must be a positive number, got undefined/,
+      /layer 1 \(batchNorm\): epsilon must be a positive number, got undefined/,
     ],
     [
       "a net that ends in images",
@@ -333,14 +333,14 @@ Deno.test("onnxModelOf() checks the registered layer types' own shapes and param
   await t.step("a layer that pads otherwise is an error, not a different net", () => {
     assert.throws(
       () => onnxModelOf(net(2), { types: [...LAYER_TYPES, CONV] }),
-      /layer 0 \(conv2d\): its operators give \[1,28,28\] but the layer gives \[1,29,29\]/,
+      /layer 1 \(conv2d\): its operators give \[1,28,28\] but the layer gives \[1,29,29\]/,
     );
   });
   await t.step("a layer that names its parameters otherwise is an error", () => {
     const keepsShape: LayerType = { ...CONV, outputShape: (_spec, input) => input };
     assert.throws(
       () => onnxModelOf(net(5), { types: [...LAYER_TYPES, keepsShape] }),
-      /layer 0 \(conv2d\): its operators read \[W1,b1\] but the layer holds \[W1,bias1\]/,
+      /layer 1 \(conv2d\): its operators read \[W1,b1\] but the layer holds \[W1,bias1\]/,
     );
   });
   await t.step("the registered dense and activations agree with their operators", () => {
