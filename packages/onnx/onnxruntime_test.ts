@@ -183,6 +183,15 @@ Deno.test("exportOnnx() runs conv nets in ONNX Runtime as the float64 reference 
   });
 });
 
+Deno.test("ONNX Runtime leaves the web Worker for the wasm backend's kernel thread", async () => {
+  const WebWorker = globalThis.Worker;
+  await onnxRuntimeProbabilities(exportOnnx(await MLP_NETS[0][1]()), pixels, IMAGES);
+  assert.equal(globalThis.Worker, WebWorker, "its Emscripten module swaps in node's Worker");
+  const worker = new Worker("data:text/javascript,postMessage(1)", { type: "module" });
+  await new Promise((resolve) => worker.onmessage = resolve);
+  worker.terminate();
+});
+
 Deno.test({
   name: "onnx.checker (python3-onnx) accepts every exported net, full_check",
   ignore: !HAS_PYTHON_ONNX,
