@@ -49,14 +49,27 @@ function layersOf(description: NetDescription): string {
 }
 
 const paths = Deno.args;
-if (paths.length === 0) {
-  console.error("Usage: deno task check-onnx MODEL_OR_ONNX_FILE...");
-  Deno.exit(2);
+if (paths.length === 0 || paths.includes("--help")) {
+  const usage = `Usage: deno task check-onnx MODEL_OR_ONNX_FILE...
+
+Exports each saved model, checks the ONNX file with onnx.checker.check_model(full_check=True)
+(Debian's python3-onnx under ${PYTHON}, where installed), and runs all ${IMAGES} MNIST test images
+through ONNX Runtime and our engine. An .onnx file is only checked. Exits 1 if any check fails.`;
+  if (paths.length === 0) console.error(usage);
+  else console.log(usage);
+  Deno.exit(paths.length === 0 ? 2 : 0);
 }
 const backend = createRegistry().get("wasm");
 const pixels = await mnistTestImages(IMAGES);
 let failed = false;
 for (const path of paths) {
+  try {
+    await Deno.stat(path);
+  } catch (error) {
+    console.log(`error: ${path}: ${error instanceof Error ? error.message : error}`);
+    failed = true;
+    continue;
+  }
   if (path.endsWith(".onnx")) {
     const verdict = await officialCheck(path);
     failed ||= verdict.includes("FAILED");

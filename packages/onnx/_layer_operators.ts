@@ -11,6 +11,8 @@ import type { OnnxAttribute, OnnxNode, OnnxTensor } from "./onnx_messages.ts";
 export class GraphBuilder {
   readonly nodes: OnnxNode[] = [];
   readonly initializers: OnnxTensor[] = [];
+  /** The parameters made initializers so far, to find those no layer used. */
+  readonly used = new Set<string>();
   value: string;
   shape: readonly number[];
   l = 0;
@@ -51,6 +53,7 @@ export class GraphBuilder {
       );
     }
     this.initializers.push({ name, dataType: "float", dims, values: param.values });
+    this.used.add(name);
     return name;
   }
 
@@ -64,7 +67,7 @@ export class GraphBuilder {
 /** Why one layer cannot be mapped; the caller adds the layer's index and type. */
 export class LayerError extends Error {}
 
-/** Maps one layer onto `graph`, its nodes named after `id` (e.g. `layer0_dense`). */
+/** Maps one layer onto `graph`, its nodes named after `id` (e.g. `layer1_dense`). */
 export type LayerOperator = (graph: GraphBuilder, layer: LayerSpec, id: string) => void;
 
 /** Every layer type with an ONNX mapping (see the README's operator table). */
@@ -72,9 +75,9 @@ export const LAYER_OPERATORS: Readonly<Record<string, LayerOperator>> = {
   dense(graph, layer, id) {
     const inputs = positiveInteger(layer, "inputs");
     const units = positiveInteger(layer, "units");
-    // In the backend's layout an image's C·H·W features are already one
-    // column, so a dense layer straight after a 3-D output reads it flattened.
-    if (graph.shape.length === 3) flatten(graph, `${id}_flatten`);
+    if (graph.shape.length !== 1) {
+      throw new LayerError(`it takes vectors but gets [${graph.shape}] (flatten the images first)`);
+    }
     if (graph.shape[0] !== inputs) {
       throw new LayerError(
         `it takes ${inputs} inputs but the layer before gives ${graph.shape[0]}`,
@@ -118,8 +121,9 @@ export const LAYER_OPERATORS: Readonly<Record<string, LayerOperator>> = {
   avgPool2d: (graph, layer, id) => pool(graph, layer, id, "AveragePool"),
   flatten: (graph, _layer, id) => flatten(graph, id),
   batchNorm(graph, layer, id) {
-    const epsilon = layer.epsilon ?? 1e-5;
-    if (typeof epsilon !== "number" || !(epsilon > 0)) {
+    // No default: a guessed epsilon would be a silently different net.
+    const epsilon = layer.epsilon;
+    if (typeof epsilon !== "number" || !(epsilon > 0) || !Number.isFinite(epsilon)) {
       throw new LayerError(`epsilon must be a positive number, got ${JSON.stringify(epsilon)}`);
     }
     const channels = [graph.shape[0]];

@@ -22,6 +22,7 @@ Deno.test("GraphBuilder.param()", async (t) => {
     assert.equal(graph.param("W1", [2, 3], [2, 3, 1, 1]), "W1");
     assert.deepEqual(graph.initializers[0].dims, [2, 3, 1, 1]);
     assert.equal(graph.initializers[0].values, params.W1.values);
+    assert.deepEqual([...graph.used], ["W1"]);
   });
   await t.step("refuses a missing, inherited or misshapen parameter", () => {
     const graph = new GraphBuilder("x", [3], params);
@@ -77,6 +78,20 @@ Deno.test("LAYER_OPERATORS", async (t) => {
     const graph = new GraphBuilder("x", [3], params);
     LAYER_OPERATORS.dropout(graph, { type: "dropout", rate: 0.5 }, "d");
     assert.equal(graph.nodes.length, 0);
+  });
+  await t.step("refuses a dense layer on images: the net flattens them first", () => {
+    const graph = new GraphBuilder("x", [1, 28, 28], {});
+    assert.throws(
+      () => LAYER_OPERATORS.dense(graph, { type: "dense", inputs: 784, units: 10 }, "d"),
+      /it takes vectors but gets \[1,28,28\] \(flatten the images first\)/,
+    );
+  });
+  await t.step("refuses a batchNorm without an epsilon: no default is guessed", () => {
+    const graph = new GraphBuilder("x", [3], params);
+    assert.throws(
+      () => LAYER_OPERATORS.batchNorm(graph, { type: "batchNorm" }, "n"),
+      /epsilon must be a positive number, got undefined/,
+    );
   });
   await t.step("refuses a batchNorm epsilon that is not positive", () => {
     const graph = new GraphBuilder("x", [3], params);

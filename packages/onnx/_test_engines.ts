@@ -10,6 +10,8 @@ import * as ort from "onnxruntime-web";
 import { ONNX_INPUT, ONNX_OUTPUT } from "./export_onnx.ts";
 
 ort.env.wasm.numThreads = 1;
+/** The web-standard Worker, before ONNX Runtime's module replaces it (see below). */
+const WEB_WORKER = globalThis.Worker;
 
 /** The first `count` MNIST test images, sample after sample, scaled to [0, 1] as float32. */
 export async function mnistTestImages(count: number): Promise<Float32Array> {
@@ -27,6 +29,10 @@ export async function onnxRuntimeProbabilities(
   count: number,
 ): Promise<Float32Array> {
   const session = await ort.InferenceSession.create(model);
+  // ONNX Runtime's Emscripten module takes Deno for Node and sets the global
+  // Worker to node:worker_threads' one; single-threaded, it needs none. Put
+  // the web Worker back, which the wasm backend's kernel thread starts with.
+  globalThis.Worker = WEB_WORKER;
   try {
     const input = new ort.Tensor("float32", pixels, [count, pixels.length / count]);
     const output = (await session.run({ [ONNX_INPUT]: input }))[ONNX_OUTPUT];

@@ -1,5 +1,5 @@
 import { GraphBuilder, LAYER_OPERATORS, LayerError } from "./_layer_operators.ts";
-import type { NetDescription } from "@simple-mnist/model";
+import { LAYER_TYPES, type LayerType, type NetDescription } from "@simple-mnist/model";
 import { modelProto, type OnnxModel } from "./onnx_messages.ts";
 
 /**
@@ -73,6 +73,12 @@ const VERSION = "0.1.0";
 export interface ExportOnnxOptions {
   /** The `producer_version` (default this package's version). */
   readonly producerVersion?: string;
+  /**
+   * The layer types the model package registers (default
+   * {@linkcode LAYER_TYPES}): a layer of one of them must have the output
+   * shape and read the parameters that its ONNX operators assume.
+   */
+  readonly types?: readonly LayerType[];
 }
 
 /**
@@ -82,11 +88,13 @@ export interface ExportOnnxOptions {
  * JSON-encoded). See {@linkcode exportOnnx} for the mapping.
  *
  * @param description The net.
- * @param options The producer's version.
+ * @param options The producer's version, and the registered layer types to check against.
  * @returns The model, ready for {@linkcode modelProto}.
  * @throws {TypeError} If a layer has no ONNX mapping, a parameter is
- * missing or of the wrong shape, or the input or output shape is not one
- * a classifier has; the message names the layer by index and type.
+ * missing, of the wrong shape or used by no layer, a registered layer's
+ * own shape or parameters differ from what its operators assume, or the
+ * input or output shape is not one a classifier has; the message names
+ * the layer by its number (from 1, as the model's messages do) and type.
  *
  * @example
  * ```ts
@@ -126,7 +134,7 @@ export function onnxModelOf(
   layers.forEach((layer, index) => {
     const given: unknown = layer?.type; // a description read from a file may lack it
     const type = typeof given === "string" ? given : String(JSON.stringify(given));
-    const where = `layer ${index} (${type})`;
+    const where = `layer ${index + 1} (${type})`; // numbered from 1, as the model's messages
     const operator = Object.hasOwn(LAYER_OPERATORS, type) ? LAYER_OPERATORS[type] : undefined;
     if (operator === undefined) {
       fail(
@@ -135,13 +143,38 @@ export function onnxModelOf(
         }`,
       );
     }
+    const before = graph.shape;
+    const read = graph.initializers.length;
     try {
-      operator!(graph, layer, `layer${index}_${type}`);
+      operator!(graph, layer, `layer${index + 1}_${type}`);
     } catch (error) {
       if (error instanceof LayerError) fail(`${where}: ${error.message}`);
       throw error;
     }
+    // The operators are written from the layer contract, so they work for
+    // types the model does not register yet; where it does, the layer's own
+    // shape and parameters must be those the operators assumed: a mismatch
+    // (another "same" padding rule, say) is an error, never a different net.
+    const registered = (options.types ?? LAYER_TYPES).find((t) => t.type === type);
+    if (registered === undefined) return;
+    let output: readonly number[] = [];
+    let declared: string[] = [];
+    try {
+      output = registered.outputShape(layer, before);
+      declared = registered.params(layer, before).map((p) => `${p.name}${graph.l}`);
+    } catch (error) {
+      fail(`${where}: ${error instanceof Error ? error.message : error}`);
+    }
+    if (output.join() !== graph.shape.join()) {
+      fail(`${where}: its operators give [${graph.shape}] but the layer gives [${output}]`);
+    }
+    const mapped = graph.initializers.slice(read).map((t) => t.name);
+    if (mapped.join() !== declared.join()) {
+      fail(`${where}: its operators read [${mapped}] but the layer holds [${declared}]`);
+    }
   });
+  const unused = Object.keys(description.params).filter((name) => !graph.used.has(name));
+  if (unused.length > 0) fail(`no layer uses the parameters ${unused.join(", ")}`);
   if (graph.shape.length !== 1) {
     fail(`its last layer gives [${graph.shape}], not one score per class (end with dense)`);
   }
@@ -195,7 +228,7 @@ export function onnxModelOf(
  * | layer | ONNX |
  * | --- | --- |
  * | input `[C, H, W]` | `Reshape` to `[N, C, H, W]` |
- * | `dense` | `Gemm` (transB = 1, as `W` is `[units, inputs]`); a `Flatten` first after images |
+ * | `dense` | `Gemm` (transB = 1, as `W` is `[units, inputs]`) |
  * | `relu`, `leakyRelu`, `tanh`, `sigmoid` | `Relu`, `LeakyRelu` (alpha 0.01), `Tanh`, `Sigmoid` |
  * | `dropout` | nothing: the identity at inference |
  * | `conv2d` | `Conv` (`W` as `[F, C, k, k]`; explicit pads for `"same"`) |
@@ -206,7 +239,7 @@ export function onnxModelOf(
  * A layer of any other type is an error naming it; none is dropped.
  *
  * @param description The net: what a model file decodes to, or `Sequential.describe()` gives.
- * @param options The producer's version.
+ * @param options The producer's version, and the registered layer types to check against.
  * @returns The `.onnx` file's bytes.
  * @throws {TypeError} If the net cannot be mapped (see {@linkcode onnxModelOf}).
  *
@@ -225,7 +258,7 @@ export function onnxModelOf(
  * assert.ok(bytes.length > 4 * 7850);
  * assert.throws(
  *   () => exportOnnx({ input: [784], layers: [{ type: "softmax" }], params: {}, metadata: {} }),
- *   /layer 0 \(softmax\) has no ONNX mapping/,
+ *   /layer 1 \(softmax\) has no ONNX mapping/,
  * );
  * ```
  */

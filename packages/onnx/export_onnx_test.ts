@@ -11,7 +11,12 @@ import {
   ONNX_OUTPUT,
   onnxModelOf,
 } from "./export_onnx.ts";
-import type { LayerSpec, NetDescription } from "@simple-mnist/model";
+import {
+  LAYER_TYPES,
+  type LayerSpec,
+  type LayerType,
+  type NetDescription,
+} from "@simple-mnist/model";
 import type { OnnxNode } from "./onnx_messages.ts";
 
 const SEED_NET: NetDescription = {
@@ -155,23 +160,6 @@ Deno.test("onnxModelOf()", async (t) => {
     assert.deepEqual(attribute(node(net, "AveragePool"), "kernel_shape"), [3, 3]);
     assert.deepEqual(attribute(node(net, "AveragePool"), "strides"), [2, 2]);
   });
-  await t.step("flattens images before a dense layer that reads them", () => {
-    const net = convNet(
-      [{ type: "maxPool2d", size: 2 }, { type: "dense", inputs: 196, units: 10 }],
-      {
-        W1: [10, 196],
-        b1: [10],
-      },
-    );
-    const { graph } = onnxModelOf(net);
-    assert.deepEqual(graph.nodes.map((n) => n.opType), [
-      "Reshape",
-      "MaxPool",
-      "Flatten",
-      "Gemm",
-      "Softmax",
-    ]);
-  });
   await t.step("maps batchNorm, counting it among the layers with parameters", () => {
     const layers: LayerSpec[] = [
       { type: "dense", inputs: 784, units: 4 },
@@ -211,22 +199,22 @@ Deno.test("onnxModelOf() refuses what it cannot map, naming the layer", async (t
     [
       "a layer type with no mapping",
       withLayers([...SEED_NET.layers, { type: "softmax" }]),
-      /^Cannot export the net to ONNX: layer 3 \(softmax\) has no ONNX mapping; the layer types with one are dense, relu/,
+      /^Cannot export the net to ONNX: layer 4 \(softmax\) has no ONNX mapping; the layer types with one are dense, relu/,
     ],
     [
       "a layer without a type",
       withLayers([{ units: 3 }]),
-      /layer 0 \(undefined\) has no ONNX mapping/,
+      /layer 1 \(undefined\) has no ONNX mapping/,
     ],
     [
       "a type that names an Object.prototype member",
       withLayers([{ type: "toString" }]),
-      /layer 0 \(toString\) has no ONNX mapping/,
+      /layer 1 \(toString\) has no ONNX mapping/,
     ],
     [
       "a missing parameter",
       withLayers(SEED_NET.layers, { W1: SEED_NET.params.W1, b1: SEED_NET.params.b1 }),
-      /layer 2 \(dense\): it needs parameter W2, which is missing/,
+      /layer 3 \(dense\): it needs parameter W2, which is missing/,
     ],
     [
       "a parameter of the wrong shape",
@@ -234,7 +222,7 @@ Deno.test("onnxModelOf() refuses what it cannot map, naming the layer", async (t
         ...SEED_NET.params,
         W1: { shape: [784, 10], values: SEED_NET.params.W1.values },
       }),
-      /layer 0 \(dense\): parameter W1 is \[784,10\] but the layer needs \[10,784\]/,
+      /layer 1 \(dense\): parameter W1 is \[784,10\] but the layer needs \[10,784\]/,
     ],
     [
       "a parameter with too few values",
@@ -242,32 +230,50 @@ Deno.test("onnxModelOf() refuses what it cannot map, naming the layer", async (t
         ...SEED_NET.params,
         b2: { shape: [10], values: new Float32Array(9) },
       }),
-      /layer 2 \(dense\): parameter b2 is \[10\] but holds 9 values/,
+      /layer 3 \(dense\): parameter b2 is \[10\] but holds 9 values/,
     ],
     [
       "a dense layer whose inputs do not match",
       withLayers([{ type: "dense", inputs: 100, units: 10 }]),
-      /layer 0 \(dense\): it takes 100 inputs but the layer before gives 784/,
+      /layer 1 \(dense\): it takes 100 inputs but the layer before gives 784/,
     ],
     [
       "a bad config value",
       withLayers([{ type: "dense", inputs: 784, units: 0 }]),
-      /layer 0 \(dense\): units must be a positive integer, got 0/,
+      /layer 1 \(dense\): units must be a positive integer, got 0/,
     ],
     [
       "a conv2d on a flat input",
       withLayers([{ type: "conv2d", filters: 2, kernel: 3 }]),
-      /layer 0 \(conv2d\): it needs images \(channels x height x width\) but gets \[784\]/,
+      /layer 1 \(conv2d\): it needs images \(channels x height x width\) but gets \[784\]/,
     ],
     [
       "an unknown padding",
       { ...convNet([{ type: "conv2d", filters: 1, kernel: 3, padding: "full" } as LayerSpec], {}) },
-      /layer 0 \(conv2d\): padding must be valid or same, got "full"/,
+      /layer 1 \(conv2d\): padding must be valid or same, got "full"/,
     ],
     [
       "a window larger than its input",
       convNet([{ type: "maxPool2d", size: 29 }], {}),
-      /layer 0 \(maxPool2d\): its 29-pixel window is larger than the 28-pixel input/,
+      /layer 1 \(maxPool2d\): its 29-pixel window is larger than the 28-pixel input/,
+    ],
+    [
+      "a dense layer on images (as the model, it wants a flatten first)",
+      convNet([{ type: "maxPool2d", size: 2 }, { type: "dense", inputs: 196, units: 10 }], {
+        W1: [10, 196],
+        b1: [10],
+      }),
+      /layer 2 \(dense\): it takes vectors but gets \[1,14,14\] \(flatten the images first\)/,
+    ],
+    [
+      "a parameter no layer uses",
+      withLayers(SEED_NET.layers, { ...SEED_NET.params, W3: SEED_NET.params.W2 }),
+      /^Cannot export the net to ONNX: no layer uses the parameters W3$/,
+    ],
+    [
+      "a batchNorm without an epsilon (no guessed default)",
+      convNet([{ type: "batchNorm" }], {}),
+      /layer 1 \(batchNorm\): epsilon must be a positive number, got undefined/,
     ],
     [
       "a net that ends in images",
@@ -289,6 +295,58 @@ Deno.test("onnxModelOf() refuses what it cannot map, naming the layer", async (t
       });
     });
   }
+});
+
+Deno.test("onnxModelOf() checks the registered layer types' own shapes and parameters", async (t) => {
+  // A conv2d as it might land: its "same" pads one pixel on each side
+  // whatever the kernel (so a 2x2 kernel gives 29x29), and it calls its
+  // bias "bias" for kernels other than 3.
+  const CONV: LayerType = {
+    type: "conv2d",
+    parse: (json) => ({ type: "conv2d", ...json }),
+    outputShape: (spec, [, h, w]) => {
+      const k = Number(spec.kernel);
+      return [Number(spec.filters), h + 3 - k, w + 3 - k];
+    },
+    params: (spec, [c]) => {
+      const [filters, k] = [Number(spec.filters), Number(spec.kernel)];
+      return [
+        { name: "W", shape: [filters, c * k * k], role: "weight", fanIn: c * k * k },
+        { name: k === 3 ? "b" : "bias", shape: [filters], role: "bias", fanIn: 1 },
+      ];
+    },
+    describe: (spec) => `conv2d(${spec.filters}, ${spec.kernel})`,
+    build: () => {
+      throw new Error("not built here");
+    },
+  };
+  const net = (kernel: number) =>
+    convNet([
+      { type: "conv2d", filters: 1, kernel, padding: "same" },
+      { type: "flatten" },
+      { type: "dense", inputs: 784, units: 10 },
+    ], { W1: [1, kernel * kernel], b1: [1], W2: [10, 784], b2: [10] });
+  await t.step("a layer whose shape and parameters agree exports", () => {
+    const model = onnxModelOf(net(3), { types: [...LAYER_TYPES, CONV] });
+    assert.equal(model.graph.nodes[1].opType, "Conv");
+  });
+  await t.step("a layer that pads otherwise is an error, not a different net", () => {
+    assert.throws(
+      () => onnxModelOf(net(2), { types: [...LAYER_TYPES, CONV] }),
+      /layer 1 \(conv2d\): its operators give \[1,28,28\] but the layer gives \[1,29,29\]/,
+    );
+  });
+  await t.step("a layer that names its parameters otherwise is an error", () => {
+    const keepsShape: LayerType = { ...CONV, outputShape: (_spec, input) => input };
+    assert.throws(
+      () => onnxModelOf(net(5), { types: [...LAYER_TYPES, keepsShape] }),
+      /layer 1 \(conv2d\): its operators read \[W1,b1\] but the layer holds \[W1,bias1\]/,
+    );
+  });
+  await t.step("the registered dense and activations agree with their operators", () => {
+    const layers = [SEED_NET.layers[0], { type: "leakyRelu" }, SEED_NET.layers[2]];
+    assert.equal(onnxModelOf({ ...SEED_NET, layers }).graph.nodes.length, 4);
+  });
 });
 
 Deno.test("exportOnnx()", async (t) => {
@@ -313,4 +371,14 @@ Deno.test("exportOnnx()", async (t) => {
   await t.step("is deterministic", () => {
     assert.deepEqual(exportOnnx(SEED_NET), exportOnnx(SEED_NET));
   });
+});
+
+Deno.test("the package uses no Deno API outside its tests, so a page can bundle it", async () => {
+  const folder = new URL("./", import.meta.url);
+  for await (const entry of Deno.readDir(folder)) {
+    if (!entry.name.endsWith(".ts") || /_test\.ts$|^_test_/.test(entry.name)) continue;
+    const code = (await Deno.readTextFile(new URL(entry.name, folder)))
+      .replace(/^\s*(\*|\/\/).*$/gm, ""); // the JSDoc examples may use Deno
+    assert.doesNotMatch(code, /\bDeno\./, entry.name);
+  }
 });

@@ -28,10 +28,5 @@
 export * from "./export_onnx.ts";
 export * from "./onnx_messages.ts";
 export * from "./protobuf_writer.ts";
-export type {
-  LayerSpec,
-  ModelMetadata,
-  NetDescription,
-  Shape,
-  StoredTensor,
-} from "@simple-mnist/model";
+// The model's types, which this API names (a net as values, the layer types it is checked against).
+export type * from "@simple-mnist/model";

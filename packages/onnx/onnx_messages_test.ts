@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { HAS_PYTHON_ONNX, PYTHON } from "./_test_checker.ts";
 import {
   integers,
   messages,
@@ -213,17 +214,6 @@ if ours != expected:
 print("equal", ours.SerializeToString() == expected.SerializeToString())
 `;
 
-const PYTHON = "/usr/bin/python3";
-
-function hasPythonOnnx(): boolean {
-  try {
-    return new Deno.Command(PYTHON, { args: ["-c", "import onnx"], stderr: "null" }).outputSync()
-      .success;
-  } catch {
-    return false;
-  }
-}
-
 Deno.test("modelProto()", async (t) => {
   await t.step("writes the header fields, graph, opset and metadata in field order", () => {
     const bytes = modelProto(MODEL);
@@ -235,7 +225,7 @@ Deno.test("modelProto()", async (t) => {
   });
   await t.step({
     name: "equals the model the official onnx package builds (python3-onnx)",
-    ignore: !hasPythonOnnx(),
+    ignore: !HAS_PYTHON_ONNX,
     fn: async () => {
       const child = new Deno.Command(PYTHON, {
         args: ["-c", EXPECTED_PY],

@@ -16,7 +16,9 @@ import {
   randomParams,
 } from "./_test_engines.ts";
 import { referenceProbabilities } from "./_test_reference.ts";
-import { exportOnnx } from "./export_onnx.ts";
+import { HAS_PYTHON_ONNX, officialCheck } from "./_test_checker.ts";
+import { exportOnnx, onnxModelOf } from "./export_onnx.ts";
+import { modelProto } from "./onnx_messages.ts";
 
 const IMAGES = 1000;
 const TOLERANCE = 1e-5;
@@ -45,22 +47,23 @@ async function assertAgree(
   assert.ok(maxDifference <= TOLERANCE, `probabilities differ by up to ${maxDifference}`);
 }
 
+const MLP_NETS: [string, () => Promise<NetDescription>][] = [
+  ["the seed net, 784-10-10 relu", () => perceptron([784, 10, 10])],
+  ["a deep net, 784-512-256-10", () => perceptron([784, 512, 256, 10])],
+  ...(["relu", "leaky-relu", "tanh", "sigmoid"] as const).map((
+    g,
+  ): [string, () => Promise<NetDescription>] => [
+    `784-64-32-10 ${g}`,
+    () => perceptron([784, 64, 32, 10], g, 1),
+  ]),
+  [
+    "784-64-32-10 relu with dropout, the identity at inference",
+    () => described(mlp([784, 64, 32, 10], "relu", { dropout: 0.5 }), 2),
+  ],
+];
+
 Deno.test("exportOnnx() runs in ONNX Runtime as our engine does", async (t) => {
-  const nets: [string, () => Promise<NetDescription>][] = [
-    ["the seed net, 784-10-10 relu", () => perceptron([784, 10, 10])],
-    ["a deep net, 784-512-256-10", () => perceptron([784, 512, 256, 10])],
-    ...(["relu", "leaky-relu", "tanh", "sigmoid"] as const).map((
-      g,
-    ): [string, () => Promise<NetDescription>] => [
-      `784-64-32-10 ${g}`,
-      () => perceptron([784, 64, 32, 10], g, 1),
-    ]),
-    [
-      "784-64-32-10 relu with dropout, the identity at inference",
-      () => described(mlp([784, 64, 32, 10], "relu", { dropout: 0.5 }), 2),
-    ],
-  ];
-  for (const [name, build] of nets) {
+  for (const [name, build] of MLP_NETS) {
     await t.step(name, async () => {
       const description = await build();
       await assertAgree(await ourProbabilities(description, pixels, IMAGES), description);
@@ -106,7 +109,7 @@ const CONV_NETS: [string, (prng: Prng) => NetDescription][] = [
     metadata: {},
   })],
   [
-    "conv2d stride 2 same (odd padding after), batchNorm, overlapping maxPool2d, dense",
+    "conv2d stride 2 same (odd padding after), batchNorm, overlapping maxPool2d, flatten, dense",
     (prng): NetDescription => ({
       input: [1, 28, 28],
       layers: [
@@ -115,7 +118,8 @@ const CONV_NETS: [string, (prng: Prng) => NetDescription][] = [
         { type: "tanh" },
         { type: "maxPool2d", size: 3, stride: 2 }, // 6x6
         { type: "dropout", rate: 0.25 },
-        { type: "dense", inputs: 6 * 6 * 6, units: 32 }, // reads the images flattened
+        { type: "flatten" },
+        { type: "dense", inputs: 6 * 6 * 6, units: 32 },
         { type: "batchNorm", epsilon: 1e-5 },
         { type: "sigmoid" },
         { type: "dense", inputs: 32, units: 10 },
@@ -162,4 +166,47 @@ Deno.test("exportOnnx() runs conv nets in ONNX Runtime as the float64 reference 
     };
     await assert.rejects(assertAgree(ours, wrong), assert.AssertionError);
   });
+  await t.step("channels read in the wrong order are caught", async () => {
+    const description = CONV_NETS[0][1](seededPrng(5));
+    const ours = referenceProbabilities(description, pixels, IMAGES);
+    // W2's columns read as (ky, kx, c), channels last, instead of (c, ky, kx).
+    const W2 = description.params.W2.values;
+    const channelsLast = W2.map((_, i) => {
+      const [f, c, k] = [Math.floor(i / 36), Math.floor(i / 9) % 4, i % 9];
+      return W2[f * 36 + k * 4 + c];
+    });
+    const wrong = {
+      ...description,
+      params: { ...description.params, W2: { shape: [8, 36], values: channelsLast } },
+    };
+    await assert.rejects(assertAgree(ours, wrong), assert.AssertionError);
+  });
+});
+
+Deno.test("ONNX Runtime leaves the web Worker for the wasm backend's kernel thread", async () => {
+  const WebWorker = globalThis.Worker;
+  await onnxRuntimeProbabilities(exportOnnx(await MLP_NETS[0][1]()), pixels, IMAGES);
+  assert.equal(globalThis.Worker, WebWorker, "its Emscripten module swaps in node's Worker");
+  const worker = new Worker("data:text/javascript,postMessage(1)", { type: "module" });
+  await new Promise((resolve) => worker.onmessage = resolve);
+  worker.terminate();
+});
+
+Deno.test({
+  name: "onnx.checker (python3-onnx) accepts every exported net, full_check",
+  ignore: !HAS_PYTHON_ONNX,
+  fn: async (t) => {
+    for (const [name, build] of MLP_NETS) {
+      await t.step(name, async () => await officialCheck(exportOnnx(await build())));
+    }
+    for (const [name, build] of CONV_NETS) {
+      await t.step(name, async () => await officialCheck(exportOnnx(build(seededPrng(4)))));
+    }
+    await t.step("and refuses one whose declared output disagrees with its graph", async () => {
+      const model = onnxModelOf(await MLP_NETS[0][1]());
+      const outputs = [{ ...model.graph.outputs[0], shape: ["N", 11] }];
+      const wrong = modelProto({ ...model, graph: { ...model.graph, outputs } });
+      await assert.rejects(officialCheck(wrong), /onnx\.checker refuses the model/);
+    });
+  },
 });
