@@ -46,7 +46,7 @@ run() {
   mem=$(awk -F': ' '/Maximum resident/ {printf "%.0f", $2 / 1024}' "$WORK/time" 2>/dev/null)
   lines=$(grep -vc '^\s*Command \(terminated\|exited\)' "$WORK/err")
   line=$(grep -m1 '^error:' "$WORK/err" | cut -c1-150)
-  [ -n "$out" ] && left=$(cd "$out" && find . -mindepth 1 -printf '%P(%s) ' | grep -v '^fill' | head -c 200)
+  [ -n "$out" ] && left=$(cd "$out" && find . -mindepth 1 ! -name fill -printf '%P(%s) ' | head -c 200)
   printf '%-14s %4s %7s %8s %5s  %s | %s\n' "$name" "$code" "${seconds:--}" "${mem:--}" "$lines" \
     "${line:-(no error line)}" "${left:-nothing}"
 }

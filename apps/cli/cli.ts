@@ -1,3 +1,4 @@
+import { errorLine } from "@simple-mnist/files";
 import { EXIT_FAILURE, EXIT_USAGE, UsageError } from "./errors.ts";
 import { crossValidateCommand } from "./cross_validate_command.ts";
 import { evaluateCommand } from "./evaluate_command.ts";
@@ -74,8 +75,7 @@ export async function main(args: string[]): Promise<number> {
     await entry.run(rest);
     return 0;
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    console.error(`error: ${message.split("\n")[0]}`);
+    console.error(`error: ${errorLine(error)}`);
     return error instanceof UsageError ? EXIT_USAGE : EXIT_FAILURE;
   }
 }

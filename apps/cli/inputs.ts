@@ -24,21 +24,14 @@ export function chooseBackend(registry: BackendRegistry, name: string | undefine
   }
 }
 
-/** Reads `--model`, naming the file when it is missing. */
+/** Reads `--model` (see {@linkcode readModelFile}). */
 export async function readModel(path: string): Promise<Weights> {
   return (await readModelFile(path)).weights;
 }
 
-/** Reads a model file with its metadata, naming the file when it is missing. */
+/** Reads a model file with its metadata; every failure is `Cannot load model from PATH: …`. */
 export async function readModelFile(path: string): Promise<ModelFile> {
-  try {
-    return await loadModelFile(path);
-  } catch (error) {
-    if (error instanceof Deno.errors.NotFound) {
-      throw new Error(`Cannot load model from ${path}: no such file`);
-    }
-    throw error;
-  }
+  return await loadModelFile(path);
 }
 
 /** Builds a net for `data`, checking that its images fit the model. */

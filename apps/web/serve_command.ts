@@ -1,3 +1,5 @@
+import { errorLine } from "@simple-mnist/files";
+import { loadModelFile } from "@simple-mnist/model";
 import { EXIT_FAILURE, EXIT_USAGE, UsageError } from "../cli/errors.ts";
 import { type Flag, helpText, parseFlags } from "../cli/flags.ts";
 import { createHandler } from "./handler.ts";
@@ -65,7 +67,10 @@ export async function serve(
   const port = values.port as number;
   if (port > 65535) throw new UsageError(`--port must be at most 65535, got ${port}`);
   const hostname = values.host as string;
-  const site = await buildSite({ model: values.model as string | undefined });
+  const model = values.model as string | undefined;
+  // The same loader, and so the same error, as every CLI command.
+  if (model !== undefined) await loadModelFile(model);
+  const site = await buildSite({ model });
   let server: Deno.HttpServer<Deno.NetAddr>;
   try {
     server = Deno.serve({ hostname, port, onListen: () => {} }, createHandler(site.routes));
@@ -97,8 +102,7 @@ export async function main(args: string[]): Promise<number> {
     await server?.finished;
     return 0;
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    console.error(`error: ${message.split("\n")[0]}`);
+    console.error(`error: ${errorLine(error)}`);
     return error instanceof UsageError ? EXIT_USAGE : EXIT_FAILURE;
   }
 }

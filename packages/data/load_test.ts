@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { DataError, IDX_FILES, loadData } from "./mod.ts";
+import { IDX_FILES, loadData } from "./mod.ts";
 import { csvHeader, gzip, idxImages, idxLabels } from "./_test_fixtures.ts";
 
 Deno.test("loadData()", async (t) => {
@@ -26,11 +26,10 @@ Deno.test("loadData()", async (t) => {
     assert.deepEqual([train.count, test?.count], [2, 1]);
   });
   await t.step("names a missing path", async () => {
-    await assert.rejects(
-      loadData(`${dir}/missing.csv`),
-      (e: unknown) =>
-        e instanceof DataError && e.message === `${dir}/missing.csv: no such file or directory`,
-    );
+    await assert.rejects(loadData(`${dir}/missing.csv`), {
+      name: "FileError",
+      message: `Cannot read ${dir}/missing.csv: no such file or folder`,
+    });
   });
   await Deno.remove(dir, { recursive: true });
 });

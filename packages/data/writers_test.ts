@@ -4,7 +4,6 @@ import {
   limitRows,
   loadMnist,
   readKaggleCsv,
-  writeFileAtomic,
   writeKaggleCsv,
   writeSubmissionCsv,
 } from "./mod.ts";
@@ -46,24 +45,4 @@ Deno.test("writeSubmissionCsv()", async (t) => {
     assert.equal(await Deno.readTextFile(path), "ImageId,Label\n1,7\n2,2\n3,1\n");
     await Deno.remove(path);
   });
-});
-
-Deno.test("writeFileAtomic()", async (t) => {
-  const dir = await Deno.makeTempDir();
-  await t.step("replaces an existing file only on success", async () => {
-    const path = `${dir}/keep.txt`;
-    await Deno.writeTextFile(path, "old");
-    await assert.rejects(
-      writeFileAtomic(path, async (write) => {
-        await write(new TextEncoder().encode("new, half"));
-        throw new Error("disk full");
-      }),
-      /disk full/,
-    );
-    assert.equal(await Deno.readTextFile(path), "old");
-    assert.deepEqual([...Deno.readDirSync(dir)].map((e) => e.name), ["keep.txt"]);
-    await writeFileAtomic(path, (write) => write(new TextEncoder().encode("new")));
-    assert.equal(await Deno.readTextFile(path), "new");
-  });
-  await Deno.remove(dir, { recursive: true });
 });

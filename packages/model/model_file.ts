@@ -1,4 +1,5 @@
 import { expectActivation } from "@simple-mnist/backend";
+import { crc32, FileError, readFileBounded, writeFileAtomic } from "@simple-mnist/files";
 import { architecture, MAX_PARAMETERS, validateWeights, type Weights } from "./weights.ts";
 
 /**
@@ -375,6 +376,7 @@ function decodeVersion1(bytes: Uint8Array, fail: (why: string) => never): Weight
  * @param weights The weights.
  * @param metadata How the model was made (default none).
  * @returns A promise that settles once the file is in place.
+ * @throws {FileError} If it cannot be written: `Cannot write m.model: the disk is full`.
  *
  * @example
  * ```ts
@@ -394,15 +396,7 @@ export async function saveModel(
   weights: Weights,
   metadata: ModelMetadata = {},
 ): Promise<void> {
-  const bytes = encodeModel(weights, metadata);
-  const temporary = `${path}.${crypto.randomUUID().slice(0, 8)}.tmp`;
-  try {
-    await Deno.writeFile(temporary, bytes);
-    await Deno.rename(temporary, path);
-  } catch (error) {
-    await Deno.remove(temporary).catch(() => {});
-    throw error;
-  }
+  await writeFileAtomic(path, encodeModel(weights, metadata));
 }
 
 /**
@@ -411,7 +405,8 @@ export async function saveModel(
  * @param path The file.
  * @returns The version, weights and metadata.
  * @throws {TypeError} If the file is not a valid model (see {@linkcode decodeModelFile}).
- * @throws {Deno.errors.NotFound} If there is no such file.
+ * @throws {FileError} If it cannot be read, is not a regular file or is over 1.5 GiB:
+ * `Cannot load model from m/: it is a folder`.
  *
  * @example
  * ```ts
@@ -426,7 +421,15 @@ export async function saveModel(
  * ```
  */
 export async function loadModelFile(path: string): Promise<ModelFile> {
-  return decodeModelFile(await Deno.readFile(path), path);
+  // 1.5 GiB: above the largest net's weights (MAX_PARAMETERS float32s, 1 GiB) and its header.
+  const limit = 1.5 * 2 ** 30;
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFileBounded(path, { limit, what: "a model file" });
+  } catch (error) {
+    throw new FileError(path, { action: "load model from", cause: error });
+  }
+  return decodeModelFile(bytes, path);
 }
 
 /**
@@ -435,7 +438,8 @@ export async function loadModelFile(path: string): Promise<ModelFile> {
  * @param path The file.
  * @returns The weights.
  * @throws {TypeError} If the file is not a valid model (see {@linkcode decodeModelFile}).
- * @throws {Deno.errors.NotFound} If there is no such file.
+ * @throws {FileError} If it cannot be read, is not a regular file or is over 1.5 GiB:
+ * `Cannot load model from m/: it is a folder`.
  *
  * @example
  * ```ts
@@ -450,21 +454,4 @@ export async function loadModelFile(path: string): Promise<ModelFile> {
  */
 export async function loadModel(path: string): Promise<Weights> {
   return (await loadModelFile(path)).weights;
-}
-
-let crcTable: Uint32Array | undefined;
-
-/** CRC-32 with the IEEE polynomial (as zip and PNG use). */
-function crc32(bytes: Uint8Array): number {
-  if (crcTable === undefined) {
-    crcTable = new Uint32Array(256);
-    for (let n = 0; n < 256; n++) {
-      let c = n;
-      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-      crcTable[n] = c >>> 0;
-    }
-  }
-  let crc = 0xffffffff;
-  for (const byte of bytes) crc = crcTable[(crc ^ byte) & 0xff] ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
 }
