@@ -5,7 +5,7 @@ import { JsBackend } from "@simple-mnist/backend-js";
 import { NdarrayBackend } from "@simple-mnist/backend-ndarray";
 import { WasmBackend } from "@simple-mnist/backend-wasm";
 import { type Dataset, limitRows, loadMnist, splitDev } from "@simple-mnist/data";
-import { BatchUploader, initWeights, range, Sequential } from "@simple-mnist/model";
+import { BatchUploader, mlp, range, Sequential } from "@simple-mnist/model";
 import { seededPrng } from "@simple-mnist/random";
 
 /** True when the quick, CI-sized variant is asked for. */
@@ -37,9 +37,9 @@ export interface Workload<T extends Tensor> {
 
 /** Uploads the seed's workload to `backend` and runs one step, so every buffer exists. */
 export function seedWorkload<T extends Tensor>(backend: Backend<T>, data: Dataset): Workload<T> {
-  const net = Sequential.fromWeights(backend, initWeights(seededPrng(0)));
+  const net = new Sequential(backend, mlp([784, 10, 10], "relu"), { prng: seededPrng(0) });
   const batch = new BatchUploader(backend, 784, data.count);
   batch.load(data, range(0, data.count));
-  net.trainStep(batch.X, batch.Y, 0.1);
+  net.trainStep(batch.X, batch.Y, { learningRate: 0.1 });
   return { backend, net, batch };
 }

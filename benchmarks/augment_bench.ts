@@ -9,7 +9,7 @@ import {
   BatchUploader,
   createOptimizer,
   type Examples,
-  initWeights,
+  mlp,
   range,
   Sequential,
 } from "@simple-mnist/model";
@@ -20,9 +20,10 @@ const BATCH = 128;
 const hidden = QUICK ? 128 : 1024;
 const { train } = await loadMnist();
 const backend = new WasmBackend();
-const net = Sequential.fromWeights(backend, initWeights(seededPrng(0), { hidden, init: "he" }), {
-  dropout: 0.2,
-  prng: seededPrng(1),
+const net = new Sequential(backend, mlp([784, hidden, 10], "relu", { dropout: 0.2 }), {
+  prng: seededPrng(0),
+  init: "he",
+  noise: seededPrng(1),
 });
 const optimizer = createOptimizer(backend, "adam");
 const uploader = new BatchUploader(backend, 784, BATCH);

@@ -4,7 +4,7 @@
 // both times, both accuracies and the ratio.
 import { parseArgs } from "node:util";
 import { bundledMnistDir, IDX_FILES, limitRows, loadMnist, splitDev } from "@simple-mnist/data";
-import { evaluate, initWeights, Sequential, train } from "@simple-mnist/model";
+import { evaluate, mlp, Sequential, Trainer } from "@simple-mnist/model";
 import { seededPrng } from "@simple-mnist/random";
 import { createRegistry } from "../apps/cli/backends.ts";
 import { PeakMemory } from "./_peak_memory.ts";
@@ -50,14 +50,16 @@ async function ours(): Promise<Side> {
   const prng = seededPrng(0);
   const { train: all } = await loadMnist();
   const { train: fit, dev } = splitDev(limitRows(all, 42_000), 1000, prng);
-  const net = Sequential.fromWeights(backend, initWeights(prng));
+  const net = new Sequential(backend, mlp([784, 10, 10], "relu"), { prng });
   const memory = new PeakMemory();
   const start = performance.now();
-  const { setupSeconds } = await train(net, fit, {
-    iterations,
+  const trainer = new Trainer(net, fit, {
     learningRate: 0.1,
-    onIteration: () => memory.sample(),
+    callbacks: [{ onEpochEnd: () => memory.sample() }],
   });
+  await trainer.fit({ epochs: iterations });
+  const { setupSeconds } = trainer;
+  trainer.dispose();
   // Like the NumPy side's, the training time leaves out the data's preparation
   // (here the upload into the backend, which also indexes the nonzeros).
   const trainSeconds = (performance.now() - start) / 1000 - setupSeconds;

@@ -5,7 +5,7 @@
 import { parseArgs } from "node:util";
 import type { Backend } from "@simple-mnist/backend";
 import { bundledMnistDir, IDX_FILES, loadMnist } from "@simple-mnist/data";
-import { evaluate, initWeights, Sequential, train } from "@simple-mnist/model";
+import { evaluate, mlp, Sequential, Trainer } from "@simple-mnist/model";
 import { seededPrng } from "@simple-mnist/random";
 import { createRegistry } from "../apps/cli/backends.ts";
 import { profiled } from "./_op_profile.ts";
@@ -75,19 +75,20 @@ async function ours(backend: Backend, hidden: string, first: boolean): Promise<S
   const prng = seededPrng(0);
   const profile = values.profile && first;
   const run = profile ? profiled(backend) : { backend, times: () => [] };
-  const net = Sequential.fromWeights(
-    run.backend,
-    initWeights(prng, { hidden: widths, init: "he" }),
-  );
+  const net = new Sequential(run.backend, mlp([784, ...widths, 10], "relu"), {
+    prng,
+    init: "he",
+  });
   const memory = new PeakMemory();
   const start = performance.now();
-  await train(net, data.train, {
-    iterations: 1,
+  const trainer = new Trainer(net, data.train, {
     batchSize: BATCH,
     prng,
     learningRate: 0.1,
-    onIteration: () => memory.sample(),
+    callbacks: [{ onEpochEnd: () => memory.sample() }],
   });
+  await trainer.fit({ epochs: 1 });
+  trainer.dispose();
   const seconds = (performance.now() - start) / 1000;
   if (profile) {
     const times = run.times();

@@ -6,7 +6,8 @@
 // lld); skips with a message without them. Prints each kernel's best of 15
 // runs and the ratio clang/AssemblyScript, and checks the results agree.
 import { limitRows, loadMnist, splitDev } from "@simple-mnist/data";
-import { initWeights } from "@simple-mnist/model";
+import { JsBackend } from "@simple-mnist/backend-js";
+import { mlp, Sequential } from "@simple-mnist/model";
 import { seededPrng } from "@simple-mnist/random";
 import { Heap } from "../packages/backend-wasm/_heap.ts";
 import { instantiate, kernelsModule } from "../packages/backend-wasm/_module.ts";
@@ -102,7 +103,9 @@ as.indexColumnsByTransposing(
 );
 
 // W1 transposed into rows of 12, and a stand-in for dZ1 transposed.
-const W1 = initWeights(seededPrng(0)).W[0];
+const W1 = (await new Sequential(new JsBackend(), mlp([784, 10, 10], "relu"), {
+  prng: seededPrng(0),
+}).parameters()).W1;
 const At = heap.alloc(48 * features);
 const at = heap.f32(At, 12 * features);
 for (let i = 0; i < 10; i++) {

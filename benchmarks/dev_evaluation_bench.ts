@@ -4,7 +4,7 @@
 // case shows the forward pass alone on a dev batch uploaded once.
 import { WasmBackend } from "@simple-mnist/backend-wasm";
 import { limitRows, loadMnist, splitDev } from "@simple-mnist/data";
-import { BatchUploader, evaluate, initWeights, range, Sequential } from "@simple-mnist/model";
+import { BatchUploader, evaluate, mlp, range, Sequential } from "@simple-mnist/model";
 import { seededPrng } from "@simple-mnist/random";
 import { QUICK, SLOW } from "./_workload.ts";
 
@@ -12,7 +12,7 @@ const { train } = await loadMnist();
 const prng = seededPrng(0);
 const { train: fit, dev } = splitDev(QUICK ? limitRows(train, 3000) : train, 1000, prng);
 const backend = new WasmBackend();
-const net = Sequential.fromWeights(backend, initWeights(prng));
+const net = new Sequential(backend, mlp([784, 10, 10], "relu"), { prng });
 const batch = new BatchUploader(backend, 784, fit.count);
 batch.load(fit, range(0, fit.count));
 const devBatch = new BatchUploader(backend, 784, dev.count);
@@ -25,7 +25,7 @@ Deno.bench({
   baseline: true,
   ...SLOW,
   fn: async () => {
-    const s = net.trainStep(batch.X, batch.Y, 0.1);
+    const s = net.trainStep(batch.X, batch.Y, { learningRate: 0.1 });
     await Promise.all([backend.download(s.predictions), backend.download(s.loss)]);
   },
 });

@@ -8,7 +8,7 @@ const m = SAMPLES;
 for (const backend of benchBackends()) {
   const { net, batch } = seedWorkload(backend, data);
   const b = backend;
-  const [W1, b1, W2] = [net.dense[0].W, net.dense[0].b, net.dense[1].W];
+  const [W1, b1, W2] = net.params().map((p) => p.value);
   // The seed's intermediates, named as in its equations.
   const s = {
     Z1: b.create(10, m),

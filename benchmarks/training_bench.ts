@@ -12,7 +12,7 @@ for (const backend of benchBackends()) {
     baseline: backend.name === "js",
     ...SLOW,
     fn: () => {
-      net.trainStep(batch.X, batch.Y, 0.1);
+      net.trainStep(batch.X, batch.Y, { learningRate: 0.1 });
     },
   });
 }

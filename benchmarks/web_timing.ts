@@ -7,26 +7,27 @@ import { start } from "../apps/web/_test_server.ts";
 import { DIGIT_STROKES } from "../apps/web/testdata/digit_strokes.ts";
 import { WasmBackend } from "@simple-mnist/backend-wasm";
 import { loadMnist, splitDev } from "@simple-mnist/data";
-import { seededPrng, shuffle } from "@simple-mnist/random";
-import { chunkBounds, EPOCH_CHUNK, gatherSamples } from "../apps/web/src/epoch_chunks.ts";
-import { createSession, trainPasses } from "../apps/web/src/model_adapter.ts";
-import { recipeById } from "../apps/web/src/recipes.ts";
+import { seededPrng } from "@simple-mnist/random";
+import { PageTraining } from "../apps/web/src/page_training.ts";
+import { pageRecipe } from "../apps/web/src/recipes.ts";
 
-/** The page's epoch loop (train_worker.ts) run here in Deno: seconds inside train, as the page counts them. */
+/** The page's epoch loop (page_training.ts) run here in Deno: seconds of steps, as the page counts them. */
 async function pageLoopInDeno(): Promise<number> {
-  const { train } = await loadMnist();
-  const { train: fit } = splitDev(train, 1000, seededPrng(0));
-  const samples = { ...fit, labels: fit.labels! };
+  const { train, test } = await loadMnist();
+  const { train: fit, dev } = splitDev(train, 1000, seededPrng(0));
   const backend = new WasmBackend({ threads: 1 });
-  const session = createSession(backend, recipeById("wide"), seededPrng(0));
-  const order = shuffle(Uint32Array.from({ length: fit.count }, (_, j) => j), session.prng);
   let seconds = 0;
-  for (const [start, end] of chunkBounds(fit.count, EPOCH_CHUNK)) {
-    const chunk = gatherSamples(samples, order.subarray(start, end));
-    const t0 = performance.now();
-    await trainPasses(session, chunk, 1, () => {});
-    seconds += (performance.now() - t0) / 1000;
-  }
+  const training = new PageTraining(
+    backend,
+    pageRecipe("wide"),
+    { fit, dev, test: test! },
+    0,
+    (m) => {
+      if (m.type === "epoch") seconds = m.runSeconds;
+    },
+  );
+  await training.train(1);
+  training.dispose();
   backend.close();
   return seconds;
 }

@@ -1,9 +1,9 @@
-import { errorLine } from "@simple-mnist/files";
-import { EXIT_FAILURE, EXIT_USAGE, UsageError } from "./errors.ts";
+import { EXIT_USAGE, reportError, UsageError } from "@simple-mnist/command";
 import { crossValidateCommand } from "./cross_validate_command.ts";
 import { evaluateCommand } from "./evaluate_command.ts";
-import { exportCommand } from "./export_command.ts";
+import { exportDataCommand } from "./export_data_command.ts";
 import { gradientCheckCommand } from "./gradient_check_command.ts";
+import { onnxCommand } from "./onnx_command.ts";
 import { predictCommand } from "./predict_command.ts";
 import { reportCommand } from "./report_command.ts";
 import { showAugmentCommand } from "./show_augment_command.ts";
@@ -28,7 +28,8 @@ const COMMANDS: Record<string, { run: (args: string[]) => Promise<void>; summary
     run: showAugmentCommand,
     summary: "draw a digit beside augmented versions of it",
   },
-  "export-data": { run: exportCommand, summary: "write the bundled MNIST as Kaggle CSVs" },
+  export: { run: onnxCommand, summary: "write a saved model as an ONNX file for other engines" },
+  "export-data": { run: exportDataCommand, summary: "write the bundled MNIST as Kaggle CSVs" },
   "gradient-check": {
     run: gradientCheckCommand,
     summary: "check the backward pass against finite differences",
@@ -75,7 +76,6 @@ export async function main(args: string[]): Promise<number> {
     await entry.run(rest);
     return 0;
   } catch (error) {
-    console.error(`error: ${errorLine(error)}`);
-    return error instanceof UsageError ? EXIT_USAGE : EXIT_FAILURE;
+    return reportError(error);
   }
 }

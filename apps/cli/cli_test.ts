@@ -1,7 +1,16 @@
 // These tests spawn the real command, as a user runs it.
 import assert from "node:assert/strict";
-import { encodeModel, initWeights } from "@simple-mnist/model";
+import { JsBackend } from "@simple-mnist/backend-js";
+import { encodeModel, mlp, Sequential } from "@simple-mnist/model";
 import { seededPrng } from "@simple-mnist/random";
+
+/** A model file of a fresh MLP with these widths. */
+async function modelBytes(widths = [784, 10, 10], seed = 0): Promise<Uint8Array> {
+  const net = new Sequential(new JsBackend(), mlp(widths, "relu"), { prng: seededPrng(seed) });
+  const bytes = encodeModel(await net.describe());
+  net.dispose();
+  return bytes;
+}
 
 const MAIN = new URL("./main.ts", import.meta.url).pathname;
 
@@ -178,6 +187,7 @@ Deno.test("usage errors exit 2 with one error line", async (t) => {
     [["train", "--activation", "nope"], /--activation must be one of relu, leaky-relu, tanh/],
     [["train", "--resume", "x.model", "--hidden", "5"], /--resume takes the architecture/],
     [["train", "--resume", "x.model", "--activation", "tanh"], /drop --activation/],
+    [["train", "--resume", "x.model", "--init", "he"], /drop --init/],
     [["gradient-check", "--hidden", "100"], /widths up to 64/],
     [["train", "--momentum", "1.5"], /--momentum must be a number in \[0, 1\), got "1\.5"/],
     [["train", "--dropout", "1"], /--dropout must be a number in \[0, 1\)/],
@@ -188,7 +198,7 @@ Deno.test("usage errors exit 2 with one error line", async (t) => {
     [["train", "--l2=-1"], /--l2 must be a number ≥ 0, got "-1"/],
     [["train", "--optimizer", "nope"], /--optimizer must be one of sgd, momentum, nesterov/],
     [["train", "--lr-step", "5"], /--lr-step needs --lr-schedule step/],
-    [["train", "--lr-schedule", "step"], /--lr-schedule step needs --lr-step N/],
+    [["train", "--lr-schedule", "step"], /--lr-schedule step needs --lr-step/],
     [["train", "--augment", "nope"], /--augment must be one of none, shift, affine, elastic/],
     [["train", "--preset", "nope"], /--preset must be one of seed, best/],
     [["cross-validate", "--folds", "0"], /--folds must be at least 2, got 0/],
@@ -274,7 +284,7 @@ Deno.test("bad input exits 1 with one error line and leaves no output file", asy
     });
   }
 
-  const good = encodeModel(initWeights(seededPrng(0)));
+  const good = await modelBytes();
   // A version 1 header ("SMNN", then the version) claiming a version that does not exist.
   const oldVersion = new Uint8Array(100);
   oldVersion.set(new TextEncoder().encode("SMNN"));
@@ -304,7 +314,7 @@ Deno.test("bad input exits 1 with one error line and leaves no output file", asy
   });
   await t.step("train --resume of a model for other images names it", async () => {
     const path = `${dir}/wide-input.model`;
-    await Deno.writeFile(path, encodeModel(initWeights(seededPrng(0), { inputs: 100 })));
+    await Deno.writeFile(path, await modelBytes([100, 10, 10]));
     const run = await cli(
       "train",
       "--resume",
@@ -405,7 +415,8 @@ Deno.test("nets of any depth", async (t) => {
     assert.match(await Deno.readTextFile(out), /^ImageId,Label\n1,\d\n$/);
   });
   await t.step("train --resume trains on from the file's weights and architecture", async () => {
-    const run = await cli("train", ...base, "--resume", model, "--iterations", "2");
+    const resumeBase = base.filter((arg) => arg !== "--init" && arg !== "he");
+    const run = await cli("train", ...resumeBase, "--resume", model, "--iterations", "2");
     assert.equal(run.code, 0, run.stderr);
     const summary = JSON.parse(run.stdout);
     assert.deepEqual(summary.layers, [784, 32, 16, 10]);
@@ -433,6 +444,32 @@ Deno.test("nets of any depth", async (t) => {
       "100",
     );
     assert.equal(resumed.code, 0, resumed.stderr);
+  });
+  await t.step("a model release 0.2 saved evaluates and resumes as it did", async () => {
+    // Its own release measured accuracy 0.9005 and loss 0.4227689146518707 on the test set
+    // (packages/model/testdata: how it was trained is in its metadata).
+    const v2 = new URL("../../packages/model/testdata/v2_784-32-16-10_tanh.model", import.meta.url);
+    const run = await cli("evaluate", "--model", v2.pathname, "--json");
+    assert.equal(run.code, 0, run.stderr);
+    const result = JSON.parse(run.stdout);
+    assert.equal(result.accuracy, 0.9005);
+    assert.ok(Math.abs(result.loss - 0.4227689146518707) < 1e-6, `loss ${result.loss}`);
+    const resumed = await cli(
+      "train",
+      "--resume",
+      v2.pathname,
+      "--iterations",
+      "1",
+      "--batch-size",
+      "100",
+      "--limit",
+      "500",
+      "--dev-size",
+      "100",
+      "--json",
+    );
+    assert.equal(resumed.code, 0, resumed.stderr);
+    assert.deepEqual(JSON.parse(resumed.stdout).layers, [784, 32, 16, 10]);
   });
   await t.step("gradient-check passes, names every tensor, and says how in --json", async () => {
     const run = await cli("gradient-check", "--hidden", "4,3", "--activation", "sigmoid", "--json");
@@ -642,7 +679,7 @@ Deno.test("augmentation, presets and cross-validation", async (t) => {
 
 Deno.test("predict, show, help and version", async (t) => {
   const model = `${dir}/p.model`;
-  await Deno.writeFile(model, encodeModel(initWeights(seededPrng(1))));
+  await Deno.writeFile(model, await modelBytes([784, 10, 10], 1));
   await t.step("predict writes a Kaggle submission", async () => {
     const csv = `${dir}/unlabelled.csv`;
     await Deno.writeTextFile(
@@ -675,6 +712,8 @@ Deno.test("predict, show, help and version", async (t) => {
       "gradient-check",
       "cross-validate",
       "show-augment",
+      "report",
+      "export",
     ]
   ) {
     await t.step(`${command} --help lists its flags`, async () => {

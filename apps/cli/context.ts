@@ -56,11 +56,6 @@ export class Output {
   }
 }
 
-/** `0.8423` → `"0.842"`; NaN → `"n/a"`. */
-export function fixed(value: number, digits = 3): string {
-  return Number.isFinite(value) ? value.toFixed(digits) : "n/a";
-}
-
 /** Seconds since `start` (a `performance.now()` reading). */
 export function secondsSince(start: number): number {
   return (performance.now() - start) / 1000;

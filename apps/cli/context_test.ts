@@ -1,13 +1,5 @@
 import assert from "node:assert/strict";
-import { fixed, jsonNumber } from "./context.ts";
-
-Deno.test("fixed()", async (t) => {
-  await t.step("rounds, and says n/a for NaN", () => {
-    assert.equal(fixed(0.84237), "0.842");
-    assert.equal(fixed(1.5, 1), "1.5");
-    assert.equal(fixed(Number.NaN), "n/a");
-  });
-});
+import { jsonNumber } from "./context.ts";
 
 Deno.test("jsonNumber()", async (t) => {
   await t.step("keeps finite numbers and turns the rest into null", () => {

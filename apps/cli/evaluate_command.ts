@@ -1,27 +1,25 @@
+import { boolean, helpText, parseFlags, text, UsageError } from "@simple-mnist/command";
 import { classReports, evaluate } from "@simple-mnist/model";
+import { formatNumber as fixed } from "@simple-mnist/report";
 import { createRegistry } from "./backends.ts";
-import { fixed, jsonNumber } from "./context.ts";
-import { UsageError } from "./errors.ts";
-import { BACKEND_FLAG, type Flag, helpText, MODEL_FLAG, parseFlags } from "./flags.ts";
-import { chooseBackend, evaluationSet, loadSplits, netFor, readModel } from "./inputs.ts";
+import { BACKEND_FLAG, MODEL_FLAG } from "./common_flags.ts";
+import { jsonNumber } from "./context.ts";
+import { chooseBackend, evaluationSet, loadSplits, netFor, readModelFile } from "./inputs.ts";
 
-const FLAGS: readonly Flag[] = [
-  MODEL_FLAG,
-  {
-    name: "data",
-    type: "string",
-    value: "PATH",
+const FLAGS = {
+  model: MODEL_FLAG,
+  data: text({
     description: "labelled data; its test split if it has one",
     shown: "the bundled MNIST test set",
-  },
-  BACKEND_FLAG,
-  { name: "json", type: "boolean", description: "print the report as JSON" },
-];
+  }),
+  backend: BACKEND_FLAG,
+  json: boolean({ description: "print the report as JSON" }),
+};
 
 /** `evaluate`: accuracy, loss, confusion matrix, per-class precision and recall. */
 export async function evaluateCommand(args: string[]): Promise<void> {
-  const flags = parseFlags(args, FLAGS);
-  if (flags.help) {
+  const { values: flags, help } = parseFlags(args, FLAGS);
+  if (help) {
     console.log(helpText(
       "deno task evaluate --model PATH [--data PATH] [--json]",
       "Evaluates a saved model on labelled data: accuracy, mean cross-entropy loss, the\n" +
@@ -30,15 +28,15 @@ export async function evaluateCommand(args: string[]): Promise<void> {
     ));
     return;
   }
-  const modelPath = flags.model as string | undefined;
+  const modelPath = flags.model;
   if (modelPath === undefined) throw new UsageError("--model is required (see --help)");
-  const backend = chooseBackend(createRegistry(), flags.backend as string | undefined);
-  const weights = await readModel(modelPath);
-  const data = evaluationSet(await loadSplits(flags.data as string | undefined));
+  const backend = chooseBackend(createRegistry(), flags.backend);
+  const file = await readModelFile(modelPath);
+  const data = evaluationSet(await loadSplits(flags.data));
   if (data.labels === undefined) {
     throw new Error(`Cannot evaluate on ${data.source}: it has no labels (a "label" column)`);
   }
-  const net = netFor(backend, weights, data, modelPath);
+  const net = netFor(backend, file, data, modelPath);
   const result = await evaluate(net, data);
   net.dispose();
   const classes = classReports(result.confusion);

@@ -1,37 +1,31 @@
-import { type Activation, ACTIVATIONS } from "@simple-mnist/backend";
+import { ACTIVATIONS } from "@simple-mnist/backend";
+import {
+  boolean,
+  choice,
+  count,
+  counts,
+  helpText,
+  parseFlags,
+  UsageError,
+} from "@simple-mnist/command";
 import { GRADIENT_CHECK_THRESHOLD, gradientCheck } from "@simple-mnist/model";
 import { createRegistry } from "./backends.ts";
-import { UsageError } from "./errors.ts";
-import { BACKEND_FLAG, type Flag, helpText, parseFlags } from "./flags.ts";
+import { BACKEND_FLAG } from "./common_flags.ts";
 import { chooseBackend } from "./inputs.ts";
 
-const FLAGS: readonly Flag[] = [
-  {
-    name: "hidden",
-    type: "counts",
-    value: "LIST",
+const FLAGS = {
+  hidden: counts({
     description: "hidden widths of the small net, comma-separated",
-    default: "5,4",
-  },
-  {
-    name: "activation",
-    type: "string",
-    value: "NAME",
+    default: [5, 4],
+  }),
+  activation: choice(ACTIVATIONS, {
     description: "the hidden layers' activation",
     default: "relu",
-    choices: ACTIVATIONS,
-  },
-  BACKEND_FLAG,
-  {
-    name: "seed",
-    type: "count",
-    value: "N",
-    description: "seed of the weights and the batch",
-    default: 1,
-    allowZero: true,
-  },
-  { name: "json", type: "boolean", description: "print a JSON summary" },
-];
+  }),
+  backend: BACKEND_FLAG,
+  seed: count({ description: "seed of the weights and the batch", default: 1, allowZero: true }),
+  json: boolean({ description: "print a JSON summary" }),
+};
 
 /** Widths above this make the O(parameters²) check take minutes; it is for small nets. */
 const MAX_CHECK_WIDTH = 64;
@@ -42,8 +36,8 @@ const MAX_CHECK_WIDTH = 64;
  * largest relative error is over the threshold.
  */
 export async function gradientCheckCommand(args: string[]): Promise<void> {
-  const flags = parseFlags(args, FLAGS);
-  if (flags.help) {
+  const { values: flags, help } = parseFlags(args, FLAGS);
+  if (help) {
     console.log(helpText(
       "deno task gradient-check [--hidden LIST] [--activation NAME] [--backend NAME] [--seed N] [--json]",
       "Compares the backward pass with central finite differences of the loss,\n" +
@@ -55,15 +49,14 @@ export async function gradientCheckCommand(args: string[]): Promise<void> {
     ));
     return;
   }
-  const hidden = String(flags.hidden).split(",").map(Number);
+  const { hidden, activation } = flags;
   if (hidden.some((w) => w > MAX_CHECK_WIDTH)) {
     throw new UsageError(
-      `--hidden ${flags.hidden}: the check is for small nets, widths up to ${MAX_CHECK_WIDTH}`,
+      `--hidden ${hidden.join(",")}: the check is for small nets, widths up to ${MAX_CHECK_WIDTH}`,
     );
   }
-  const activation = flags.activation as Activation;
-  const backend = chooseBackend(createRegistry(), flags.backend as string | undefined);
-  const result = await gradientCheck(backend, { hidden, activation, seed: flags.seed as number });
+  const backend = chooseBackend(createRegistry(), flags.backend);
+  const result = await gradientCheck(backend, { hidden, activation, seed: flags.seed });
   const passed = result.maxRelativeError <= GRADIENT_CHECK_THRESHOLD;
   if (flags.json) {
     console.log(JSON.stringify(

@@ -1,6 +1,8 @@
 /**
- * The simple-mnist command-line app: `deno task train`, `evaluate`,
- * `predict`, `show` and `export-data`.
+ * The simple-mnist command-line app behind `deno task train`, `evaluate`,
+ * `cross-validate`, `predict`, `report`, `show`, `show-augment`,
+ * `export-data` and `gradient-check` (the `COMMANDS` table in `cli.ts`;
+ * `deno run apps/cli/main.ts --help` lists them, and each takes `--help`).
  *
  * @module
  */

@@ -15,7 +15,7 @@ async function cli(...args: string[]): Promise<void> {
 }
 
 const SECTIONS = {
-  run: "table",
+  run: "dl",
   curves: "svg",
   confusion: "svg",
   digits: "svg",
@@ -49,6 +49,7 @@ Deno.test({
           "digits",
           "weights",
           "mistakes",
+          "augmented",
         ]]] as const
       ) {
         const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -83,7 +84,34 @@ Deno.test({
             assert.ok(widths.length > 0 && widths.every((w) => w === 28), widths.join(","));
             assert.equal(await page.locator("#weights img").count(), 10);
             assert.equal(await page.locator("#mistakes img").count(), 25);
-            if (file === trained) assert.equal(await page.locator("#augmented img").count(), 48);
+            assert.equal(await page.locator("#augmented img").count(), 48);
+          },
+        );
+
+        await t.step(
+          `${name}: the Run section has the facts above and the settings in three columns`,
+          async () => {
+            const facts = (await page.locator("#run dl.facts").boundingBox())!;
+            const rows = await page.$$eval("#run dl.settings > div", (list) =>
+              list.map((row) => {
+                const box = row.getBoundingClientRect();
+                return { left: Math.round(box.left), top: box.top, width: box.width };
+              }));
+            assert.ok(rows.length > 0);
+            assert.ok(
+              rows.every((r) => r.top >= facts.y + facts.height),
+              "nothing beside the facts",
+            );
+            // Each table fills the width: three columns of rows (at most 3 rows for the last).
+            const section = (await page.locator("#run").boundingBox())!;
+            const columns = new Set(rows.map((r) => r.left));
+            assert.equal(columns.size, 3, [...columns].join(","));
+            assert.ok(rows.every((r) => r.width > section.width / 4), "each column a third");
+            const flags = await page.locator("#run h3").allInnerTexts();
+            assert.deepEqual(
+              flags,
+              file === trained ? ["Flags"] : ["Flags", "Trained with", "When saved"],
+            );
           },
         );
 

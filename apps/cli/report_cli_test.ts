@@ -66,11 +66,32 @@ Deno.test("train --history and --report", async (t) => {
     for (const id of ["run", "curves", "confusion", "digits", "weights", "mistakes"]) {
       assert.match(html, new RegExp(`<section id="${id}">`), id);
     }
-    assert.match(html, /--eval-every<\/code><\/td><td>5</);
-    assert.match(html, /--iterations<\/code><\/td><td>12</);
-    assert.match(html, /--seed<\/code><\/td><td>0 \(default\)</);
     assert.match(run.stdout, /Wrote the report to .*report\.html \(\d+ KiB\)/);
   });
+
+  await t.step(
+    "the Run section: every flag once, a default marked (default) whatever its kind",
+    async () => {
+      const html = await Deno.readTextFile(report);
+      const row = (flag: string) => {
+        const match = html.match(new RegExp(`<code>--${flag}</code></dt><dd>(.*?)</dd>`));
+        assert.ok(match !== null, flag);
+        return match[1].replace(/<[^>]+>/g, "");
+      };
+      assert.equal(row("eval-every"), "5");
+      assert.equal(row("iterations"), "12");
+      assert.equal(row("quiet"), "true");
+      assert.equal(row("seed"), "0 (default)");
+      assert.equal(row("json"), "false (default)");
+      assert.equal(row("save"), "not used (default)");
+      assert.equal(row("early-stop"), "not used (default)");
+      assert.equal(row("batch-size"), "not used (default)");
+      assert.equal(row("data"), "the bundled MNIST (default)");
+      const flags = html.match(/<code>--[a-z0-9-]+<\/code><\/dt>/g)!;
+      assert.equal(new Set(flags).size, flags.length, "each flag once");
+      assert.ok(flags.length >= 30, `${flags.length} flags`);
+    },
+  );
 
   await t.step("without them, the summary names neither", async () => {
     const plain = await cli("train", ...SMALL, "--json");
@@ -147,8 +168,51 @@ Deno.test("report", async (t) => {
     for (const id of ["run", "confusion", "digits", "weights", "mistakes"]) {
       assert.match(html, new RegExp(`<section id="${id}">`), id);
     }
-    assert.doesNotMatch(html, /<section id="curves">/);
+    assert.doesNotMatch(html, /<section id="(curves|augmented)">/);
     assert.match(html, /10000 images/);
+  });
+
+  await t.step(
+    "shows the model's metadata under its flags' labels, unset values left out",
+    async () => {
+      const out = `${dir}/model.html`;
+      const html = await Deno.readTextFile(out);
+      const run = html.slice(
+        html.indexOf('<section id="run">'),
+        html.indexOf('<section id="confusion">'),
+      );
+      const trained = run.slice(
+        run.indexOf("<h3>Trained with</h3>"),
+        run.indexOf("<h3>When saved</h3>"),
+      );
+      const value = (label: string) =>
+        trained.match(new RegExp(`<dt><code>${label}</code></dt><dd>([^<]*)</dd>`))?.[1];
+      assert.equal(value("--limit"), "600");
+      assert.equal(value("--dev-size"), "100");
+      assert.equal(value("--iterations"), "12");
+      assert.equal(value("--lr"), "0.1");
+      assert.equal(value("--hidden"), "10");
+      assert.equal(value("--backend"), "wasm");
+      // Unset in this run: no preset, no resume, no early stopping, full batches.
+      for (const unset of ["--preset", "--resume", "--early-stop", "--batch-size", "--lr-step"]) {
+        assert.equal(value(unset), undefined, unset);
+      }
+      assert.doesNotMatch(run, /null|resumedFrom|learningRate|earlyStop|devSize|"input"/);
+      assert.match(run, /<h3>When saved<\/h3>.*<dt>Test accuracy<\/dt><dd>0\.\d{1,4}<\/dd>/s);
+      assert.match(run, /<dt>Stopped early<\/dt><dd>no<\/dd>/);
+    },
+  );
+
+  await t.step("a model trained with an augmentation gets the augmented samples", async () => {
+    const augmented = `${dir}/shift.smnn`;
+    const trained = await cli("train", ...SMALL, "--augment", "shift", "--save", augmented);
+    assert.equal(trained.code, 0, trained.stderr);
+    const out = `${dir}/shift.html`;
+    const run = await cli("report", "--model", augmented, "--out", out);
+    assert.equal(run.code, 0, run.stderr);
+    const html = await Deno.readTextFile(out);
+    assert.match(html, /<section id="augmented">.*--augment shift/s);
+    assert.match(html, /<code>--augment<\/code><\/dt><dd>shift<\/dd>/);
   });
 
   await t.step("--history adds the curves from a train --history CSV", async () => {

@@ -1,66 +1,59 @@
+import { helpText, parseFlags, text, UsageError } from "@simple-mnist/command";
 import type { Dataset } from "@simple-mnist/data";
+import { setProbabilities } from "@simple-mnist/model";
 import { createRegistry } from "./backends.ts";
+import { BACKEND_FLAG, MODEL_FLAG } from "./common_flags.ts";
 import { secondsSince } from "./context.ts";
-import { UsageError } from "./errors.ts";
-import { BACKEND_FLAG, type Flag, helpText, MODEL_FLAG, parseFlags } from "./flags.ts";
 import { chooseBackend, evaluationSet, loadSplits, netFor, readModelFile } from "./inputs.ts";
-import { evaluationFor, flagRows, metadataRows, readHistory, writeReport } from "./report_files.ts";
-import { architecture, firstLayerWeights, setProbabilities } from "./report_model.ts";
+import {
+  evaluationFor,
+  flagRows,
+  metadataTables,
+  readHistory,
+  writeReport,
+} from "./report_files.ts";
+import { architecture, firstLayerWeights } from "./report_model.ts";
+import { augmentedSamples } from "./train_report.ts";
 
-const FLAGS: readonly Flag[] = [
-  MODEL_FLAG,
-  {
-    name: "data",
-    type: "string",
-    value: "PATH",
+const FLAGS = {
+  model: MODEL_FLAG,
+  data: text({
     description: "labelled data; its test split if it has one",
     shown: "the bundled MNIST test set",
-  },
-  {
-    name: "out",
-    type: "string",
-    value: "PATH",
-    description: "where to write the HTML report (required)",
-    writes: true,
-  },
-  {
-    name: "history",
-    type: "string",
-    value: "PATH",
-    description: "a CSV written by train --history: adds the training curves",
-  },
-  BACKEND_FLAG,
-];
+  }),
+  out: text({ description: "where to write the HTML report (required)", writes: true }),
+  history: text({ description: "a CSV written by train --history: adds the training curves" }),
+  backend: BACKEND_FLAG,
+};
 
 /** `report`: an HTML report of a saved model on labelled data. */
 export async function reportCommand(args: string[]): Promise<void> {
-  const flags = parseFlags(args, FLAGS);
-  if (flags.help) {
+  const parsed = parseFlags(args, FLAGS);
+  const flags = parsed.values;
+  if (parsed.help) {
     console.log(helpText(
       "deno task report --model PATH [--data PATH] [--history PATH] --out PATH.html",
-      "Writes a self-contained HTML report of a saved model: its confusion matrix, per-digit\n" +
-        "precision, recall and F1, first-layer weights and most confidently wrong images.\n" +
+      "Writes a self-contained HTML report of a saved model: how it was trained, its confusion\n" +
+        "matrix, per-digit precision, recall and F1, first-layer weights, most confidently wrong\n" +
+        "images and, for a model trained with --augment, augmented training images.\n" +
         "With --history (a CSV from train --history) it draws the training curves too.",
       FLAGS,
     ));
     return;
   }
-  for (const name of ["model", "out"]) {
-    if (flags[name] === undefined) throw new UsageError(`--${name} is required (see --help)`);
-  }
-  const modelPath = flags.model as string;
-  const outPath = flags.out as string;
-  const backend = chooseBackend(createRegistry(), flags.backend as string | undefined);
+  const { model: modelPath, out: outPath } = flags;
+  if (modelPath === undefined) throw new UsageError("--model is required (see --help)");
+  if (outPath === undefined) throw new UsageError("--out is required (see --help)");
+  const backend = chooseBackend(createRegistry(), flags.backend);
   const start = performance.now();
-  const historyPath = flags.history as string | undefined;
-  const history = historyPath === undefined ? undefined : await readHistory(historyPath);
+  const history = flags.history === undefined ? undefined : await readHistory(flags.history);
   const file = await readModelFile(modelPath);
-  const weights = file.weights;
-  const data: Dataset = evaluationSet(await loadSplits(flags.data as string | undefined));
+  const splits = await loadSplits(flags.data);
+  const data: Dataset = evaluationSet(splits);
   if (data.labels === undefined) {
     throw new Error(`Cannot report on ${data.source}: it has no labels (a "label" column)`);
   }
-  const net = netFor(backend, weights, data, modelPath);
+  const net = netFor(backend, file, data, modelPath);
   const probabilities = await setProbabilities(net, data);
   const firstLayer = await firstLayerWeights(net);
   const arch = architecture(net);
@@ -76,14 +69,23 @@ export async function reportCommand(args: string[]): Promise<void> {
         ["Evaluation time", `${secondsSince(start).toFixed(2)} s (loading included)`],
         ["Written", new Date().toISOString()],
       ],
-      tables: [
-        { head: ["flag", "value"], rows: flagRows(FLAGS, flags, args) },
-        { head: ["trained with", "value"], rows: metadataRows(file.metadata) },
-      ],
+      tables: [{ title: "Flags", rows: flagRows(FLAGS, parsed) }, ...metadataTables(file.metadata)],
     },
     history,
     evaluation: evaluationFor(data, data.source, probabilities),
     firstLayer,
+    augmented: recordedAugmentation(file.metadata, splits.train),
   });
   console.log(`Wrote the report to ${outPath} (${(bytes / 1024).toFixed(0)} KiB)`);
+}
+
+/**
+ * The augmented-samples section's images for a model that records an
+ * augmentation (`augment` in its metadata, other than `none`): the first
+ * training images of `--data`, drawn with the recorded `seed`.
+ */
+function recordedAugmentation(metadata: Readonly<Record<string, unknown>>, train: Dataset) {
+  const { augment, seed } = metadata;
+  if (typeof augment !== "string") return undefined;
+  return augmentedSamples(augment, train, typeof seed === "number" ? seed : 0);
 }

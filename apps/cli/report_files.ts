@@ -1,25 +1,28 @@
 import type { Dataset } from "@simple-mnist/data";
 import { FileError, readFileBounded, writeFileAtomic } from "@simple-mnist/files";
-import type { IterationEvent } from "@simple-mnist/model";
+import type { EpochLogs } from "@simple-mnist/model";
 import {
   historyCsv,
   type HistoryRow,
   parseHistoryCsv,
   renderReport,
   type ReportInput,
+  type RunTable,
 } from "@simple-mnist/report";
-import type { Flag, FlagValues } from "./flags.ts";
+import type { Flags, ParsedFlags } from "@simple-mnist/command";
+import { RECIPE_KEYS } from "@simple-mnist/recipe";
+import { FLAG_OF } from "./recipe_flags.ts";
 
-/** One iteration's figures as the history CSV and the report hold them. */
-export function historyRow(event: IterationEvent): HistoryRow {
+/** One epoch's figures as the history CSV and the report hold them. */
+export function historyRow(logs: EpochLogs): HistoryRow {
   return {
-    iteration: event.iteration,
-    trainLoss: event.loss,
-    trainAccuracy: event.accuracy,
-    devLoss: event.devLoss,
-    devAccuracy: event.devAccuracy,
-    learningRate: event.learningRate,
-    seconds: event.seconds,
+    iteration: logs.epoch,
+    trainLoss: logs.loss,
+    trainAccuracy: logs.accuracy,
+    devLoss: logs.devLoss,
+    devAccuracy: logs.devAccuracy,
+    learningRate: logs.learningRate,
+    seconds: logs.seconds,
   };
 }
 
@@ -49,33 +52,114 @@ export async function writeReport(path: string, input: ReportInput): Promise<num
   return html.length;
 }
 
-/** Every flag of a command with the value it had, marking those left at their default. */
+/**
+ * How a setting left to its default reads when it has no value at all (no
+ * `--history`, no `--early-stop`): the same words in every table.
+ */
+export const NOT_USED = "not used";
+
+/**
+ * Every flag of `flags` with the value it had; a flag not given says
+ * "(default)" after its value, whatever its kind (`--json`: "false (default)").
+ */
 export function flagRows(
-  flags: readonly Flag[],
-  values: FlagValues,
-  args: readonly string[],
+  flags: Flags,
+  parsed: Pick<ParsedFlags<Flags>, "values" | "given">,
 ): [string, string][] {
-  return flags.map((flag) => {
-    const name = `--${flag.name}`;
-    const given = args.some((a) => a === name || a.startsWith(`${name}=`));
-    const value = values[flag.name];
-    if (flag.type === "boolean") return [name, value === true ? "true" : "false"];
-    if (value === undefined && flag.shown === undefined) return [name, "not given"];
-    const text = value === undefined ? flag.shown! : String(value);
-    return [name, given ? text : `${text} (default)`];
+  const values = new Map(Object.entries(parsed.values));
+  return Object.entries(flags).map(([name, flag]) => {
+    const given = parsed.given.has(name);
+    const value = values.get(name);
+    const text = !flag.takesValue
+      ? String(value === true)
+      : value === undefined
+      ? flag.shown ?? NOT_USED
+      : Array.isArray(value)
+      ? value.join(",")
+      : String(value);
+    return [`--${name}`, given ? text : `${text} (default)`];
   });
 }
 
-/** A model file's metadata (how it was trained) as table rows; values that are not text as JSON. */
-export function metadataRows(metadata: Readonly<Record<string, unknown>>): [string, string][] {
-  return Object.entries(metadata).map(([key, value]) => [
-    key,
-    typeof value === "string"
-      ? value
-      : typeof value === "number" && !Number.isInteger(value)
-      ? String(Number(value.toPrecision(4)))
-      : JSON.stringify(value),
-  ]);
+/**
+ * How `report` labels the settings a model file records (its `training`
+ * metadata, as `train --save` writes it): metadata key → the flag that sets
+ * it. The recipe's keys come from `FLAG_OF`, so a renamed setting needs no
+ * change here. Keys listed as null are shown elsewhere (the architecture, in
+ * the facts) and left out.
+ */
+export const TRAINED_WITH_LABELS: Readonly<Record<string, string | null>> = {
+  backend: "--backend",
+  data: "--data",
+  ...Object.fromEntries(RECIPE_KEYS.map((key) => [key, `--${FLAG_OF[key]}`])),
+  layers: null,
+  net: null,
+  architecture: null,
+};
+
+/** The figures a model file records of its run, by metadata key, as the report labels them. */
+export const RESULT_LABELS: Readonly<Record<string, string>> = {
+  trainAccuracy: "Train accuracy",
+  devAccuracy: "Dev accuracy",
+  testAccuracy: "Test accuracy",
+  trainLoss: "Train loss",
+  devLoss: "Dev loss",
+  testLoss: "Test loss",
+  samples: "Training images",
+  devSamples: "Dev images",
+  testSamples: "Test images",
+  stoppedEarly: "Stopped early",
+  bestIteration: "Best iteration",
+};
+
+/** A metadata value as text: lists comma-separated as a flag takes them, fractions to 4 digits. */
+function metadataValue(value: unknown): string {
+  if (typeof value === "string") return value;
+  if (typeof value === "boolean") return value ? "yes" : "no";
+  if (typeof value === "number") {
+    return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(4)));
+  }
+  if (Array.isArray(value) && value.every((v) => typeof v === "number")) return value.join(",");
+  return JSON.stringify(value);
+}
+
+/** A key the tables do not know, as words: `resumedFrom` → "resumed from". */
+function keyAsWords(key: string): string {
+  return key.replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase();
+}
+
+/**
+ * A model file's metadata as the report's tables: the settings it was
+ * trained with, labelled by their flags (see {@linkcode TRAINED_WITH_LABELS}),
+ * and the figures it recorded when saved. A value that is null or missing
+ * (a setting not used) is left out; a key of neither table (a file from
+ * another version) joins the settings, its name as words.
+ */
+export function metadataTables(metadata: Readonly<Record<string, unknown>>): RunTable[] {
+  const given = Object.entries(metadata).filter(([, value]) =>
+    value !== null && value !== undefined
+  );
+  const settings: [string, string][] = [];
+  const results: [string, string][] = [];
+  for (const [key, label] of Object.entries(TRAINED_WITH_LABELS)) {
+    const value = metadata[key];
+    if (label !== null && value !== null && value !== undefined) {
+      settings.push([label, metadataValue(value)]);
+    }
+  }
+  for (const [key, label] of Object.entries(RESULT_LABELS)) {
+    const value = metadata[key];
+    if (value !== null && value !== undefined) results.push([label, metadataValue(value)]);
+  }
+  for (const [key, value] of given) {
+    if (!(key in TRAINED_WITH_LABELS) && !(key in RESULT_LABELS)) {
+      settings.push([keyAsWords(key), metadataValue(value)]);
+    }
+  }
+  return [
+    { title: "Trained with", rows: settings },
+    { title: "When saved", rows: results },
+  ];
 }
 
 /** The part of a report that needs a labelled set: the set, its name and the net's probabilities. */

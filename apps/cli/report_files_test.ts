@@ -1,57 +1,96 @@
 import assert from "node:assert/strict";
-import { failWritesAfter } from "@simple-mnist/files/testing";
-import { readHistory, writeHistory, writeReport } from "./report_files.ts";
+import { boolean, count, parseFlags, text } from "@simple-mnist/command";
+import { resolve } from "@simple-mnist/recipe";
+import { flagRows, metadataTables, TRAINED_WITH_LABELS } from "./report_files.ts";
 
-const rows = Array.from({ length: 50 }, (_, i) => ({
-  iteration: i + 1,
-  trainLoss: 2 / (i + 1),
-  trainAccuracy: i / 50,
-  devLoss: 2.1 / (i + 1),
-  devAccuracy: i / 51,
-  learningRate: 0.1,
-  seconds: i * 0.01,
-}));
+Deno.test("flagRows()", async (t) => {
+  const flags = {
+    seed: count({ description: "seed", default: 0, allowZero: true }),
+    limit: count({ description: "rows", shown: "all" }),
+    history: text({ description: "a CSV" }),
+    json: boolean({ description: "JSON" }),
+    quiet: boolean({ description: "quiet" }),
+  };
 
-Deno.test("writeHistory() and writeReport() under a write that fails after N bytes", async (t) => {
-  const dir = await Deno.makeTempDir();
-  const outputs: [string, (path: string) => Promise<unknown>][] = [
-    ["h.csv", (path) => writeHistory(path, rows)],
-    [
-      "r.html",
-      (path) => writeReport(path, { title: "t", run: { facts: [["a", "b"]] }, history: rows }),
-    ],
-  ];
-  for (const [name, write] of outputs) {
-    await t.step(`${name}: one error naming it, nothing left, the old file kept`, async () => {
-      const path = `${dir}/${name}`;
-      await write(path);
-      const size = (await Deno.stat(path)).size;
-      for (const cut of [0, 1, size >> 1, size - 1]) {
-        await Deno.writeTextFile(path, "old");
-        {
-          using _full = failWritesAfter(cut);
-          await assert.rejects(write(path), {
-            name: "FileError",
-            message: `Cannot write ${path}: the disk is full`,
-          });
-        }
-        assert.equal(await Deno.readTextFile(path), "old");
-        assert.deepEqual(
-          [...Deno.readDirSync(dir)].map((e) => e.name).filter((n) => n.startsWith(name)),
-          [name],
-        );
-      }
-    });
-  }
-  await t.step("readHistory() names the file it cannot read, in the same words", async () => {
-    await writeHistory(`${dir}/h.csv`, rows);
-    assert.equal((await readHistory(`${dir}/h.csv`)).length, 50);
-    await assert.rejects(readHistory(dir), {
-      message: `Cannot read history from ${dir}: it is a folder`,
-    });
-    await assert.rejects(readHistory("/dev/zero"), {
-      message: "Cannot read history from /dev/zero: it is a device, not a file",
-    });
+  await t.step("marks every flag not given (default), switches and unset ones too", () => {
+    const rows = flagRows(flags, parseFlags(["--quiet"], flags));
+    assert.deepEqual(rows, [
+      ["--seed", "0 (default)"],
+      ["--limit", "all (default)"],
+      ["--history", "not used (default)"],
+      ["--json", "false (default)"],
+      ["--quiet", "true"],
+    ]);
   });
-  await Deno.remove(dir, { recursive: true });
+
+  await t.step("shows given values as given", () => {
+    const rows = flagRows(flags, parseFlags(["--seed", "3", "--history", "h.csv"], flags));
+    assert.deepEqual(rows.slice(0, 3), [["--seed", "3"], ["--limit", "all (default)"], [
+      "--history",
+      "h.csv",
+    ]]);
+  });
+});
+
+Deno.test("metadataTables()", async (t) => {
+  const metadata = {
+    backend: "wasm",
+    ...resolve({ hidden: [128, 64], batchSize: 64, augment: "affine" }).recipe,
+    layers: [784, 128, 64, 10],
+    net: { input: [784], layers: [] },
+    architecture: "784-128-64-10",
+    data: "the bundled MNIST",
+    trainAccuracy: 0.912345,
+    devAccuracy: null,
+    samples: 59000,
+    stoppedEarly: false,
+    bestIteration: null,
+    trainedBy: "the simple-mnist web app",
+  };
+  const [settings, results] = metadataTables(metadata);
+  const rows = Object.fromEntries(settings.rows);
+
+  await t.step("labels each setting by its flag, as the flag takes the value", () => {
+    assert.equal(settings.title, "Trained with");
+    assert.equal(rows["--hidden"], "128,64");
+    assert.equal(rows["--batch-size"], "64");
+    assert.equal(rows["--lr"], "0.1");
+    assert.equal(rows["--lr-schedule"], "constant");
+    assert.equal(rows["--augment"], "affine");
+    assert.equal(rows["--backend"], "wasm");
+    assert.equal(rows["--data"], "the bundled MNIST");
+    assert.equal(rows["--epsilon"], "1e-8");
+  });
+
+  await t.step("leaves out unset values and what the facts show", () => {
+    for (const label of ["--preset", "--resume", "--early-stop", "--lr-step", "--limit"]) {
+      assert.equal(rows[label], undefined, label);
+    }
+    const text = JSON.stringify([settings, results]);
+    assert.doesNotMatch(text, /null|784-128-64-10|"input"/);
+  });
+
+  await t.step("a key it does not know is shown as words", () => {
+    assert.equal(rows["trained by"], "the simple-mnist web app");
+  });
+
+  await t.step("puts the figures of the run under When saved", () => {
+    assert.equal(results.title, "When saved");
+    assert.deepEqual(results.rows, [
+      ["Train accuracy", "0.9123"],
+      ["Training images", "59000"],
+      ["Stopped early", "no"],
+    ]);
+  });
+
+  await t.step("knows every recipe setting", () => {
+    for (const key of Object.keys(resolve({}).recipe)) {
+      assert.match(TRAINED_WITH_LABELS[key] ?? "", /^--[a-z0-9-]+$/, key);
+    }
+  });
+
+  await t.step("a release-0.2 file's keys: old names as words", () => {
+    const [old] = metadataTables({ dataLimit: 20000, learningRate: 0.001, earlyStop: null });
+    assert.deepEqual(old.rows, [["--lr", "0.001"], ["data limit", "20000"]]);
+  });
 });

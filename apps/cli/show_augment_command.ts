@@ -1,58 +1,31 @@
-import { type AugmentName, AUGMENTS, createAugmenter } from "@simple-mnist/augment";
+import { AUGMENTS, createAugmenter } from "@simple-mnist/augment";
+import { choice, count, helpText, parseFlags, text, UsageError } from "@simple-mnist/command";
 import { seededPrng } from "@simple-mnist/random";
-import { UsageError } from "./errors.ts";
-import { type Flag, helpText, parseFlags } from "./flags.ts";
 import { loadSplits } from "./inputs.ts";
 import { renderDigitsSideBySide } from "./render_digit.ts";
 
-const FLAGS: readonly Flag[] = [
-  {
-    name: "index",
-    type: "count",
-    value: "N",
+const FLAGS = {
+  index: count({
     description: "which training image, counting from 0",
     default: 0,
     allowZero: true,
-  },
-  {
-    name: "augment",
-    type: "string",
-    value: "NAME",
+  }),
+  augment: choice(AUGMENTS.filter((name) => name !== "none"), {
     description: "the augmentation to show",
     default: "affine",
-    choices: AUGMENTS.filter((name) => name !== "none"),
-  },
-  {
-    name: "count",
-    type: "count",
-    value: "N",
-    description: "augmented versions to draw beside the original",
-    default: 3,
-  },
-  {
-    name: "seed",
-    type: "count",
-    value: "N",
-    description: "seed of the transforms",
-    default: 0,
-    allowZero: true,
-  },
-  {
-    name: "data",
-    type: "string",
-    value: "PATH",
-    description: "where the image comes from",
-    shown: "the bundled MNIST",
-  },
-];
+  }),
+  count: count({ description: "augmented versions to draw beside the original", default: 3 }),
+  seed: count({ description: "seed of the transforms", default: 0, allowZero: true }),
+  data: text({ description: "where the image comes from", shown: "the bundled MNIST" }),
+};
 
 /** The most versions that fit beside each other in a wide terminal. */
 const MAX_COUNT = 8;
 
 /** `show-augment`: one training image and augmented versions of it, side by side. */
 export async function showAugmentCommand(args: string[]): Promise<void> {
-  const flags = parseFlags(args, FLAGS);
-  if (flags.help) {
+  const { values: flags, help } = parseFlags(args, FLAGS);
+  if (help) {
     console.log(helpText(
       "deno task show-augment [--index N] [--augment NAME] [--count N] [--seed N]",
       "Draws a training image and a few randomly augmented versions of it side by side,\n" +
@@ -61,12 +34,12 @@ export async function showAugmentCommand(args: string[]): Promise<void> {
     ));
     return;
   }
-  const count = flags.count as number;
+  const count = flags.count;
   if (count > MAX_COUNT) {
     throw new UsageError(`--count ${count}: at most ${MAX_COUNT} versions fit beside each other`);
   }
-  const index = flags.index as number;
-  const data = (await loadSplits(flags.data as string | undefined)).train;
+  const index = flags.index;
+  const data = (await loadSplits(flags.data)).train;
   if (index >= data.count) {
     throw new UsageError(
       `--index ${index} is out of range: the set holds images 0 to ${data.count - 1}`,
@@ -75,8 +48,8 @@ export async function showAugmentCommand(args: string[]): Promise<void> {
   if (data.width !== data.height) {
     throw new Error(`Cannot augment ${data.source}: its images are not square`);
   }
-  const name = flags.augment as AugmentName;
-  const augment = createAugmenter(name, seededPrng(flags.seed as number), data.width)!;
+  const name = flags.augment;
+  const augment = createAugmenter(name, seededPrng(flags.seed), data.width)!;
   const image = data.pixels.subarray(index * data.features, (index + 1) * data.features);
   const versions = Array.from({ length: count }, () => {
     const out = new Uint8Array(data.features);

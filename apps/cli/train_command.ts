@@ -1,43 +1,30 @@
+import { helpText, parseFlags, text, UsageError } from "@simple-mnist/command";
 import { splitDev } from "@simple-mnist/data";
-import { architecture, evaluate, saveModel } from "@simple-mnist/model";
+import { type Callback, evaluate, mlpShape, saveModel } from "@simple-mnist/model";
+import { createRun } from "@simple-mnist/recipe";
+import { formatNumber } from "@simple-mnist/report";
 import { seededPrng } from "@simple-mnist/random";
 import { createRegistry } from "./backends.ts";
-import { fixed, jsonNumber, Output, secondsSince } from "./context.ts";
-import { UsageError } from "./errors.ts";
-import { type Flag, helpText } from "./flags.ts";
+import { jsonNumber, Output, secondsSince } from "./context.ts";
 import { chooseBackend, loadSplits, readModelFile } from "./inputs.ts";
-import { parseRecipe, presetsHelp, PROGRESS_FLAGS, RECIPE_FLAGS } from "./recipe.ts";
-import { fitRecipe } from "./training_run.ts";
-import { TRAIN_REPORT_FLAGS, TrainRecorder } from "./train_report.ts";
+import { presetsHelp, PROGRESS_FLAGS, RECIPE_FLAGS, resolveFlags } from "./recipe_flags.ts";
+import { flagRows } from "./report_files.ts";
+import { recipeRows, TRAIN_REPORT_FLAGS, TrainRecorder } from "./train_report.ts";
 
 /** `train`'s own flags, after the recipe's. */
-const OWN_FLAGS: readonly Flag[] = [
-  {
-    name: "save",
-    type: "string",
-    value: "PATH",
-    description: "write the trained model here",
-    writes: true,
-  },
+const OWN_FLAGS = {
+  save: text({ description: "write the trained model here", writes: true }),
   ...TRAIN_REPORT_FLAGS,
   ...PROGRESS_FLAGS,
-];
+};
 
-const FLAGS: readonly Flag[] = [...RECIPE_FLAGS, ...OWN_FLAGS];
+const FLAGS = { ...RECIPE_FLAGS, ...OWN_FLAGS };
 
 /** `train`: trains a net (the seed's by default) and reports train, dev and test accuracy. */
 export async function trainCommand(args: string[]): Promise<void> {
-  const r = parseRecipe(args, OWN_FLAGS);
-  const v = r.values;
-  const o = {
-    save: v.save as string | undefined,
-    report: v.report as string | undefined,
-    history: v.history as string | undefined,
-    logEvery: v["log-every"] as number,
-    json: v.json === true,
-    quiet: v.quiet === true,
-  };
-  if (r.help) {
+  const parsed = parseFlags(args, FLAGS);
+  const { values: v } = parsed;
+  if (parsed.help) {
     console.log(
       helpText(
         "deno task train [flags]",
@@ -49,16 +36,17 @@ export async function trainCommand(args: string[]): Promise<void> {
     );
     return;
   }
+  const { recipe: r, origin } = usage(() => resolveFlags(v));
   // Cross-validation's folds are its dev sets; here --dev-size is.
-  if (r.earlyStop !== undefined && r.devSize === 0) {
+  if (r.earlyStop !== null && r.devSize === 0) {
     throw new UsageError("--early-stop needs a dev set to watch: --dev-size must be above 0");
   }
-  const backend = chooseBackend(createRegistry(), r.backend);
-  const out = new Output({ json: o.json, quiet: o.quiet });
-  const resumed = r.resume === undefined ? undefined : await readModelFile(r.resume);
+  const backend = chooseBackend(createRegistry(), v.backend);
+  const out = new Output({ json: v.json, quiet: v.quiet });
+  const resumed = r.resumedFrom === null ? undefined : await readModelFile(r.resumedFrom);
 
   const loadStart = performance.now();
-  const splits = await loadSplits(r.data, r.limit);
+  const splits = await loadSplits(v.data, r.limit);
   if (splits.train.labels === undefined) {
     throw new Error(`Cannot train on ${splits.train.source}: it has no labels (a "label" column)`);
   }
@@ -70,42 +58,56 @@ export async function trainCommand(args: string[]): Promise<void> {
   const prng = seededPrng(r.seed);
   const { train: fit, dev } = splitDev(splits.train, r.devSize, prng);
   const loadSeconds = secondsSince(loadStart);
+  const data = v.data ?? "the bundled MNIST";
   out.log(
     `Loaded ${fit.count} training, ${dev.count} dev${
       splits.test ? `, ${splits.test.count} test` : ""
-    } images from ${r.data ?? "the bundled MNIST"} in ${loadSeconds.toFixed(2)} s`,
+    } images from ${data} in ${loadSeconds.toFixed(2)} s`,
   );
 
-  const showRate = r.schedule !== "constant" || r.warmup > 0;
+  const showRate = r.lrSchedule !== "constant" || r.warmup > 0;
   const recorder = new TrainRecorder({
-    report: o.report,
-    history: o.history,
-    evalEvery: v["eval-every"] as number,
+    report: v.report,
+    history: v.history,
+    evalEvery: v["eval-every"],
   });
+  const progress: Callback = {
+    onEpochEnd: ({ epoch, epochs, accuracy, loss, learningRate }) => {
+      if (epoch % v["log-every"] === 0 || epoch === epochs - 1) {
+        out.log(
+          `Iteration: ${epoch}, Accuracy: ${formatNumber(accuracy)}, Loss: ${
+            formatNumber(loss, 4)
+          }${showRate ? `, LR: ${learningRate.toPrecision(4)}` : ""}`,
+        );
+      }
+      out.advance(epoch + 1);
+    },
+  };
+  const start = performance.now();
+  const run = usage(() =>
+    createRun(backend, r, { fit, dev }, prng, {
+      resumed,
+      devEvery: recorder.devEvery,
+      callbacks: [recorder, progress],
+    })
+  );
+  const { net } = run;
+  out.log(run.description);
   out.startBar(r.iterations);
-  let run;
+  let fitted;
   try {
-    run = await fitRecipe(backend, r, { fit, dev, source: splits.train.source }, prng, resumed, {
-      announce: (line) => out.log(line),
-      devOptions: recorder.devOptions(dev),
-      onIteration: (event) => {
-        const { iteration, iterations, accuracy, loss, learningRate } = event;
-        recorder.record(event);
-        if (iteration % o.logEvery === 0 || iteration === iterations - 1) {
-          out.log(
-            `Iteration: ${iteration}, Accuracy: ${fixed(accuracy)}, Loss: ${fixed(loss, 4)}${
-              showRate ? `, LR: ${learningRate.toPrecision(4)}` : ""
-            }`,
-          );
-        }
-        out.advance(iteration + 1);
-      },
-    });
+    fitted = await run.fit();
+  } catch (error) {
+    net.dispose();
+    throw error;
   } finally {
     out.endBar();
+    run.dispose();
   }
-  const { net, trainSeconds, setupSeconds, stoppedEarly, bestIteration } = run;
-  if (stoppedEarly) {
+  const trainSeconds = secondsSince(start);
+  const setupSeconds = run.trainer.setupSeconds;
+  const bestIteration = run.stopper?.bestEpoch ?? null;
+  if (fitted.stopped) {
     out.log(
       `Stopped early: the dev loss was lowest at iteration ${bestIteration}, kept its weights`,
     );
@@ -114,80 +116,49 @@ export async function trainCommand(args: string[]): Promise<void> {
   const trainResult = await evaluate(net, fit);
   const devResult = dev.count > 0 ? await evaluate(net, dev) : undefined;
   const testResult = splits.test?.labels ? await evaluate(net, splits.test) : undefined;
-  const summary = {
-    backend: backend.name,
-    layers: [...net.widths],
-    activation: net.activation,
-    iterations: r.iterations,
+  const shape = mlpShape(net.config.layers);
+  // How the run went: the same in the summary, the model file and the report.
+  const results = {
     trainAccuracy: trainResult.accuracy,
     devAccuracy: devResult ? devResult.accuracy : null,
     testAccuracy: testResult ? testResult.accuracy : null,
     trainLoss: jsonNumber(trainResult.loss),
     devLoss: devResult ? jsonNumber(devResult.loss) : null,
     testLoss: testResult ? jsonNumber(testResult.loss) : null,
-    trainSeconds,
-    setupSeconds,
-    loadSeconds,
-    // Per iteration, without the one-time upload of the data (setupSeconds).
-    msPerIteration: r.iterations > 0 ? (1000 * (trainSeconds - setupSeconds)) / r.iterations : null,
     samples: fit.count,
     devSamples: dev.count,
     testSamples: testResult ? testResult.count : 0,
-    preset: r.preset ?? null,
-    optimizer: r.optimizer,
-    learningRate: r.learningRate,
-    l2: r.l2,
-    weightDecay: run.weightDecay,
-    dropout: r.dropout,
-    augment: r.augment,
-    lrSchedule: r.schedule,
-    warmup: r.warmup,
-    earlyStop: r.earlyStop ?? null,
-    stoppedEarly,
+    stoppedEarly: fitted.stopped,
     bestIteration,
-    batchSize: r.batchSize ?? null,
-    init: resumed !== undefined ? null : r.init,
-    seed: r.seed,
-    resumedFrom: r.resume ?? null,
-    saved: o.save ?? null,
-    report: o.report ?? null,
-    history: o.history ?? null,
   };
-  if (o.save !== undefined) {
-    // Only what the seed and flags determine (no times, not where it or its
+  const trained = {
+    backend: backend.name,
+    ...r,
+    // What the net is (a resumed one's own): an MLP's widths, activation and dropout as
+    // release 0.2 wrote them (null for other nets), and its layers.
+    layers: shape?.widths ?? null,
+    hidden: shape?.widths.slice(1, -1) ?? null,
+    activation: shape?.activation ?? null,
+    dropout: shape?.dropout ?? null,
+    net: net.config,
+    architecture: net.architecture,
+    data,
+    ...results,
+  };
+  if (v.save !== undefined) {
+    // Only what the seed and recipe determine (no times, not where it or its
     // report is written), so that the same seed gives the same file.
-    const {
-      trainSeconds: _t,
-      setupSeconds: _s,
-      loadSeconds: _l,
-      msPerIteration: _m,
-      saved: _saved,
-      report: _r,
-      history: _h,
-      ...kept
-    } = summary;
-    await saveModel(o.save, await net.weights(), {
-      ...kept,
-      data: r.data ?? "the bundled MNIST",
-      dataLimit: r.limit ?? null,
-      architecture: architecture(net.widths),
-    });
+    await saveModel(v.save, await net.describe(trained));
   }
   const reportBytes = await recorder.write({
     net,
-    // The values in effect: the rate and init that the defaults resolved to.
-    flags: {
-      list: FLAGS,
-      values: {
-        ...v,
-        lr: r.learningRate,
-        init: resumed === undefined ? r.init : undefined,
-        "weight-decay": run.weightDecay,
-      },
-      args: r.args,
-    },
+    settings: [
+      ...flagRows({ data: RECIPE_FLAGS.data, backend: RECIPE_FLAGS.backend }, parsed),
+      ...recipeRows(r, origin),
+      ...flagRows(OWN_FLAGS, parsed),
+    ],
     backend: backend.name,
-    data: r.data ?? "the bundled MNIST",
+    data,
     sets: { fit, dev, test: splits.test },
     seconds: { load: loadSeconds, train: trainSeconds, setup: setupSeconds },
     results: { train: trainResult, dev: devResult, test: testResult },
@@ -195,37 +166,64 @@ export async function trainCommand(args: string[]): Promise<void> {
     seed: r.seed,
   });
   net.dispose();
-  if (o.json) {
-    out.result(JSON.stringify(summary, null, 2));
+  const msPerIteration = r.iterations > 0
+    ? (1000 * (trainSeconds - setupSeconds)) / r.iterations
+    : null;
+  if (v.json) {
+    out.result(JSON.stringify(
+      {
+        ...trained,
+        trainSeconds,
+        setupSeconds,
+        loadSeconds,
+        // Per iteration, without the one-time upload of the data (setupSeconds).
+        msPerIteration,
+        saved: v.save ?? null,
+        report: v.report ?? null,
+        history: v.history ?? null,
+      },
+      null,
+      2,
+    ));
     return;
   }
   out.result(
     `Trained in ${trainSeconds.toFixed(2)} s (${setupSeconds.toFixed(2)} s setup, then ${
-      fixed(summary.msPerIteration ?? Number.NaN, 1)
+      formatNumber(msPerIteration ?? Number.NaN, 1)
     } ms/iteration) on ${backend.name}`,
   );
   out.result(
-    `Train accuracy: ${fixed(trainResult.accuracy)}  loss ${
-      fixed(trainResult.loss, 4)
+    `Train accuracy: ${formatNumber(trainResult.accuracy)}  loss ${
+      formatNumber(trainResult.loss, 4)
     }  (${fit.count} images)`,
   );
   out.result(
     devResult
-      ? `Dev accuracy:   ${fixed(devResult.accuracy)}  loss ${
-        fixed(devResult.loss, 4)
+      ? `Dev accuracy:   ${formatNumber(devResult.accuracy)}  loss ${
+        formatNumber(devResult.loss, 4)
       }  (${dev.count} images)`
       : "Dev accuracy:   n/a (--dev-size 0)",
   );
   out.result(
     testResult
-      ? `Test accuracy:  ${fixed(testResult.accuracy)}  loss ${
-        fixed(testResult.loss, 4)
+      ? `Test accuracy:  ${formatNumber(testResult.accuracy)}  loss ${
+        formatNumber(testResult.loss, 4)
       }  (${testResult.count} images)`
       : "Test accuracy:  n/a (the data has no test split)",
   );
-  if (o.save !== undefined) out.result(`Saved the model to ${o.save}`);
-  if (o.history !== undefined) out.result(`Wrote the history to ${o.history}`);
-  if (o.report !== undefined) {
-    out.result(`Wrote the report to ${o.report} (${(reportBytes / 1024).toFixed(0)} KiB)`);
+  if (v.save !== undefined) out.result(`Saved the model to ${v.save}`);
+  if (v.history !== undefined) out.result(`Wrote the history to ${v.history}`);
+  if (v.report !== undefined) {
+    out.result(`Wrote the report to ${v.report} (${(reportBytes / 1024).toFixed(0)} KiB)`);
+  }
+}
+
+/** Runs `make`, turning a RangeError (settings that do not go together) into a usage error. */
+export function usage<R>(make: () => R): R {
+  try {
+    return make();
+  } catch (error) {
+    if (error instanceof RangeError) throw new UsageError(error.message);
+    throw error;
   }
 }

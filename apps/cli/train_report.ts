@@ -1,43 +1,51 @@
-import { type AugmentName, AUGMENTS, createAugmenter } from "@simple-mnist/augment";
+import { AUGMENTS, createAugmenter } from "@simple-mnist/augment";
 import type { Tensor } from "@simple-mnist/backend";
+import { count, text } from "@simple-mnist/command";
 import type { Dataset } from "@simple-mnist/data";
-import type { Evaluation, Examples, IterationEvent, Sequential } from "@simple-mnist/model";
-import type { AugmentedSample, HistoryRow } from "@simple-mnist/report";
+import {
+  type Callback,
+  type EpochLogs,
+  type Evaluation,
+  type Sequential,
+  setProbabilities,
+} from "@simple-mnist/model";
+import type { RecipeOrigin, ResolvedRecipe } from "@simple-mnist/recipe";
+import { RECIPE_KEYS } from "@simple-mnist/recipe";
+import { type AugmentedSample, formatNumber, type HistoryRow } from "@simple-mnist/report";
 import { seededPrng } from "@simple-mnist/random";
-import { fixed } from "./context.ts";
-import type { Flag, FlagValues } from "./flags.ts";
-import { evaluationFor, flagRows, historyRow, writeHistory, writeReport } from "./report_files.ts";
-import { architecture, firstLayerWeights, setProbabilities } from "./report_model.ts";
+import { FLAG_OF, formatSetting } from "./recipe_flags.ts";
+import { evaluationFor, historyRow, NOT_USED, writeHistory, writeReport } from "./report_files.ts";
+import { architecture, firstLayerWeights } from "./report_model.ts";
 
 /** `train --report` and `--history`: their paths are checked before any work. */
-export const TRAIN_REPORT_FLAGS: readonly Flag[] = [
-  {
-    name: "report",
-    type: "string",
-    value: "PATH",
-    description: "write an HTML report of the run here",
-    writes: true,
-  },
-  {
-    name: "history",
-    type: "string",
-    value: "PATH",
-    description: "write every iteration's metrics here as CSV",
-    writes: true,
-  },
-  {
-    name: "eval-every",
-    type: "count",
-    value: "N",
+export const TRAIN_REPORT_FLAGS = {
+  report: text({ description: "write an HTML report of the run here", writes: true }),
+  history: text({ description: "write every iteration's metrics here as CSV", writes: true }),
+  "eval-every": count({
     description: "with --report or --history: evaluate the dev set every N iterations",
     default: 10,
-  },
-];
+  }),
+};
+
+/** Each recipe setting as the flag that gives it, its value, and where it came from. */
+export function recipeRows(recipe: ResolvedRecipe, origin: RecipeOrigin): [string, string][] {
+  return RECIPE_KEYS.map((key) => {
+    const value = recipe[key];
+    const shown = value === null ? NOT_USED : formatSetting(value);
+    const from = origin[key] === "default"
+      ? " (default)"
+      : origin[key] === "preset"
+      ? ` (preset ${recipe.preset})`
+      : "";
+    return [`--${FLAG_OF[key]}`, `${shown}${from}`];
+  });
+}
 
 /** What a finished run hands the recorder to write its report. */
 export interface FinishedRun<T extends Tensor> {
   readonly net: Sequential<T>;
-  readonly flags: { list: readonly Flag[]; values: FlagValues; args: readonly string[] };
+  /** The run's settings, as the report's table shows them. */
+  readonly settings: readonly [string, string][];
   readonly backend: string;
   readonly data: string;
   readonly sets: { fit: Dataset; dev: Dataset; test?: Dataset };
@@ -61,9 +69,9 @@ export function augmentedSamples(
   set: Dataset,
   seed: number,
 ): { name: string; samples: AugmentedSample[] } | undefined {
-  if (name === undefined || !(AUGMENTS as readonly string[]).includes(name)) return undefined;
-  if (set.width !== set.height) return undefined;
-  const augment = createAugmenter(name as AugmentName, seededPrng(seed), set.width);
+  const kind = AUGMENTS.find((augment) => augment === name);
+  if (kind === undefined || set.width !== set.height) return undefined;
+  const augment = createAugmenter(kind, seededPrng(seed), set.width);
   if (augment === undefined) return undefined;
   const samples = Array.from({ length: Math.min(AUGMENTED.images, set.count) }, (_, index) => {
     const original = set.pixels.slice(index * set.features, (index + 1) * set.features);
@@ -74,16 +82,16 @@ export function augmentedSamples(
     });
     return { index, label: set.labels?.[index], original, versions };
   });
-  return { name, samples };
+  return { name: kind, samples };
 }
 
 /**
- * Records a training run for `--history` and `--report`: asks `train()` to
- * evaluate the dev set after every iteration (only when one of them is
- * wanted, so a plain run costs nothing more), keeps every iteration, and
- * writes the files at the end.
+ * Records a training run for `--history` and `--report`, as a callback:
+ * keeps every epoch's figures, and writes the files at the end. It asks for
+ * the dev set to be evaluated every `--eval-every` epochs only when one of
+ * them is wanted, so a plain run costs nothing more.
  */
-export class TrainRecorder {
+export class TrainRecorder implements Callback {
   readonly #report: string | undefined;
   readonly #history: string | undefined;
   readonly #evalEvery: number;
@@ -102,18 +110,16 @@ export class TrainRecorder {
   }
 
   /**
-   * The `train()` options for the dev curve: every `--eval-every`
-   * iterations (and after the last), only when a curve is wanted. Not every
-   * iteration by default: each evaluation uploads the dev set anew, which
-   * costs several times its forward pass (the README has the figures).
+   * How often the dev set is evaluated for the curves: every `--eval-every`
+   * epochs (and after the last), only when a curve is wanted.
    */
-  devOptions(dev: Examples): { dev?: Examples; evalEvery?: number } {
-    return this.wanted && dev.count > 0 ? { dev, evalEvery: this.#evalEvery } : {};
+  get devEvery(): number | undefined {
+    return this.wanted ? this.#evalEvery : undefined;
   }
 
-  /** Keeps one iteration's figures. */
-  record(event: IterationEvent): void {
-    if (this.wanted) this.#rows.push(historyRow(event));
+  /** Keeps one epoch's figures. */
+  onEpochEnd(logs: EpochLogs): void {
+    if (this.wanted) this.#rows.push(historyRow(logs));
   }
 
   /**
@@ -135,7 +141,7 @@ export class TrainRecorder {
         `${name} accuracy`,
         r === undefined
           ? "n/a"
-          : `${fixed(r.accuracy)} (loss ${fixed(r.loss, 4)}, ${r.count} images)`,
+          : `${formatNumber(r.accuracy)} (loss ${formatNumber(r.loss, 4)}, ${r.count} images)`,
       ] as const;
     const iterations = this.#rows.length;
     return await writeReport(this.#report, {
@@ -166,10 +172,7 @@ export class TrainRecorder {
           ],
           ["Written", new Date().toISOString()],
         ],
-        tables: [{
-          head: ["flag", "value"],
-          rows: flagRows(run.flags.list, run.flags.values, run.flags.args),
-        }],
+        tables: [{ title: "Flags", rows: [...run.settings] }],
       },
       history: this.#rows,
       evaluation,

@@ -25,7 +25,7 @@ Deno.test("default model", async (t) => {
   await t.step("reads at least 97% of the MNIST test set right", async () => {
     const { test } = await loadMnist();
     const backend = new WasmBackend({ threads: 1 });
-    const net = Sequential.fromWeights(backend, file.weights);
+    const net = Sequential.fromDescription(backend, file);
     const { accuracy } = await evaluate(net, test!);
     net.dispose();
     backend.close();

@@ -22,10 +22,31 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
 };
 
 /**
- * Every route the server answers: URL path → the bytes served there.
- * Nothing outside this table is ever served.
+ * A file served from disk as it is read, in chunks, so that a download
+ * holds no more than a chunk or two of it in memory however large it is.
+ *
+ * @example
+ * ```ts
+ * import type { FileBody } from "./handler.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const file: FileBody = { path: "/srv/train-images.idx", size: 47_040_016 };
+ * assert.equal(file.size, 16 + 60_000 * 784);
+ * ```
  */
-export type Routes = ReadonlyMap<string, Uint8Array>;
+export interface FileBody {
+  /** The file on disk. */
+  readonly path: string;
+  /** Its size in bytes, checked when the site was built: the `content-length`. */
+  readonly size: number;
+}
+
+/**
+ * Every route the server answers: URL path → what is served there, bytes
+ * held in memory (the page, its scripts, the model) or a file streamed
+ * from disk (the MNIST files). Nothing outside this table is ever served.
+ */
+export type Routes = ReadonlyMap<string, Uint8Array | FileBody>;
 
 function plain(status: number, text: string, extra: Record<string, string> = {}): Response {
   return new Response(`${text}\n`, {
@@ -34,11 +55,16 @@ function plain(status: number, text: string, extra: Record<string, string> = {})
   });
 }
 
-/** Reads at most `limit` bytes of the body; false when there are more. */
+/**
+ * Reads at most `limit` bytes of the body; false when there are more.
+ * Deno hands a handler no body for `GET` and `HEAD`, so such a request that
+ * announces a chunked body (`transfer-encoding`) cannot be measured: it is
+ * refused as if it were too large, whatever its size.
+ */
 async function bodyWithin(request: Request, limit: number): Promise<boolean> {
   const declared = request.headers.get("content-length");
   if (declared !== null && !(Number(declared) <= limit)) return false;
-  if (request.body === null) return true;
+  if (request.body === null) return !request.headers.has("transfer-encoding");
   const reader = request.body.getReader();
   let total = 0;
   try {
@@ -59,7 +85,10 @@ async function bodyWithin(request: Request, limit: number): Promise<boolean> {
  * `routes` only. A path is decoded and resolved first (see
  * `resolveRequestPath`): one that climbs out, hides a separator, or is not
  * in the table gets 404; other methods get 405; a body over
- * {@linkcode MAX_BODY_BYTES} gets 413.
+ * {@linkcode MAX_BODY_BYTES} gets 413, chunked or not (a chunked body on a
+ * `GET` or `HEAD`, which cannot be read, gets 413 at any size). A
+ * {@linkcode FileBody} is streamed from disk; a file that cannot be opened
+ * any more gets 500.
  *
  * @param routes What to serve.
  * @returns The handler for `Deno.serve`.
@@ -91,11 +120,20 @@ export function createHandler(routes: Routes): (request: Request) => Promise<Res
     const headers = {
       ...SECURITY_HEADERS,
       "content-type": contentType(path === "/" ? "/index.html" : path),
-      "content-length": String(body.length),
+      "content-length": String(body instanceof Uint8Array ? body.length : body.size),
     };
-    return new Response(request.method === "HEAD" ? null : body as Uint8Array<ArrayBuffer>, {
-      headers,
-    });
+    if (request.method === "HEAD") return new Response(null, { headers });
+    if (body instanceof Uint8Array) {
+      return new Response(body as Uint8Array<ArrayBuffer>, { headers });
+    }
+    let file: Deno.FsFile;
+    try {
+      file = await Deno.open(body.path);
+    } catch {
+      return plain(500, `Cannot read ${path}: the file is gone from the server`);
+    }
+    // The stream reads the file as the client takes it, and closes it at the end or on abort.
+    return new Response(file.readable, { headers });
   };
 }
 

@@ -1,13 +1,19 @@
 import assert from "node:assert/strict";
-import { createHandler, MAX_BODY_BYTES } from "./handler.ts";
+import { createHandler, type FileBody, MAX_BODY_BYTES } from "./handler.ts";
 
 const text = (s: string) => new TextEncoder().encode(s);
-const routes = new Map([
+const dir = await Deno.makeTempDir();
+// A file served from disk, large enough to come in several chunks.
+const onDisk = Uint8Array.from({ length: 300_000 }, (_, i) => (i * 7) % 256);
+await Deno.writeFile(`${dir}/big.idx`, onDisk);
+const routes = new Map<string, Uint8Array | FileBody>([
   ["/", text("<!doctype html><p>page</p>")],
   ["/app.js", text("console.log(1)")],
   ["/style.css", text("p {}")],
   ["/model.smnn", Uint8Array.of(1, 2, 3)],
   ["/data/test-labels.idx", Uint8Array.of(0, 0, 8, 1)],
+  ["/data/big.idx", { path: `${dir}/big.idx`, size: onDisk.length }],
+  ["/data/gone.idx", { path: `${dir}/gone.idx`, size: 10 }],
 ]);
 const handler = createHandler(routes);
 const get = (path: string, init?: RequestInit) =>
@@ -30,6 +36,26 @@ Deno.test("createHandler()", async (t) => {
       assert.deepEqual(body, routes.get(path), path);
       assert.equal(response.headers.get("content-length"), String(body.length));
     }
+  });
+
+  await t.step("streams a file route from disk, every byte, with its length", async () => {
+    const response = await get("/data/big.idx");
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get("content-type"), "application/octet-stream");
+    assert.equal(response.headers.get("content-length"), String(onDisk.length));
+    assert.deepEqual(new Uint8Array(await response.arrayBuffer()), onDisk);
+    const head = await get("/data/big.idx", { method: "HEAD" });
+    assert.equal(head.headers.get("content-length"), String(onDisk.length));
+    assert.equal(head.body, null);
+  });
+
+  await t.step("answers 500 when a file route's file is gone", async () => {
+    const response = await get("/data/gone.idx");
+    assert.equal(response.status, 500);
+    assert.equal(
+      await response.text(),
+      "Cannot read /data/gone.idx: the file is gone from the server\n",
+    );
   });
 
   await t.step("sets the isolation and security headers on every answer, 404s too", async () => {
@@ -124,4 +150,21 @@ Deno.test("createHandler()", async (t) => {
       assert.equal(small.status, 405, "a small body is read and the method refused");
     },
   );
+
+  await t.step("refuses a GET or HEAD that announces a chunked body (413)", async () => {
+    // Deno gives the handler no body for GET and HEAD, so its size cannot be known.
+    for (const method of ["GET", "HEAD"]) {
+      const response = await get("/", { method, headers: { "transfer-encoding": "chunked" } });
+      await response.body?.cancel();
+      assert.equal(response.status, 413, method);
+    }
+    const declared = await get("/", { headers: { "content-length": String(MAX_BODY_BYTES + 1) } });
+    await declared.body?.cancel();
+    assert.equal(declared.status, 413);
+  });
+});
+
+Deno.test({
+  name: "cleanup",
+  fn: async () => await Deno.remove(dir, { recursive: true }),
 });

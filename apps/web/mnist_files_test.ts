@@ -3,12 +3,15 @@ import { IDX_FILES } from "@simple-mnist/data";
 import { MNIST_ROUTES, mnistFiles } from "./mnist_files.ts";
 
 Deno.test("mnistFiles()", async (t) => {
-  await t.step("serves the four bundled files as they are", async () => {
+  await t.step("serves the four bundled files as they are, from disk", async () => {
     const files = await mnistFiles();
     assert.deepEqual([...files.keys()].sort(), Object.keys(MNIST_ROUTES).sort());
-    assert.equal(files.get("/data/train-images.idx")!.length, 16 + 60_000 * 784);
+    assert.equal(files.get("/data/train-images.idx")!.size, 16 + 60_000 * 784);
+    const testImages = files.get("/data/test-images.idx")!;
+    assert.equal((await Deno.stat(testImages.path)).size, testImages.size);
     // IDX magic of an image file: 0x00000803.
-    assert.deepEqual([...files.get("/data/test-images.idx")!.subarray(0, 4)], [0, 0, 8, 3]);
+    const head = (await Deno.readFile(testImages.path)).subarray(0, 4);
+    assert.deepEqual([...head], [0, 0, 8, 3]);
   });
 
   await t.step("refuses a file whose digest differs, naming it", async () => {

@@ -1,35 +1,22 @@
-import { errorLine } from "@simple-mnist/files";
+import { count, helpText, parseFlags, reportError, text } from "@simple-mnist/command";
 import { loadModelFile } from "@simple-mnist/model";
-import { EXIT_FAILURE, EXIT_USAGE, UsageError } from "../cli/errors.ts";
-import { type Flag, helpText, parseFlags } from "../cli/flags.ts";
 import { createHandler } from "./handler.ts";
 import { buildSite } from "./site.ts";
 
 /** The flags of `deno task serve`. */
-export const SERVE_FLAGS: readonly Flag[] = [
-  {
-    name: "port",
-    type: "count",
-    value: "N",
+export const SERVE_FLAGS = {
+  port: count({
     description: "port to listen on (0: any free one)",
     default: 8000,
     allowZero: true,
-  },
-  {
-    name: "host",
-    type: "string",
-    value: "HOST",
-    description: "address to bind to",
-    default: "127.0.0.1",
-  },
-  {
-    name: "model",
-    type: "string",
-    value: "PATH",
+    max: 65535,
+  }),
+  host: text({ value: "HOST", description: "address to bind to", default: "127.0.0.1" }),
+  model: text({
     description: "the model the page reads drawings with",
     shown: "apps/web/default_model.smnn",
-  },
-];
+  }),
+};
 
 /** A running server: where it listens, and how to stop it. */
 export interface RunningServer {
@@ -55,8 +42,8 @@ export async function serve(
   args: string[],
   log: (line: string) => void = console.log,
 ): Promise<RunningServer | undefined> {
-  const values = parseFlags(args, SERVE_FLAGS);
-  if (values.help) {
+  const { values, help } = parseFlags(args, SERVE_FLAGS);
+  if (help) {
     log(helpText(
       "deno task serve [flags]",
       "Serves the web app: draw a digit and watch the net read it, or train a net in the page.",
@@ -64,13 +51,10 @@ export async function serve(
     ));
     return undefined;
   }
-  const port = values.port as number;
-  if (port > 65535) throw new UsageError(`--port must be at most 65535, got ${port}`);
-  const hostname = values.host as string;
-  const model = values.model as string | undefined;
+  const { port, host: hostname } = values;
   // The same loader, and so the same error, as every CLI command.
-  if (model !== undefined) await loadModelFile(model);
-  const site = await buildSite({ model });
+  if (values.model !== undefined) await loadModelFile(values.model);
+  const site = await buildSite({ model: values.model });
   let server: Deno.HttpServer<Deno.NetAddr>;
   try {
     server = Deno.serve({ hostname, port, onListen: () => {} }, createHandler(site.routes));
@@ -102,7 +86,6 @@ export async function main(args: string[]): Promise<number> {
     await server?.finished;
     return 0;
   } catch (error) {
-    console.error(`error: ${errorLine(error)}`);
-    return error instanceof UsageError ? EXIT_USAGE : EXIT_FAILURE;
+    return reportError(error);
   }
 }

@@ -1,9 +1,22 @@
 // These tests start the real server, as `deno task serve` does, and talk to it over loopback.
 import assert from "node:assert/strict";
-import { encodeModel, initWeights } from "@simple-mnist/model";
+import { JsBackend } from "@simple-mnist/backend-js";
+import { encodeModel, mlp, Sequential } from "@simple-mnist/model";
 import { seededPrng } from "@simple-mnist/random";
 
+import { measureDownloads } from "./_serve_memory.ts";
 import { ARGS, start } from "./_test_server.ts";
+
+/**
+ * The server's memory bound (see apps/web/README.md): its peak resident set,
+ * start-up included, when it has served twenty downloads of the 45 MiB
+ * training images at once, and what those downloads may add to the peak.
+ * Each is streamed from disk, so twenty cost about what one does (measured:
+ * 96-98 MiB idle, 99-101 MiB peak; a copy per download, as before, peaked at
+ * 1027 MiB).
+ */
+const PEAK_MIB = 160;
+const DOWNLOADS_MIB = 32;
 
 async function run(...args: string[]) {
   const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
@@ -23,13 +36,21 @@ function assertOneError(result: { code: number; stderr: string }, code: number, 
   assert.match(lines[0], pattern);
 }
 
-/** Sends a request line as written (no client-side normalisation) and returns the status. */
-async function rawStatus(url: string, target: string, method = "GET"): Promise<number> {
+/**
+ * Sends a request line as written (no client-side normalisation), with any
+ * further header lines and body, and returns the status.
+ */
+async function rawStatus(
+  url: string,
+  target: string,
+  method = "GET",
+  more: { headers?: string[]; body?: string } = {},
+): Promise<number> {
   const { hostname, port } = new URL(url);
   const connection = await Deno.connect({ hostname, port: Number(port) });
   try {
-    const request =
-      `${method} ${target} HTTP/1.1\r\nHost: ${hostname}\r\nConnection: close\r\n\r\n`;
+    const lines = [`${method} ${target} HTTP/1.1`, `Host: ${hostname}`, "Connection: close"];
+    const request = [...lines, ...more.headers ?? [], "", more.body ?? ""].join("\r\n");
     await connection.write(new TextEncoder().encode(request));
     const head = new Uint8Array(64);
     const n = await connection.read(head);
@@ -100,6 +121,33 @@ Deno.test("serve", async (t) => {
       assert.equal(await rawStatus(server.url, "/"), 200);
     });
 
+    await t.step("a chunked body over 1 KiB gets 413, on GET as on POST", async () => {
+      // Two chunks of 800 bytes (0x320): 1600 bytes, no content-length.
+      const chunk = "x".repeat(800);
+      const chunked = {
+        headers: ["Transfer-Encoding: chunked"],
+        body: `320\r\n${chunk}\r\n320\r\n${chunk}\r\n0\r\n\r\n`,
+      };
+      assert.equal(await rawStatus(server.url, "/", "GET", chunked), 413);
+      assert.equal(await rawStatus(server.url, "/data/train-labels.idx", "GET", chunked), 413);
+      assert.equal(await rawStatus(server.url, "/", "POST", chunked), 413);
+      const declared = { headers: ["Content-Length: 1600"], body: chunk + chunk };
+      assert.equal(await rawStatus(server.url, "/", "GET", declared), 413);
+    });
+
+    await t.step({
+      name: `twenty parallel downloads of the training images peak under ${PEAK_MIB} MiB`,
+      ignore: Deno.build.os !== "linux",
+      fn: async () => {
+        const m = await measureDownloads(server, "data/train-images.idx", 20);
+        assert.equal(m.bytes, 16 + 60_000 * 784);
+        const seen = `idle ${m.idleMiB.toFixed(0)} MiB, peak ${m.startMiB.toFixed(0)} MiB ` +
+          `before the downloads, ${m.peakMiB.toFixed(0)} MiB after`;
+        assert.ok(m.peakMiB < PEAK_MIB, seen);
+        assert.ok(m.peakMiB - Math.max(m.idleMiB, m.startMiB) < DOWNLOADS_MIB, seen);
+      },
+    });
+
     await t.step("a second server on the same port says so in one line and exits 1", async () => {
       const port = new URL(server.url).port;
       assertOneError(
@@ -117,7 +165,10 @@ Deno.test("serve flags", async (t) => {
   await t.step("--model serves the given model", async () => {
     const dir = await Deno.makeTempDir();
     const path = `${dir}/tiny.smnn`;
-    const bytes = encodeModel(initWeights(seededPrng(0), { hidden: 3 }));
+    const tiny = new Sequential(new JsBackend(), mlp([784, 3, 10], "relu"), {
+      prng: seededPrng(0),
+    });
+    const bytes = encodeModel(await tiny.describe());
     await Deno.writeFile(path, bytes);
     const server = await start("--port", "0", "--model", path);
     try {

@@ -1,7 +1,7 @@
 import uplotPackage from "uplot/package.json" with { type: "json" };
 import { mnistFiles } from "./mnist_files.ts";
 import { bundlePage } from "./page_bundle.ts";
-import type { Routes } from "./handler.ts";
+import type { FileBody, Routes } from "./handler.ts";
 import { modelShape } from "./src/model_adapter.ts";
 
 /** The page's own files in `static/`, served under their names. */
@@ -29,7 +29,8 @@ export interface Site {
 /**
  * Gathers everything the server serves, before it listens: the page
  * (`/` is `static/index.html`), its bundled scripts, the model at
- * `/model.smnn` and the MNIST files under `/data/`.
+ * `/model.smnn` (all held in memory, about 1 MB) and the MNIST files
+ * under `/data/` (checked, then streamed from disk when asked for).
  *
  * @param options The model and data to serve.
  * @returns The routes.
@@ -46,7 +47,7 @@ export interface Site {
  * ```
  */
 export async function buildSite(options: SiteOptions = {}): Promise<Site> {
-  const routes = new Map<string, Uint8Array>();
+  const routes = new Map<string, Uint8Array | FileBody>();
   const modelPath = options.model ?? DEFAULT_MODEL;
   const modelName = modelPath instanceof URL ? modelPath.pathname : modelPath;
   let model: Uint8Array;
@@ -62,7 +63,7 @@ export async function buildSite(options: SiteOptions = {}): Promise<Site> {
   }
   const [scripts, data] = await Promise.all([bundlePage(), mnistFiles(options.mnistDir)]);
   for (const [name, bytes] of scripts) routes.set(`/${name}`, bytes);
-  for (const [path, bytes] of data) routes.set(path, bytes);
+  for (const [path, file] of data) routes.set(path, file);
   routes.set("/model.smnn", model);
   routes.set("/uplot.css", await Deno.readFile(uplotCss()));
   return { routes, modelShape: shape };

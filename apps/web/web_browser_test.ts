@@ -3,6 +3,7 @@
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
 import { hasChromium, launchChromium, watchPage } from "../../testing/chromium.ts";
+import { EMPTY_CHART } from "./src/training_view.ts";
 import { start } from "./_test_server.ts";
 import { DIGIT_STROKES, type Point } from "./testdata/digit_strokes.ts";
 
@@ -41,6 +42,75 @@ async function readDigit(page: Page, digit: number): Promise<number> {
   return Number(await page.getAttribute("#prediction", "data-digit"));
 }
 
+/**
+ * Records every text drawn on a canvas, by the id of the chart it is in, so
+ * that a test can see what uPlot drew (its axes are canvas, not DOM).
+ */
+function recordCanvasText(): void {
+  const drawn: Record<string, string[]> = {};
+  (globalThis as unknown as { drawnText: typeof drawn }).drawnText = drawn;
+  const fillText = CanvasRenderingContext2D.prototype.fillText;
+  CanvasRenderingContext2D.prototype.fillText = function (text, ...rest) {
+    const chart = this.canvas.closest(".chart")?.id ?? "";
+    (drawn[chart] ??= []).push(String(text));
+    return fillText.call(this, text, ...rest);
+  };
+}
+
+/** The texts drawn so far on the chart `id`, and forgets them. */
+async function drawnText(page: Page, id: string): Promise<string[]> {
+  return await page.evaluate((chart) => {
+    const drawn = (globalThis as unknown as { drawnText: Record<string, string[]> }).drawnText;
+    const texts = drawn[chart] ?? [];
+    drawn[chart] = [];
+    return texts;
+  }, id);
+}
+
+/** Whether the page is no wider than its window (nothing to scroll sideways). */
+async function fitsWidth(page: Page): Promise<{ scrollWidth: number; innerWidth: number }> {
+  return await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth,
+  }));
+}
+
+async function assertFitsWidth(page: Page, when: string): Promise<void> {
+  const { scrollWidth, innerWidth } = await fitsWidth(page);
+  assert.ok(scrollWidth <= innerWidth, `${when}: scrollWidth ${scrollWidth} > ${innerWidth}`);
+}
+
+/** The legend of a chart as `label value` pairs, e.g. `["epoch 1.00", "train 0.225", ...]`. */
+async function legend(page: Page, id: string): Promise<string[]> {
+  return await page.$$eval(
+    `#${id} .u-legend .u-series`,
+    (rows) =>
+      rows.map((row) =>
+        Array.from(row.children, (cell) => (cell.textContent ?? "").trim()).join(" ")
+      ),
+  );
+}
+
+/** Whether an element lies wholly inside the window as it is scrolled now. */
+async function inView(page: Page, selector: string): Promise<boolean> {
+  return await page.$eval(selector, (element) => {
+    const box = element.getBoundingClientRect();
+    return box.top >= 0 && box.left >= 0 && box.bottom <= innerHeight && box.right <= innerWidth;
+  });
+}
+
+/** Types `value` into the epochs field, presses `button`, and returns the message shown. */
+async function refusedEpochs(page: Page, value: string, button = "#train"): Promise<string> {
+  const status = await page.textContent("#train-status");
+  await page.fill("#epochs", value);
+  await page.click(button);
+  await page.waitForSelector("#epochs-error:not([hidden])");
+  assert.equal(await page.getAttribute("#epochs", "aria-invalid"), "true");
+  assert.equal(await page.textContent("#train-status"), status, "nothing was sent");
+  assert.notEqual(await page.getAttribute("body", "data-training"), "running");
+  return (await page.textContent("#epochs-error")) ?? "";
+}
+
 Deno.test({
   name: "web app in Chromium",
   ignore: !hasChromium(),
@@ -51,14 +121,57 @@ Deno.test({
     const browser = await launchChromium();
     try {
       const context = await browser.newContext({
-        viewport: { width: 1100, height: 1000 },
+        viewport: { width: 1280, height: 900 },
         acceptDownloads: true,
         hasTouch: true,
       });
+      await context.addInitScript(recordCanvasText);
       const page = await context.newPage();
       const problems = watchPage(page);
       await page.goto(server.url);
       await page.waitForSelector("body[data-state=ready]", { timeout: 10_000 });
+
+      await t.step(
+        "before training each chart has its axes, titled, and says to train, with no legend",
+        async () => {
+          await shoot(page, "desktop-before");
+          for (
+            const [id, title] of [["loss-chart", "cross-entropy loss"], [
+              "accuracy-chart",
+              "accuracy",
+            ]]
+          ) {
+            const texts = await drawnText(page, id);
+            assert.ok(texts.includes("epoch"), `${id}: ${texts.join("|")}`);
+            assert.ok(texts.includes(title), `${id}: ${texts.join("|")}`);
+            // The ticks of both axes: epochs 0 to 1, and the y range.
+            assert.ok(texts.includes("0") && texts.includes("1"), `${id}: ${texts.join("|")}`);
+            assert.equal(await page.textContent(`#${id} .chart-empty`), EMPTY_CHART);
+            assert.ok(await page.isVisible(`#${id} .chart-empty`), id);
+            assert.ok(!(await page.isVisible(`#${id} .u-legend`)), `${id}: a legend of --`);
+          }
+          assert.equal(await page.locator("#weights canvas").count(), 0);
+          await assertFitsWidth(page, "before training");
+        },
+      );
+
+      await t.step(
+        "the form refuses epochs out of range, saying so, and sends nothing",
+        async () => {
+          const says = (got: string) => `Epochs must be a whole number from 1 to 1000, got ${got}`;
+          assert.equal(await refusedEpochs(page, "0"), says("0"));
+          assert.ok(await page.isVisible("#epochs-error"));
+          await shoot(page, "desktop-epochs-0");
+          assert.equal(await refusedEpochs(page, "1001"), says("1001"));
+          assert.equal(await refusedEpochs(page, "2.5"), says("2.5"));
+          assert.equal(await refusedEpochs(page, ""), says("nothing"));
+          await shoot(page, "desktop-epochs-0");
+          // Typing an allowed value clears the message.
+          await page.fill("#epochs", "2");
+          assert.ok(await page.isHidden("#epochs-error"));
+          assert.equal(await page.getAttribute("#epochs", "aria-invalid"), "false");
+        },
+      );
 
       await t.step("the page is cross-origin isolated (shared memory works)", async () => {
         assert.equal(await page.evaluate(() => globalThis.crossOriginIsolated), true);
@@ -70,7 +183,7 @@ Deno.test({
           const read: number[] = [];
           for (let digit = 0; digit < 10; digit++) {
             read.push(await readDigit(page, digit));
-            if (digit === 3) await shoot(page, "draw-3");
+            if (digit === 3) await shoot(page, "desktop-draw-3");
           }
           const right = read.filter((d, i) => d === i).length;
           assert.ok(right >= 8, `read ${read.join(" ")} for 0 to 9: ${right} right`);
@@ -133,6 +246,7 @@ Deno.test({
               timeout: 60_000,
             },
           );
+          await shoot(page, "desktop-during");
           await page.click("#stop");
           await page.waitForSelector("body[data-training=stopped]", { timeout: 30_000 });
           const stoppedAt = Number(await page.textContent("#epoch"));
@@ -142,7 +256,23 @@ Deno.test({
           assert.equal(Number(await page.textContent("#epoch")), 1);
           const dev = Number(await page.getAttribute("#dev-accuracy", "data-value"));
           assert.ok(dev > 0.9, `dev accuracy ${dev}`);
-          await shoot(page, "trained");
+          await shoot(page, "desktop-after");
+        },
+      );
+
+      await t.step(
+        "after training the charts show curves, their legends the last values",
+        async () => {
+          for (const id of ["loss-chart", "accuracy-chart"]) {
+            assert.ok(await page.isHidden(`#${id} .chart-empty`), id);
+            const rows = await legend(page, id);
+            assert.equal(rows.length, 3, rows.join(" | "));
+            assert.equal(rows[0], "epoch 1.00", id);
+            for (const row of rows.slice(1)) assert.match(row, /^(train|dev) \d\.\d{3}$/, id);
+          }
+          // 128 units: 64 drawn, wrapping inside the panel.
+          assert.equal(await page.locator("#weights canvas").count(), 64);
+          await assertFitsWidth(page, "after training");
         },
       );
 
@@ -153,7 +283,7 @@ Deno.test({
           await page.textContent("#reader-info") ?? "",
           /trained here: 784-128-10 after 1 epoch/,
         );
-        await shoot(page, "result");
+        await shoot(page, "desktop-result");
       });
 
       await t.step("the downloaded model loads in deno task evaluate", async () => {
@@ -176,6 +306,113 @@ Deno.test({
           await Deno.remove(dir, { recursive: true });
         }
       });
+
+      await t.step("no console errors, no failed requests", () => {
+        assert.deepEqual(problems.errors, []);
+        assert.deepEqual(problems.failedRequests, []);
+      });
+    } finally {
+      await browser.close();
+      await server.stop();
+    }
+  },
+});
+
+Deno.test({
+  name: "web app in Chromium on a 390x844 phone",
+  ignore: !hasChromium(),
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn(t) {
+    const server = await start("--port", "0");
+    const browser = await launchChromium();
+    try {
+      const context = await browser.newContext({
+        viewport: { width: 390, height: 844 },
+        hasTouch: true,
+        isMobile: true,
+        deviceScaleFactor: 2,
+      });
+      const page = await context.newPage();
+      const problems = watchPage(page);
+      await page.goto(server.url);
+      await page.waitForSelector("body[data-state=ready]", { timeout: 10_000 });
+
+      await t.step("nothing scrolls sideways before training", async () => {
+        await assertFitsWidth(page, "on load");
+      });
+
+      await t.step(
+        "the pad, the digit read and all ten bars are in view while drawing",
+        async () => {
+          await page.click("#clear");
+          await draw(page, DIGIT_STROKES[3]);
+          assert.equal(await page.getAttribute("#prediction", "data-digit"), "3");
+          for (const selector of ["#pad", "#prediction", "#bars", "#seen"]) {
+            assert.ok(await inView(page, selector), `${selector} is out of view`);
+          }
+          await shoot(page, "phone-before");
+        },
+      );
+
+      await t.step("the recipe menu's text fits it, and the whole label is under it", async () => {
+        await page.selectOption("#recipe", "adam");
+        const fit = await page.$eval("#recipe", (select) => {
+          const menu = select as unknown as HTMLSelectElement;
+          const probe = document.createElement("span");
+          probe.style.font = getComputedStyle(menu).font;
+          probe.style.whiteSpace = "pre";
+          probe.textContent = menu.selectedOptions[0].text;
+          document.body.append(probe);
+          const text = probe.getBoundingClientRect().width;
+          probe.remove();
+          // The menu's own arrow and padding take about 30 px.
+          return { text, room: menu.clientWidth - 30 };
+        });
+        assert.ok(fit.text <= fit.room, `the text is ${fit.text} px, the menu has ${fit.room}`);
+        assert.match(await page.textContent("#recipe-note") ?? "", /^adam: 784-256-128-10, Adam/);
+        const note = await page.$eval("#recipe-note", (e) => [e.scrollWidth, e.clientWidth]);
+        assert.ok(note[0] <= note[1], `the label is cut: ${note}`);
+      });
+
+      await t.step("the form refuses epochs 0 here too, in view", async () => {
+        assert.match(await refusedEpochs(page, "0"), /^Epochs must be a whole number/);
+        await page.locator("#epochs-error").scrollIntoViewIfNeeded();
+        assert.ok(await inView(page, "#epochs-error"));
+        await assertFitsWidth(page, "with the message");
+      });
+
+      await t.step(
+        "one epoch of the small recipe: nothing scrolls sideways during or after",
+        async () => {
+          await page.selectOption("#recipe", "small");
+          await page.fill("#epochs", "1");
+          await page.click("#train");
+          await page.waitForFunction(
+            () => Number(document.getElementById("epoch")!.textContent) >= 0.3,
+            null,
+            { timeout: 60_000 },
+          );
+          await assertFitsWidth(page, "during training");
+          await shoot(page, "phone-during");
+          await page.waitForSelector("body[data-training=done]", { timeout: 120_000 });
+          await assertFitsWidth(page, "after training");
+          // All 32 units, wrapped inside the panel.
+          const panel = (await page.locator("#train-panel").boundingBox())!;
+          const units = await page.$$eval("#weights canvas", (list) =>
+            list.map((c) => {
+              const box = c.getBoundingClientRect();
+              return box.right;
+            }));
+          assert.equal(units.length, 32);
+          assert.ok(units.every((right) => right <= panel.x + panel.width), "a unit spills out");
+          for (const id of ["loss-chart", "accuracy-chart"]) {
+            const box = (await page.locator(`#${id}`).boundingBox())!;
+            assert.ok(box.x + box.width <= panel.x + panel.width, `${id} spills out`);
+          }
+          await shoot(page, "phone-after");
+        },
+      );
 
       await t.step("no console errors, no failed requests", () => {
         assert.deepEqual(problems.errors, []);

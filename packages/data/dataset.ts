@@ -1,7 +1,8 @@
+import type { Examples } from "./examples.ts";
+
 /**
- * Images with optional labels, kept compact: one byte (0–255) per pixel,
- * sample-major (sample `j`'s pixel `k` is `pixels[j * features + k]`). It
- * has the shape `@simple-mnist/model` takes as its `Examples`.
+ * Images with optional labels, kept compact: {@linkcode Examples} whose
+ * samples are `width x height` images, with where they came from.
  *
  * @example
  * ```ts
@@ -15,19 +16,11 @@
  * assert.equal(set.pixels.length, set.count * set.features);
  * ```
  */
-export interface Dataset {
-  /** Number of images. */
-  readonly count: number;
-  /** Pixels per image (`width * height`). */
-  readonly features: number;
-  /** Image width in pixels (28 for MNIST). */
+export interface Dataset extends Examples {
+  /** Image width in pixels (28 for MNIST); `features` is `width * height`. */
   readonly width: number;
   /** Image height in pixels (28 for MNIST). */
   readonly height: number;
-  /** The pixels, `count * features` bytes. */
-  readonly pixels: Uint8Array;
-  /** One label (0–9) per image, or undefined when the set has none (Kaggle's test.csv). */
-  readonly labels?: Uint8Array;
   /** Where the data came from, for messages. */
   readonly source: string;
 }

@@ -19,6 +19,7 @@
  *
  * @module
  */
+export * from "./examples.ts";
 export * from "./dataset.ts";
 export * from "./idx.ts";
 export * from "./idx_dataset.ts";

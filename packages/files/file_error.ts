@@ -66,7 +66,7 @@ export function describeFileError(error: unknown): string {
   if (typeof code === "string" && WORDS[code] !== undefined) return WORDS[code];
   if (error instanceof Deno.errors.NotCapable) {
     const flag = error.message.match(/--allow-[a-z]+/)?.[0];
-    return `Deno was not given the permission${flag === undefined ? "" : ` (run with ${flag})`}`;
+    return `Deno has no permission for it${flag === undefined ? "" : `; run again with ${flag}`}`;
   }
   if (CLASS_WORDS[error.name] !== undefined) return CLASS_WORDS[error.name];
   const message = error.message.split("\n")[0];

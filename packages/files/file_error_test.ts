@@ -49,7 +49,7 @@ Deno.test("describeFileError()", async (t) => {
     );
     assert.equal(
       describeFileError(error),
-      "Deno was not given the permission (run with --allow-write)",
+      "Deno has no permission for it; run again with --allow-write",
     );
   });
   await t.step("gives a FileError's reason, and anything else's message", () => {

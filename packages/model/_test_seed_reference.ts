@@ -1,7 +1,7 @@
 // The seed's equations in plain float64 JavaScript, as its NumPy code runs
 // them (with its three defects fixed), for tests to compare the net against.
 // Samples are columns; X is features x m, row-major.
-import type { Weights } from "./weights.ts";
+import type { ParamValues } from "./sequential.ts";
 
 export interface Float64Weights {
   inputs: number;
@@ -13,18 +13,17 @@ export interface Float64Weights {
   b2: Float64Array;
 }
 
-/** The seed's two-layer names for a net of widths `[inputs, hidden, classes]`. */
-export function toFloat64(w: Weights): Float64Weights {
-  if (w.layers.length !== 3) throw new Error("the seed's reference is a two-layer net");
-  const [inputs, hidden, classes] = w.layers;
+/** The seed's two-layer parameters `W1, b1, W2, b2` in float64. */
+export function toFloat64(w: ParamValues): Float64Weights {
+  const hidden = w.b1.length;
   return {
-    inputs,
+    inputs: w.W1.length / hidden,
     hidden,
-    classes,
-    W1: Float64Array.from(w.W[0]),
-    b1: Float64Array.from(w.b[0]),
-    W2: Float64Array.from(w.W[1]),
-    b2: Float64Array.from(w.b[1]),
+    classes: w.b2.length,
+    W1: Float64Array.from(w.W1),
+    b1: Float64Array.from(w.b1),
+    W2: Float64Array.from(w.W2),
+    b2: Float64Array.from(w.b2),
   };
 }
 

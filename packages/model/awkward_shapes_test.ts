@@ -9,20 +9,23 @@ import { NdarrayBackend } from "@simple-mnist/backend-ndarray";
 import { WasmBackend } from "@simple-mnist/backend-wasm";
 import { limitRows, loadMnist } from "@simple-mnist/data";
 import { seededPrng } from "@simple-mnist/random";
-import { initWeights, Sequential, train } from "./mod.ts";
+import { mlp, Sequential } from "./mod.ts";
+import { fit } from "./_test_fit.ts";
 
 const { train: all } = await loadMnist();
 const images = limitRows(all, 254);
 
 async function trained(backend: Backend, hidden: number[], batchSize: number, count: number) {
-  const net = Sequential.fromWeights(backend, initWeights(seededPrng(3), { hidden, init: "he" }));
-  await train(net, limitRows(images, count), {
-    iterations: 1,
+  const net = new Sequential(backend, mlp([784, ...hidden, 10], "relu"), {
+    prng: seededPrng(3),
+    init: "he",
+  });
+  await fit(net, limitRows(images, count), 1, {
     batchSize,
     prng: seededPrng(4),
     learningRate: 0.05,
   });
-  const weights = await net.weights();
+  const weights = await net.parameters();
   net.dispose();
   return weights;
 }
@@ -44,15 +47,13 @@ for (
       await t.step(`784-${hidden.join("-")}-10, batches of ${batchSize}`, async () => {
         const expected = await trained(new JsBackend(), hidden, batchSize, count);
         const actual = await trained(backend, hidden, batchSize, count);
-        for (let l = 0; l < expected.W.length; l++) {
-          const pairs = [["W", expected.W[l], actual.W[l]], ["b", expected.b[l], actual.b[l]]];
-          for (const [name, a, b] of pairs as [string, Float32Array, Float32Array][]) {
-            for (let e = 0; e < a.length; e++) {
-              assert.ok(
-                Math.abs(a[e] - b[e]) <= 1e-4 * (1 + Math.abs(a[e])),
-                `${name}${l + 1}[${e}]: js ${a[e]} vs ${backend.name} ${b[e]}`,
-              );
-            }
+        for (const [name, a] of Object.entries(expected)) {
+          const b = actual[name];
+          for (let e = 0; e < a.length; e++) {
+            assert.ok(
+              Math.abs(a[e] - b[e]) <= 1e-4 * (1 + Math.abs(a[e])),
+              `${name}[${e}]: js ${a[e]} vs ${backend.name} ${b[e]}`,
+            );
           }
         }
       });

@@ -9,24 +9,34 @@ import { NdarrayBackend } from "@simple-mnist/backend-ndarray";
 import { WasmBackend } from "@simple-mnist/backend-wasm";
 import { limitRows, loadMnist, splitDev } from "@simple-mnist/data";
 import { seededPrng } from "@simple-mnist/random";
-import { initWeights, predict, Sequential, train, type Weights } from "./mod.ts";
+import { mlp, type ParamValues, predict, Sequential } from "./mod.ts";
+import { fit as fitNet } from "./_test_fit.ts";
 
 const { train: all } = await loadMnist();
 const prng = seededPrng(0);
 const { train: fit, dev: held } = splitDev(limitRows(all, 5000), 1000, prng);
-const seedStart = initWeights(prng);
-const deepStart = initWeights(seededPrng(1), { hidden: [32, 16], init: "he" });
+const SEED = mlp([784, 10, 10], "relu");
+const DEEP = mlp([784, 32, 16, 10], "relu");
+const seedStart = await startOf(SEED, { prng, init: "uniform" as const });
+const deepStart = await startOf(DEEP, { prng: seededPrng(1), init: "he" as const });
+
+async function startOf(layers: typeof SEED, options: ConstructorParameters<typeof Sequential>[2]) {
+  const net = new Sequential(new JsBackend(), layers, options);
+  const params = await net.parameters();
+  net.dispose();
+  return params;
+}
 // 2,000 images in batches of 100: one pass is 20 steps.
 const deepFit = limitRows(fit, 2000);
 
 async function run(backend: Backend, deep: boolean) {
-  const net = Sequential.fromWeights(backend, deep ? deepStart : seedStart);
+  const net = new Sequential(backend, deep ? DEEP : SEED, { params: deep ? deepStart : seedStart });
   if (deep) {
-    await train(net, deepFit, { iterations: 1, batchSize: 100, prng: seededPrng(5) });
+    await fitNet(net, deepFit, 1, { batchSize: 100, prng: seededPrng(5) });
   } else {
-    await train(net, fit, { iterations: 50 });
+    await fitNet(net, fit, 50);
   }
-  const result = { weights: await net.weights(), predictions: await predict(net, held) };
+  const result = { weights: await net.parameters(), predictions: await predict(net, held) };
   net.dispose();
   return result;
 }
@@ -37,10 +47,8 @@ const references = {
 };
 
 /** Every array of the weights, named as in the equations. */
-function named(w: Weights): [string, Float32Array][] {
-  return w.W.flatMap((W, i) =>
-    [[`W${i + 1}`, W], [`b${i + 1}`, w.b[i]]] as [string, Float32Array][]
-  );
+function named(w: ParamValues): [string, Float32Array][] {
+  return Object.entries(w);
 }
 // Low thresholds, so that the worker threads take part on this small set.
 const fast = [

@@ -1,94 +1,129 @@
 import type { Backend, Tensor } from "@simple-mnist/backend";
 import type { Prng } from "@simple-mnist/random";
 import type { Layer, Param } from "./layer.ts";
+import type { BuildContext, LayerType } from "./layer_type.ts";
+import { expectNumber, expectOnly } from "./_spec_fields.ts";
+import type { Shape } from "./shape.ts";
 
 /**
- * Inverted dropout after a hidden activation: in a training pass each unit
- * is kept with probability `1 − p` and scaled by `1 / (1 − p)`, so that
- * the expected activation is unchanged and evaluation needs no rescaling;
- * outside training the layer passes its input through.
+ * A dropout layer's spec: the probability `rate` of dropping a unit.
+ *
+ * @example
+ * ```ts
+ * import { dropout, type DropoutSpec } from "@simple-mnist/model";
+ * import assert from "node:assert/strict";
+ *
+ * const spec: DropoutSpec = dropout(0.2);
+ * assert.equal(spec.rate, 0.2);
+ * ```
+ */
+export type DropoutSpec = {
+  readonly type: "dropout";
+  /** p, the probability of dropping a unit, in [0, 1). */
+  readonly rate: number;
+};
+
+/**
+ * Inverted dropout with rate `p`: in training, each unit is kept with
+ * probability `1 − p` and scaled by `1 / (1 − p)`.
+ *
+ * @param rate p, in [0, 1).
+ * @returns The spec.
+ * @throws {RangeError} If `rate` is not in [0, 1).
+ *
+ * @example
+ * ```ts
+ * import { dropout } from "@simple-mnist/model";
+ * import assert from "node:assert/strict";
+ *
+ * assert.deepEqual(dropout(0.5), { type: "dropout", rate: 0.5 });
+ * assert.throws(() => dropout(1), RangeError);
+ * ```
+ */
+export function dropout(rate: number): DropoutSpec {
+  if (!(rate >= 0 && rate < 1)) {
+    throw new RangeError(`Cannot make dropout(${rate}): the rate must be in [0, 1)`);
+  }
+  return { type: "dropout", rate };
+}
+
+/**
+ * Inverted dropout on a backend: in a training pass each unit is kept with
+ * probability `1 − p` and scaled by `1 / (1 − p)`, so that the expected
+ * activation is unchanged and evaluation needs no rescaling; outside
+ * training the layer passes its input through.
  *
  * ```text
  * forward:   mask ~ Bernoulli(1 − p) / (1 − p),   A′ = A ⊙ mask
  * backward:  dA = dA′ ⊙ mask
  * ```
  *
- * The mask is drawn on the host from the seeded generator and uploaded:
- * the same seed gives the same masks.
+ * The mask is drawn on the host from the net's seeded `noise` generator and
+ * uploaded: the same seed gives the same masks.
  *
  * @typeParam T The backend's tensor type.
  *
  * @example
  * ```ts
- * import { Dropout } from "@simple-mnist/model";
+ * import { dropout, Sequential } from "@simple-mnist/model";
  * import { JsBackend } from "@simple-mnist/backend-js";
  * import { seededPrng } from "@simple-mnist/random";
  * import assert from "node:assert/strict";
  *
  * const backend = new JsBackend();
- * const dropout = new Dropout(backend, 4, 0.5, seededPrng(0));
+ * const [layer] = new Sequential(backend, [dropout(0.5)], { input: [4], noise: seededPrng(0) }).layers;
  * const a = backend.create(4, 1);
  * backend.upload(a, [1, 1, 1, 1]);
- * const kept = await backend.download(dropout.forward(a, true));
+ * const kept = await backend.download(layer.forward(a, true));
  * assert.ok(kept.every((v) => v === 0 || v === 2));
- * assert.equal(dropout.forward(a, false), a); // evaluation: unchanged
+ * assert.equal(layer.forward(a, false), a); // evaluation: unchanged
  * ```
  */
 export class Dropout<T extends Tensor> implements Layer<T> {
-  /** Units in and out. */
-  readonly inputs: number;
-  /** Units in and out. */
-  readonly outputs: number;
-  /** p, the probability of dropping a unit, in [0, 1). */
-  readonly rate: number;
-  /**
-   * Keep the last mask instead of drawing a new one at each training pass
-   * (for the gradient check, which needs the same function at every probe).
-   */
-  fixedMask = false;
+  /** The spec. */
+  readonly spec: DropoutSpec;
+  /** The shape in, which is the shape out. */
+  readonly inputShape: Shape;
+  /** The shape out. */
+  readonly outputShape: Shape;
   readonly #backend: Backend<T>;
   readonly #prng: Prng;
   readonly #buffers = new Map<number, { mask: T; out: T; host: Float32Array }>();
   #active: { mask: T } | undefined;
+  #hold = false;
 
   /**
    * Creates the layer; its buffers are made per batch size on first use.
    *
-   * @param backend The backend that owns the tensors.
-   * @param units Units per sample.
-   * @param rate p, in [0, 1).
-   * @param prng The generator the masks are drawn from.
-   * @throws {RangeError} If `rate` is not in [0, 1).
+   * @param spec The rate.
+   * @param context The backend, the input shape and the `noise` generator the masks come from.
+   * @throws {RangeError} If the net has no `noise` generator.
    */
-  constructor(backend: Backend<T>, units: number, rate: number, prng: Prng) {
-    if (!(rate >= 0 && rate < 1)) {
-      throw new RangeError(`Cannot create dropout: the rate must be in [0, 1), got ${rate}`);
+  constructor(spec: DropoutSpec, context: BuildContext<T>) {
+    if (context.noise === undefined) {
+      throw new RangeError(`${DROPOUT.describe(spec)} needs a noise generator`);
     }
-    this.#backend = backend;
-    this.inputs = units;
-    this.outputs = units;
-    this.rate = rate;
-    this.#prng = prng;
-  }
-
-  /** For example `dropout 0.2`. */
-  get description(): string {
-    return `dropout ${this.rate}`;
+    this.spec = spec;
+    this.inputShape = context.input;
+    this.outputShape = context.input;
+    this.#backend = context.backend;
+    this.#prng = context.noise;
   }
 
   /** `A′ = A ⊙ mask` in training, `A` otherwise. */
-  forward(A: T, training = false): T {
-    if (!training || this.rate === 0) {
+  forward(A: T, training: boolean): T {
+    const rate = this.spec.rate;
+    if (!training || rate === 0) {
       this.#active = undefined;
       return A;
     }
-    const buffers = this.#buffersFor(A.cols);
-    if (!this.fixedMask || this.#active === undefined) {
-      const scale = 1 / (1 - this.rate);
+    const buffers = this.#buffersFor(A);
+    if (!this.#hold || this.#active === undefined) {
+      const scale = 1 / (1 - rate);
       // Each draw's 32 bits decide two units, 16 bits each: a unit is kept
       // when its 16 bits fall below (1 − p)·2¹⁶ (so p is rounded to a
       // multiple of 2⁻¹⁶), which halves the generator's share of a step.
-      const threshold = Math.round((1 - this.rate) * 0x10000);
+      const threshold = Math.round((1 - rate) * 0x10000);
       const host = buffers.host;
       for (let e = 0; e < host.length; e += 2) {
         const bits = (this.#prng() * 0x100000000) >>> 0;
@@ -110,8 +145,13 @@ export class Dropout<T extends Tensor> implements Layer<T> {
   }
 
   /** None. */
-  params(): Param<T>[] {
+  params(): readonly Param<T>[] {
     return [];
+  }
+
+  /** Keep the last mask instead of drawing a new one at each training pass (for the gradient check). */
+  holdRandomness(hold: boolean): void {
+    this.#hold = hold;
   }
 
   /** Frees the masks and outputs. */
@@ -124,17 +164,41 @@ export class Dropout<T extends Tensor> implements Layer<T> {
     this.#active = undefined;
   }
 
-  #buffersFor(m: number) {
-    let buffers = this.#buffers.get(m);
+  #buffersFor(A: T) {
+    let buffers = this.#buffers.get(A.cols);
     if (buffers === undefined) {
       const b = this.#backend;
       buffers = {
-        mask: b.create(this.outputs, m),
-        out: b.create(this.outputs, m),
-        host: new Float32Array(this.outputs * m),
+        mask: b.create(A.rows, A.cols),
+        out: b.create(A.rows, A.cols),
+        host: new Float32Array(A.rows * A.cols),
       };
-      this.#buffers.set(m, buffers);
+      this.#buffers.set(A.cols, buffers);
     }
     return buffers;
   }
 }
+
+/**
+ * The `dropout` layer type.
+ *
+ * @example
+ * ```ts
+ * import { DROPOUT } from "@simple-mnist/model";
+ * import assert from "node:assert/strict";
+ *
+ * assert.deepEqual(DROPOUT.parse({ type: "dropout", rate: 0.2 }), { type: "dropout", rate: 0.2 });
+ * assert.throws(() => DROPOUT.parse({ type: "dropout", rate: 2 }), TypeError);
+ * ```
+ */
+export const DROPOUT: LayerType<DropoutSpec> = {
+  type: "dropout",
+  parse(json) {
+    expectOnly(json, ["rate"]);
+    return dropout(expectNumber(json, "rate", { min: 0, below: 1 }));
+  },
+  outputShape: (_spec, input) => input,
+  params: () => [],
+  describe: (spec) => `dropout(${spec.rate})`,
+  build: (spec, context) => new Dropout(spec, context),
+};

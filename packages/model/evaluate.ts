@@ -1,5 +1,7 @@
 import type { Tensor } from "@simple-mnist/backend";
-import { BatchUploader, type Examples, range } from "./examples.ts";
+import type { Examples } from "@simple-mnist/data";
+import { BatchUploader, range } from "./batch_uploader.ts";
+import { confusionMatrix, type Probabilities } from "./metrics.ts";
 import type { Sequential } from "./sequential.ts";
 
 /**
@@ -7,13 +9,12 @@ import type { Sequential } from "./sequential.ts";
  *
  * @example
  * ```ts
- * import { evaluate, type Evaluation, Sequential } from "@simple-mnist/model";
+ * import { evaluate, type Evaluation, mlp, Sequential } from "@simple-mnist/model";
  * import { JsBackend } from "@simple-mnist/backend-js";
  * import assert from "node:assert/strict";
  *
- * const net = Sequential.fromWeights(new JsBackend(), {
- *   layers: [1, 1, 2], activation: "relu",
- *   W: [Float32Array.of(1), Float32Array.of(-1, 1)], b: [new Float32Array(1), new Float32Array(2)],
+ * const net = new Sequential(new JsBackend(), mlp([1, 1, 2], "relu"), {
+ *   params: { W1: Float32Array.of(1), b1: new Float32Array(1), W2: Float32Array.of(-1, 1), b2: new Float32Array(2) },
  * });
  * const result: Evaluation = await evaluate(net, { count: 1, features: 1, pixels: Uint8Array.of(255), labels: Uint8Array.of(1) });
  * assert.equal(result.accuracy, 1);
@@ -30,29 +31,6 @@ export interface Evaluation {
   readonly loss: number;
   /** `confusion[label][prediction]` = how many samples of class `label` were predicted as `prediction`. */
   readonly confusion: number[][];
-}
-
-/**
- * Per-class figures derived from a confusion matrix.
- *
- * @example
- * ```ts
- * import { type ClassReport, classReports } from "@simple-mnist/model";
- * import assert from "node:assert/strict";
- *
- * const [zero]: ClassReport[] = classReports([[1, 1], [0, 2]]);
- * assert.equal(zero.recall, 0.5);
- * ```
- */
-export interface ClassReport {
-  /** The class. */
-  readonly label: number;
-  /** Of the samples predicted as this class, the fraction that are (NaN if none were). */
-  readonly precision: number;
-  /** Of the samples of this class, the fraction predicted as it (NaN if there are none). */
-  readonly recall: number;
-  /** Samples of this class. */
-  readonly support: number;
 }
 
 const CHUNK = 8192;
@@ -86,15 +64,13 @@ function uploadChunks<T extends Tensor>(
  *
  * @example
  * ```ts
- * import { predict, Sequential } from "@simple-mnist/model";
+ * import { mlp, predict, Sequential } from "@simple-mnist/model";
  * import { JsBackend } from "@simple-mnist/backend-js";
  * import assert from "node:assert/strict";
  *
  * // A net whose output copies its 2 inputs: class = the brighter pixel.
- * const net = Sequential.fromWeights(new JsBackend(), {
- *   layers: [2, 2, 2], activation: "relu",
- *   W: [Float32Array.of(1, 0, 0, 1), Float32Array.of(1, 0, 0, 1)],
- *   b: [new Float32Array(2), new Float32Array(2)],
+ * const net = new Sequential(new JsBackend(), mlp([2, 2, 2], "relu"), {
+ *   params: { W1: Float32Array.of(1, 0, 0, 1), b1: new Float32Array(2), W2: Float32Array.of(1, 0, 0, 1), b2: new Float32Array(2) },
  * });
  * const examples = { count: 2, features: 2, pixels: Uint8Array.of(9, 200, 90, 3) };
  * assert.deepEqual([...await predict(net, examples)], [1, 0]);
@@ -129,14 +105,12 @@ export async function predict<T extends Tensor>(
  *
  * @example
  * ```ts
- * import { evaluate, Sequential } from "@simple-mnist/model";
+ * import { evaluate, mlp, Sequential } from "@simple-mnist/model";
  * import { JsBackend } from "@simple-mnist/backend-js";
  * import assert from "node:assert/strict";
  *
- * const net = Sequential.fromWeights(new JsBackend(), {
- *   layers: [2, 2, 2], activation: "relu",
- *   W: [Float32Array.of(1, 0, 0, 1), Float32Array.of(1, 0, 0, 1)],
- *   b: [new Float32Array(2), new Float32Array(2)],
+ * const net = new Sequential(new JsBackend(), mlp([2, 2, 2], "relu"), {
+ *   params: { W1: Float32Array.of(1, 0, 0, 1), b1: new Float32Array(2), W2: Float32Array.of(1, 0, 0, 1), b2: new Float32Array(2) },
  * });
  * const examples = { count: 2, features: 2, pixels: Uint8Array.of(9, 200, 90, 3), labels: Uint8Array.of(1, 1) };
  * const result = await evaluate(net, examples);
@@ -166,14 +140,12 @@ export async function evaluate<T extends Tensor>(
  *
  * @example
  * ```ts
- * import { Evaluator, Sequential } from "@simple-mnist/model";
+ * import { Evaluator, mlp, Sequential } from "@simple-mnist/model";
  * import { JsBackend } from "@simple-mnist/backend-js";
  * import assert from "node:assert/strict";
  *
- * const net = Sequential.fromWeights(new JsBackend(), {
- *   layers: [2, 2, 2], activation: "relu",
- *   W: [Float32Array.of(1, 0, 0, 1), Float32Array.of(1, 0, 0, 1)],
- *   b: [new Float32Array(2), new Float32Array(2)],
+ * const net = new Sequential(new JsBackend(), mlp([2, 2, 2], "relu"), {
+ *   params: { W1: Float32Array.of(1, 0, 0, 1), b1: new Float32Array(2), W2: Float32Array.of(1, 0, 0, 1), b2: new Float32Array(2) },
  * });
  * const evaluator = new Evaluator(net, { count: 1, features: 2, pixels: Uint8Array.of(0, 9), labels: Uint8Array.of(1) });
  * assert.equal((await evaluator.run()).accuracy, 1);
@@ -224,12 +196,9 @@ export class Evaluator<T extends Tensor> {
       predictions.set(chunk, start);
       lossSum += loss[0] * batch.X.cols;
     }
-    const confusion = Array.from({ length: net.classes }, () => new Array(net.classes).fill(0));
+    const confusion = confusionMatrix(labels, predictions, net.classes);
     let correct = 0;
-    for (let j = 0; j < count; j++) {
-      confusion[labels[j]][predictions[j]]++;
-      if (labels[j] === predictions[j]) correct++;
-    }
+    for (let j = 0; j < count; j++) if (labels[j] === predictions[j]) correct++;
     return {
       count,
       predictions,
@@ -257,13 +226,12 @@ export class Evaluator<T extends Tensor> {
  *
  * @example
  * ```ts
- * import { probabilities, Sequential } from "@simple-mnist/model";
+ * import { mlp, probabilities, Sequential } from "@simple-mnist/model";
  * import { JsBackend } from "@simple-mnist/backend-js";
  * import assert from "node:assert/strict";
  *
- * const net = Sequential.fromWeights(new JsBackend(), {
- *   layers: [1, 1, 3], activation: "relu",
- *   W: [Float32Array.of(0), new Float32Array(3)], b: [new Float32Array(1), new Float32Array(3)],
+ * const net = new Sequential(new JsBackend(), mlp([1, 1, 3], "relu"), {
+ *   params: { W1: Float32Array.of(0), b1: new Float32Array(1), W2: new Float32Array(3), b2: new Float32Array(3) },
  * });
  * const p = await probabilities(net, { count: 1, features: 1, pixels: Uint8Array.of(7) }, 0);
  * assert.ok(p.every((v) => Math.abs(v - 1 / 3) < 1e-6));
@@ -289,31 +257,43 @@ export async function probabilities<T extends Tensor>(
 }
 
 /**
- * Precision, recall and support of each class from a confusion matrix.
+ * The class probabilities (softmax output) of every sample, sample-major,
+ * for the report's most confident mistakes and anything else that wants
+ * more than the predictions.
  *
- * @param confusion `confusion[label][prediction]` counts.
- * @returns One report per class.
+ * @param net The trained net.
+ * @param examples The samples.
+ * @returns `count x classes` probabilities.
  *
  * @example
  * ```ts
- * import { classReports } from "@simple-mnist/model";
+ * import { dense, Sequential, setProbabilities } from "@simple-mnist/model";
+ * import { JsBackend } from "@simple-mnist/backend-js";
  * import assert from "node:assert/strict";
  *
- * const [zero, one] = classReports([[3, 1], [0, 4]]);
- * assert.equal(zero.recall, 0.75);
- * assert.equal(one.precision, 0.8);
- * assert.equal(one.support, 4);
+ * const net = new Sequential(new JsBackend(), [dense(1, 2)], { params: { W1: Float32Array.of(0, 0), b1: Float32Array.of(0, 0) } });
+ * const p = await setProbabilities(net, { count: 2, features: 1, pixels: Uint8Array.of(7, 9) });
+ * assert.deepEqual([p.count, p.classes, ...p.values], [2, 2, 0.5, 0.5, 0.5, 0.5]);
  * ```
  */
-export function classReports(confusion: readonly (readonly number[])[]): ClassReport[] {
-  return confusion.map((row, label) => {
-    const support = row.reduce((a, b) => a + b, 0);
-    const predicted = confusion.reduce((sum, r) => sum + r[label], 0);
-    return {
-      label,
-      precision: predicted === 0 ? Number.NaN : row[label] / predicted,
-      recall: support === 0 ? Number.NaN : row[label] / support,
-      support,
-    };
-  });
+export async function setProbabilities<T extends Tensor>(
+  net: Sequential<T>,
+  examples: Examples,
+): Promise<Probabilities> {
+  const classes = net.classes;
+  const values = new Float32Array(examples.count * classes);
+  const chunks = uploadChunks(net, examples);
+  try {
+    for (const { start, batch } of chunks) {
+      const count = batch.X.cols;
+      // probs is classes x count (a column per sample): transpose into sample-major.
+      const P = await net.backend.download(net.forward(batch.X).probs);
+      for (let j = 0; j < count; j++) {
+        for (let k = 0; k < classes; k++) values[(start + j) * classes + k] = P[k * count + j];
+      }
+    }
+  } finally {
+    for (const { batch } of chunks) batch.dispose();
+  }
+  return { count: examples.count, classes, values };
 }

@@ -1,10 +1,10 @@
 import type { Activation, Backend, Tensor } from "@simple-mnist/backend";
 import { seededPrng } from "@simple-mnist/random";
-import { Dense } from "./dense.ts";
-import { Dropout } from "./dropout.ts";
-import { initWeights } from "./init.ts";
+import type { LayerSpec } from "./layer.ts";
+import type { LayerType } from "./layer_type.ts";
+import { mlp } from "./mlp.ts";
 import { Sequential } from "./sequential.ts";
-import type { Weights } from "./weights.ts";
+import type { Shape } from "./shape.ts";
 
 /**
  * The largest relative error {@linkcode gradientCheck} accepts: float32
@@ -22,7 +22,8 @@ import type { Weights } from "./weights.ts";
 export const GRADIENT_CHECK_THRESHOLD = 1e-2;
 
 /**
- * The size of the net and data {@linkcode gradientCheck} uses, and its step.
+ * The net and data {@linkcode gradientCheck} uses, and its step: a small
+ * MLP by default, or any list of layers.
  *
  * @example
  * ```ts
@@ -35,14 +36,22 @@ export const GRADIENT_CHECK_THRESHOLD = 1e-2;
  * ```
  */
 export interface GradientCheckOptions {
-  /** Input features (default 6). */
+  /** The layers to check; without them, an MLP from `inputs`, `hidden`, `activation` and `classes`. */
+  layers?: readonly LayerSpec[];
+  /** One input sample's shape, for `layers` that do not state it (e.g. `[1, 6, 6]`). */
+  input?: Shape;
+  /** The layer types `layers` may name (default {@linkcode LAYER_TYPES}). */
+  types?: readonly LayerType[];
+  /** The MLP's input features (default 6). */
   inputs?: number;
-  /** Hidden widths, one per hidden layer (default `[5]`). */
+  /** The MLP's hidden widths, one per hidden layer (default `[5]`). */
   hidden?: number | readonly number[];
-  /** The hidden activation (default `"relu"`). */
+  /** The MLP's hidden activation (default `"relu"`). */
   activation?: Activation;
-  /** Classes (default 4). */
+  /** The MLP's classes (default 4). */
   classes?: number;
+  /** The MLP's dropout rate p; one mask is drawn and then held fixed for every probe (default 0). */
+  dropout?: number;
   /** Samples (default 8). */
   samples?: number;
   /** Seed of the weights and data (default 1). */
@@ -51,8 +60,6 @@ export interface GradientCheckOptions {
   epsilon?: number;
   /** The seed's L2 strength λ, in the loss and the gradient alike (default 0). */
   l2?: number;
-  /** Dropout rate p; one mask is drawn and then held fixed for every probe (default 0). */
-  dropout?: number;
 }
 
 /**
@@ -112,14 +119,15 @@ export interface GradientCheckResult {
  * `|analytic − numeric| / max(|analytic|, |numeric|, 1e-3)`. The floor keeps
  * float32 noise on near-zero gradients from counting as error.
  *
- * ReLU and leaky ReLU have a kink at 0, where the finite difference
- * straddles two slopes and disagrees with either one-sided derivative. So
- * each perturbed forward pass records the sign of every hidden
- * pre-activation `Z[l]`; an entry whose `θ + ε` or `θ − ε` flips any sign is
- * skipped and counted in `skipped`, not compared.
+ * Some layers have kinks, where the finite difference straddles two slopes
+ * and disagrees with either one-sided derivative: ReLU at 0, max-pooling
+ * where two inputs tie. Each such layer reports which side of its kinks a
+ * forward pass took ({@linkcode Layer.kinks}); an entry whose `θ + ε` or
+ * `θ − ε` changes any of them is skipped and counted in `skipped`, not
+ * compared. Dropout draws one mask and holds it for every probe.
  *
  * @param backend The backend to check the model on.
- * @param options Sizes, activation, seed and ε.
+ * @param options The net, sizes, seed and ε.
  * @returns The largest relative error, where it was, and each tensor's figures.
  *
  * @example
@@ -141,36 +149,45 @@ export async function gradientCheck<T extends Tensor>(
     hidden = [5],
     activation = "relu",
     classes = 4,
+    dropout = 0,
     samples = 8,
     seed = 1,
     epsilon = 1e-2,
     l2 = 0,
-    dropout = 0,
   } = options;
   const prng = seededPrng(seed);
-  const weights = initWeights(prng, { inputs, hidden, classes, init: "uniform", activation });
-  const net = Sequential.fromWeights(backend, weights, { dropout, prng: seededPrng(seed + 1) });
-  const X = backend.create(inputs, samples);
+  const layers = options.layers ??
+    mlp([inputs, ...(typeof hidden === "number" ? [hidden] : hidden), classes], activation, {
+      dropout,
+    });
+  const net = new Sequential(backend, layers, {
+    input: options.input,
+    types: options.types,
+    prng,
+    init: "uniform",
+    noise: seededPrng(seed + 1),
+  });
+  const X = backend.create(net.inputs, samples);
   const Y = backend.create(1, samples);
-  const hasKink = activation === "relu" || activation === "leaky-relu";
   try {
-    backend.upload(X, Array.from({ length: inputs * samples }, () => prng()));
-    backend.upload(Y, Array.from({ length: samples }, () => Math.floor(prng() * classes)));
+    backend.upload(X, Array.from({ length: net.inputs * samples }, () => prng()));
+    backend.upload(Y, Array.from({ length: samples }, () => Math.floor(prng() * net.classes)));
 
     // Draw the dropout masks once, then keep them for every probe.
     net.forward(X, true);
-    for (const layer of net.layers) if (layer instanceof Dropout) layer.fixedMask = true;
-    const base = await probe(net, X, Y, hasKink, l2);
+    for (const layer of net.layers) layer.holdRandomness?.(true);
+    const base = await probe(net, X, Y, l2);
     net.backward(Y, l2);
-    const analytic = await Promise.all(net.params().map((p) => backend.download(p.grad)));
+    const params = net.params();
+    const analytic = await Promise.all(params.map((p) => backend.download(p.grad)));
+    const original = await Promise.all(params.map((p) => backend.download(p.value)));
 
     let maxRelativeError = 0;
     let worst = "";
     const tensors: TensorCheck[] = [];
-    const params = net.params();
     for (let p = 0; p < params.length; p++) {
-      const name = params[p].name;
-      const values = weightArray(weights, p);
+      const { name, value } = params[p];
+      const values = original[p];
       let tensorMax = 0;
       let checked = 0;
       let skipped = 0;
@@ -178,12 +195,13 @@ export async function gradientCheck<T extends Tensor>(
         const at = async (shift: number) => {
           const shifted = values.slice();
           shifted[e] += shift;
-          net.setWeights(withArray(weights, p, shifted));
-          return await probe(net, X, Y, hasKink, l2);
+          backend.upload(value, shifted);
+          return await probe(net, X, Y, l2);
         };
         const plus = await at(epsilon);
         const minus = await at(-epsilon);
-        if (hasKink && (flipped(base.signs, plus.signs) || flipped(base.signs, minus.signs))) {
+        backend.upload(value, values);
+        if (changed(base.kinks, plus.kinks) || changed(base.kinks, minus.kinks)) {
           skipped++;
           continue;
         }
@@ -200,7 +218,6 @@ export async function gradientCheck<T extends Tensor>(
       }
       tensors.push({ name, maxRelativeError: tensorMax, checked, skipped });
     }
-    net.setWeights(weights);
     return {
       maxRelativeError,
       worst,
@@ -215,40 +232,20 @@ export async function gradientCheck<T extends Tensor>(
   }
 }
 
-/** The loss, and the sign of every hidden pre-activation when kinks matter. */
+/** The loss of a training-mode pass, and every layer's kinks. */
 async function probe<T extends Tensor>(
   net: Sequential<T>,
   X: T,
   Y: T,
-  recordSigns: boolean,
   l2: number,
-): Promise<{ loss: number; signs: Uint8Array[] }> {
-  const signs: Uint8Array[] = [];
-  let A = X;
-  const last = net.dense[net.dense.length - 1];
-  for (const layer of net.layers) {
-    A = layer.forward(A, true);
-    if (recordSigns && layer instanceof Dense && layer !== last) {
-      signs.push(Uint8Array.from(await net.backend.download(A), (z) => (z > 0 ? 1 : 0)));
-    }
-  }
-  net.head.forward(A);
+): Promise<{ loss: number; kinks: Uint8Array[] }> {
+  net.forward(X, true);
+  const kinks: Uint8Array[] = [];
+  for (const layer of net.layers) if (layer.kinks !== undefined) kinks.push(await layer.kinks());
   const loss = (await net.backend.download(net.score(Y, l2).loss))[0];
-  return { loss, signs };
+  return { loss, kinks };
 }
 
-function flipped(a: Uint8Array[], b: Uint8Array[]): boolean {
-  return a.some((signs, l) => signs.some((s, e) => s !== b[l][e]));
-}
-
-/** Parameter `p` in the order of `Sequential.params()`: W1, b1, W2, b2, … */
-function weightArray(weights: Weights, p: number): Float32Array {
-  return p % 2 === 0 ? weights.W[p >> 1] : weights.b[p >> 1];
-}
-
-function withArray(weights: Weights, p: number, values: Float32Array): Weights {
-  const W = [...weights.W];
-  const b = [...weights.b];
-  (p % 2 === 0 ? W : b)[p >> 1] = values;
-  return { ...weights, W, b };
+function changed(a: Uint8Array[], b: Uint8Array[]): boolean {
+  return a.some((kinks, l) => kinks.some((k, e) => k !== b[l][e]));
 }

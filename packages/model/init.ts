@@ -1,6 +1,7 @@
-import { type Activation, expectActivation } from "@simple-mnist/backend";
 import { normal, type Prng, uniform } from "@simple-mnist/random";
-import { validateLayers, type Weights } from "./weights.ts";
+import type { LayerSpec } from "./layer.ts";
+import type { ParamSpec } from "./layer_type.ts";
+import { shapeSize } from "./shape.ts";
 
 /**
  * How the first weights are drawn:
@@ -33,106 +34,89 @@ export type InitScheme = "uniform" | "xavier" | "he";
 export const INIT_SCHEMES: readonly InitScheme[] = ["uniform", "xavier", "he"];
 
 /**
- * The scheme to use when none is chosen: the seed's `uniform` for the
- * seed's own net (one hidden layer of 10 units), where it was tuned; for
- * any other net the scheme that keeps activations at a steady scale
- * through its depth: `he` for ReLU and leaky ReLU, `xavier` for tanh and
- * sigmoid. (The seed's `U[−0.5, 0.5)` on a wide layer makes the first
- * logits in the tens, and costs Adam on 784-128-10 about two points of
- * accuracy after three epochs.)
+ * The scheme to use when none is chosen: the seed's `uniform` for a net
+ * with the seed's shape (one hidden layer of 10 units), where it was
+ * tuned; for any other net the scheme that keeps activations at a steady
+ * scale through its depth: `xavier` when its activations are all tanh or
+ * sigmoid, `he` otherwise. (The seed's `U[−0.5, 0.5)` on a wide layer makes
+ * the first logits in the tens, and costs Adam on 784-128-10 about two
+ * points of accuracy after three epochs.)
  *
- * @param hidden The hidden widths.
- * @param activation The hidden activation.
+ * @param layers The net's layers.
  * @returns The scheme.
  *
  * @example
  * ```ts
- * import { defaultInitScheme } from "@simple-mnist/model";
+ * import { dense, defaultInitScheme, mlp, relu } from "@simple-mnist/model";
  * import assert from "node:assert/strict";
  *
- * assert.equal(defaultInitScheme([10], "relu"), "uniform");
- * assert.equal(defaultInitScheme([512, 256], "relu"), "he");
- * assert.equal(defaultInitScheme([128], "tanh"), "xavier");
+ * assert.equal(defaultInitScheme(mlp([784, 10, 10], "relu")), "uniform");
+ * assert.equal(defaultInitScheme(mlp([784, 512, 256, 10], "relu")), "he");
+ * assert.equal(defaultInitScheme(mlp([784, 128, 10], "tanh")), "xavier");
+ * assert.equal(defaultInitScheme([dense(784, 10)]), "he");
  * ```
  */
-export function defaultInitScheme(hidden: readonly number[], activation: Activation): InitScheme {
-  if (hidden.length === 1 && hidden[0] === 10) return "uniform";
-  return activation === "relu" || activation === "leaky-relu" ? "he" : "xavier";
+export function defaultInitScheme(layers: readonly LayerSpec[]): InitScheme {
+  const learned = layers.filter((layer) => layer.type === "dense" || layer.type === "conv2d");
+  const first = layers[0];
+  if (
+    learned.length === 2 && learned.every((layer) => layer.type === "dense") &&
+    first.type === "dense" && first.units === 10
+  ) {
+    return "uniform";
+  }
+  const activations = layers.filter((layer) =>
+    ["relu", "leakyRelu", "tanh", "sigmoid"].includes(layer.type)
+  );
+  const smooth = activations.length > 0 &&
+    activations.every((layer) => layer.type === "tanh" || layer.type === "sigmoid");
+  return smooth ? "xavier" : "he";
 }
 
 /**
- * Shape and initialisation of a new net.
+ * Draws one parameter's first values by its role and the scheme, element
+ * by element in order, so that the same generator state gives the same
+ * values (the seed draws `W1` then `b1`, then `W2` then `b2`).
+ *
+ * @param prng The generator.
+ * @param param The parameter: its shape, role and fan-in.
+ * @param scheme The net's scheme.
+ * @returns Its values, row-major.
  *
  * @example
  * ```ts
- * import { initWeights, type InitOptions } from "@simple-mnist/model";
+ * import { initialValues } from "@simple-mnist/model";
  * import { seededPrng } from "@simple-mnist/random";
  * import assert from "node:assert/strict";
  *
- * const options: InitOptions = { hidden: [512, 256], init: "he" };
- * assert.deepEqual(initWeights(seededPrng(0), options).layers, [784, 512, 256, 10]);
+ * const W = initialValues(seededPrng(0), { name: "W", shape: [10, 784], role: "weight", fanIn: 784 }, "uniform");
+ * assert.ok(W.every((v) => v >= -0.5 && v < 0.5));
+ * const b = initialValues(seededPrng(0), { name: "b", shape: [10], role: "bias", fanIn: 784 }, "he");
+ * assert.ok(b.every((v) => v === 0));
  * ```
  */
-export interface InitOptions {
-  /** Input features (default 784). */
-  inputs?: number;
-  /** Hidden widths, one per hidden layer (default 10: the seed's one layer of 10). */
-  hidden?: number | readonly number[];
-  /** Output classes (default 10). */
-  classes?: number;
-  /** The scheme (default `"uniform"`, as the seed). */
-  init?: InitScheme;
-  /** The hidden layers' activation (default `"relu"`, as the seed). */
-  activation?: Activation;
-}
-
-/**
- * Draws a net's first weights, layer by layer from the input side, each
- * layer's weights before its biases (the seed's order: `W1, b1, W2, b2`).
- *
- * @param prng The generator; the same seed gives the same weights.
- * @param options Shape, scheme and activation.
- * @returns Fresh weights.
- * @throws {RangeError} On an unknown scheme or activation, or a bad width.
- *
- * @example
- * ```ts
- * import { initWeights } from "@simple-mnist/model";
- * import { seededPrng } from "@simple-mnist/random";
- * import assert from "node:assert/strict";
- *
- * const w = initWeights(seededPrng(0), { hidden: 10 });
- * assert.equal(w.W[0].length, 10 * 784);
- * assert.ok(w.W[0].every((v) => v >= -0.5 && v < 0.5));
- * ```
- */
-export function initWeights(prng: Prng, options: InitOptions = {}): Weights {
-  const { inputs = 784, hidden = 10, classes = 10, init = "uniform", activation = "relu" } =
-    options;
-  const action = "Cannot initialise weights";
-  const layers = [inputs, ...(typeof hidden === "number" ? [hidden] : hidden), classes];
-  validateLayers(layers, action);
-  expectActivation(activation, action);
-  if (!INIT_SCHEMES.includes(init)) {
-    throw new RangeError(
-      `${action}: unknown scheme "${init}", expected one of ${INIT_SCHEMES.join(", ")}`,
-    );
+export function initialValues(prng: Prng, param: ParamSpec, scheme: InitScheme): Float32Array {
+  const values = new Float32Array(shapeSize(param.shape));
+  const draw = (sample: () => number) => {
+    for (let e = 0; e < values.length; e++) values[e] = sample();
+  };
+  switch (param.role) {
+    case "one":
+      values.fill(1);
+      break;
+    case "zero":
+      break;
+    case "bias":
+      if (scheme === "uniform") draw(() => uniform(prng, -0.5, 0.5));
+      break;
+    case "weight":
+      if (scheme === "uniform") {
+        draw(() => uniform(prng, -0.5, 0.5));
+      } else {
+        const std = Math.sqrt((scheme === "he" ? 2 : 1) / param.fanIn);
+        draw(() => normal(prng, 0, std));
+      }
+      break;
   }
-  const W: Float32Array[] = [];
-  const b: Float32Array[] = [];
-  for (let l = 1; l < layers.length; l++) {
-    const [fanOut, fanIn] = [layers[l], layers[l - 1]];
-    const Wl = new Float32Array(fanOut * fanIn);
-    const bl = new Float32Array(fanOut);
-    if (init === "uniform") {
-      for (let e = 0; e < Wl.length; e++) Wl[e] = uniform(prng, -0.5, 0.5);
-      for (let e = 0; e < bl.length; e++) bl[e] = uniform(prng, -0.5, 0.5);
-    } else {
-      const std = Math.sqrt((init === "he" ? 2 : 1) / fanIn);
-      for (let e = 0; e < Wl.length; e++) Wl[e] = normal(prng, 0, std);
-    }
-    W.push(Wl);
-    b.push(bl);
-  }
-  return { layers, activation, W, b };
+  return values;
 }

@@ -1,6 +1,11 @@
+import type { LayerSpec } from "./layer.ts";
+import type { LayerType } from "./layer_type.ts";
+import { LAYER_TYPES, parseLayer } from "./layer_types.ts";
+import { mlp, mlpShape } from "./mlp.ts";
+import { MAX_PARAMETERS, planNet } from "./net_plan.ts";
+import { formatShape, type Shape, shapeSize } from "./shape.ts";
 import { expectActivation } from "@simple-mnist/backend";
 import { crc32, FileError, readFileBounded, writeFileAtomic } from "@simple-mnist/files";
-import { architecture, MAX_PARAMETERS, validateWeights, type Weights } from "./weights.ts";
 
 /**
  * The first four bytes of a version 1 model file: ASCII `SMNN`. Version 2
@@ -21,20 +26,18 @@ export const MODEL_MAGIC = "SMNN";
  *
  * @example
  * ```ts
- * import { decodeModelFile, encodeModel, initWeights, MODEL_VERSION } from "@simple-mnist/model";
- * import { seededPrng } from "@simple-mnist/random";
+ * import { MODEL_VERSION } from "@simple-mnist/model";
  * import assert from "node:assert/strict";
  *
- * const bytes = encodeModel(initWeights(seededPrng(0), { hidden: 2 }));
- * assert.equal(decodeModelFile(bytes, "in memory").version, MODEL_VERSION);
+ * assert.equal(MODEL_VERSION, 2);
  * ```
  */
 export const MODEL_VERSION = 2;
 
 /**
- * How a model was made, kept in its file: the flags, seed, data, backend and
- * accuracies, as any JSON object. Tools read it from the safetensors header's
- * `__metadata__.training`.
+ * How a model was made, kept in its file: the recipe, seed, data, backend
+ * and accuracies, as any JSON object. Tools read it from the safetensors
+ * header's `__metadata__.training`.
  *
  * @example
  * ```ts
@@ -48,32 +51,76 @@ export const MODEL_VERSION = 2;
 export type ModelMetadata = Readonly<Record<string, unknown>>;
 
 /**
- * A decoded model file: its format version, weights and metadata (empty
- * for version 1, which kept none).
+ * A parameter as a file stores it: its shape and its float32 values, row-major.
  *
  * @example
  * ```ts
- * import { decodeModelFile, encodeModel, initWeights, type ModelFile } from "@simple-mnist/model";
+ * import type { StoredTensor } from "@simple-mnist/model";
+ * import assert from "node:assert/strict";
+ *
+ * const b1: StoredTensor = { shape: [10], values: new Float32Array(10) };
+ * assert.equal(b1.values.length, b1.shape[0]);
+ * ```
+ */
+export interface StoredTensor {
+  /** `[rows, cols]`, or `[rows]` for a bias. */
+  readonly shape: readonly number[];
+  /** The values. */
+  readonly values: Float32Array;
+}
+
+/**
+ * A net as values, with its parameters and how it was made: what a model
+ * file holds and what an exporter reads.
+ *
+ * @example
+ * ```ts
+ * import { mlp, type NetDescription } from "@simple-mnist/model";
+ * import assert from "node:assert/strict";
+ *
+ * const description: NetDescription = {
+ *   input: [2], layers: mlp([2, 2], "relu"), metadata: {},
+ *   params: { W1: { shape: [2, 2], values: new Float32Array(4) }, b1: { shape: [2], values: new Float32Array(2) } },
+ * };
+ * assert.equal(description.layers[0].type, "dense");
+ * ```
+ */
+export interface NetDescription {
+  /** One input sample's shape. */
+  readonly input: Shape;
+  /** The layers, in forward order. */
+  readonly layers: readonly LayerSpec[];
+  /** Every parameter, by the net's name for it (`W1`, `b1`, …), in order. */
+  readonly params: Readonly<Record<string, StoredTensor>>;
+  /** How the model was made. */
+  readonly metadata: ModelMetadata;
+}
+
+/**
+ * A decoded model file: its format version and what it describes
+ * (version 1 kept no metadata).
+ *
+ * @example
+ * ```ts
+ * import { decodeModelFile, encodeModel, type ModelFile, mlp, Sequential } from "@simple-mnist/model";
+ * import { JsBackend } from "@simple-mnist/backend-js";
  * import { seededPrng } from "@simple-mnist/random";
  * import assert from "node:assert/strict";
  *
- * const file: ModelFile = decodeModelFile(encodeModel(initWeights(seededPrng(0)), { seed: 0 }), "x");
- * assert.deepEqual(file.metadata, { seed: 0 });
+ * const net = new Sequential(new JsBackend(), mlp([784, 10, 10], "relu"), { prng: seededPrng(0) });
+ * const file: ModelFile = decodeModelFile(encodeModel(await net.describe({ seed: 0 })), "x");
+ * assert.deepEqual([file.version, file.metadata], [2, { seed: 0 }]);
  * ```
  */
-export interface ModelFile {
+export interface ModelFile extends NetDescription {
   /** 1 or 2. */
   readonly version: number;
-  /** The architecture and parameters. */
-  readonly weights: Weights;
-  /** How the model was made. */
-  readonly metadata: ModelMetadata;
 }
 
 const FORMAT = "simple-mnist";
 const V1_HEADER_BYTES = 20;
 const V1_TRAILER_BYTES = 4;
-/** A header larger than this is not ours (a 784-4096-4096-10 net's is ~1 KB). */
+/** A header larger than this is not ours (a net of a hundred layers has a few KB). */
 const MAX_HEADER_BYTES = 1 << 20;
 
 /**
@@ -85,59 +132,82 @@ const MAX_HEADER_BYTES = 1 << 20;
  * | --- | --- | --- |
  * | 0 | 8 | `N`, the header's length in bytes, uint64 little-endian |
  * | 8 | N | the header: UTF-8 JSON, padded with spaces to a multiple of 8 |
- * | 8 + N | 4·n | the tensors' float32 values, little-endian, in the header's order: `W1` (`layers[1] x layers[0]`, row-major), `b1`, `W2`, `b2`, … |
+ * | 8 + N | 4·n | the parameters' float32 values, little-endian, in the net's order (`W1`, `b1`, `W2`, …) |
  *
- * The header maps each tensor's name to `{"dtype": "F32", "shape": [rows,
- * cols], "data_offsets": [begin, end]}` (byte offsets into the data, so
- * `end − begin = 4·rows·cols`; biases have shape `[rows]`), and
+ * The header maps each parameter's name to `{"dtype": "F32", "shape": […],
+ * "data_offsets": [begin, end]}` (byte offsets into the data), and
  * `__metadata__` to strings: `format` (`"simple-mnist"`), `version`
- * (`"2"`), `layers` (JSON, e.g. `"[784,10,10]"`), `activation`, `crc32` (the
- * CRC-32 of the data bytes, 8 hex digits) and `training` (the
- * {@linkcode ModelMetadata} as JSON).
+ * (`"2"`), `net` (JSON `{"input": […], "layers": [{"type": …, …}, …]}`),
+ * `crc32` (of the data bytes, 8 hex digits) and `training` (the
+ * {@linkcode ModelMetadata} as JSON). For an MLP it also writes what
+ * release 0.2's reader takes: `layers` (the widths, e.g. `"[784,10,10]"`)
+ * and `activation`.
  *
- * @param weights The weights.
- * @param metadata How the model was made (default none).
+ * @param model The net, its parameters and metadata.
  * @returns The file's bytes.
- * @throws {TypeError} If the arrays do not match the widths.
+ * @throws {TypeError} If the parameters do not match the net.
  *
  * @example
  * ```ts
- * import { decodeModel, encodeModel, initWeights } from "@simple-mnist/model";
+ * import { decodeModelFile, encodeModel, mlp, Sequential } from "@simple-mnist/model";
+ * import { JsBackend } from "@simple-mnist/backend-js";
  * import { seededPrng } from "@simple-mnist/random";
  * import assert from "node:assert/strict";
  *
- * const weights = initWeights(seededPrng(0), { hidden: [32, 16] });
- * const bytes = encodeModel(weights, { seed: 0 });
- * assert.deepEqual(decodeModel(bytes, "in memory"), weights);
+ * const net = new Sequential(new JsBackend(), mlp([784, 32, 16, 10], "tanh"), { prng: seededPrng(0) });
+ * const description = await net.describe({ seed: 0 });
+ * const file = decodeModelFile(encodeModel(description), "in memory");
+ * assert.deepEqual(file.params.W2, description.params.W2);
+ * assert.deepEqual(file.layers, description.layers);
  * ```
  */
-export function encodeModel(weights: Weights, metadata: ModelMetadata = {}): Uint8Array {
-  validateWeights(weights);
-  const { layers } = weights;
-  const tensors: [string, Float32Array, number[]][] = [];
-  for (let l = 1; l < layers.length; l++) {
-    tensors.push([`W${l}`, weights.W[l - 1], [layers[l], layers[l - 1]]]);
-    tensors.push([`b${l}`, weights.b[l - 1], [layers[l]]]);
+export function encodeModel(model: NetDescription): Uint8Array {
+  const { plans } = planNet(model.layers, model.input);
+  const names = plans.flatMap((plan) => plan.params.map((p) => p.name));
+  const given = Object.keys(model.params);
+  if (given.length !== names.length || !names.every((name, i) => given[i] === name)) {
+    throw new TypeError(
+      `Cannot encode the model: its parameters are ${given.join(", ")} but the net's are ${
+        names.join(", ")
+      }`,
+    );
   }
-  const dataBytes = 4 * tensors.reduce((n, [, values]) => n + values.length, 0);
+  const dataBytes = 4 * names.reduce((n, name) => n + model.params[name].values.length, 0);
   const data = new Uint8Array(dataBytes);
   const view = new DataView(data.buffer);
   const header: Record<string, unknown> = {};
   let offset = 0;
-  for (const [name, values, shape] of tensors) {
-    header[name] = { dtype: "F32", shape, data_offsets: [offset, offset + 4 * values.length] };
-    for (const value of values) {
-      view.setFloat32(offset, value, true);
-      offset += 4;
+  for (const plan of plans) {
+    for (const { name, spec } of plan.params) {
+      const { values } = model.params[name];
+      if (values.length !== shapeSize(spec.shape)) {
+        throw new TypeError(
+          `Cannot encode the model: ${name} has ${values.length} values, not ${
+            formatShape(spec.shape)
+          }`,
+        );
+      }
+      header[name] = {
+        dtype: "F32",
+        shape: spec.shape,
+        data_offsets: [offset, offset + 4 * values.length],
+      };
+      for (const value of values) {
+        view.setFloat32(offset, value, true);
+        offset += 4;
+      }
     }
   }
+  const shape = mlpShape(model.layers);
   header.__metadata__ = {
     format: FORMAT,
     version: String(MODEL_VERSION),
-    layers: JSON.stringify(layers),
-    activation: weights.activation,
+    net: JSON.stringify({ input: model.input, layers: model.layers }),
+    ...(shape !== undefined && model.input.length === 1
+      ? { layers: JSON.stringify(shape.widths), activation: shape.activation }
+      : {}),
     crc32: crc32(data).toString(16).padStart(8, "0"),
-    training: JSON.stringify(metadata),
+    training: JSON.stringify(model.metadata),
   };
   let json = JSON.stringify(header);
   json += " ".repeat((8 - (new TextEncoder().encode(json).length % 8)) % 8);
@@ -151,60 +221,44 @@ export function encodeModel(weights: Weights, metadata: ModelMetadata = {}): Uin
 
 /**
  * Decodes a model file of either version, checking everything: the
- * header, the shapes, the length, the checksum and that every value is
- * finite.
+ * header, every layer (its type must be one this build knows), that the
+ * shapes chain, each parameter's shape, the length, the checksum and that
+ * every value is finite.
  *
  * @param bytes The file's contents.
  * @param source The file's name, for error messages.
- * @returns The version, weights and metadata.
- * @throws {TypeError} Naming `source` and what is wrong.
+ * @param types The layer types this reader knows (default {@linkcode LAYER_TYPES}).
+ * @returns The version, net, parameters and metadata.
+ * @throws {TypeError} Naming `source`, the layer where it applies, and what is wrong.
  *
  * @example
  * ```ts
- * import { decodeModelFile, encodeModel, initWeights } from "@simple-mnist/model";
- * import { seededPrng } from "@simple-mnist/random";
+ * import { decodeModelFile } from "@simple-mnist/model";
  * import assert from "node:assert/strict";
  *
- * const file = decodeModelFile(encodeModel(initWeights(seededPrng(0)), { lr: 0.1 }), "x.model");
- * assert.deepEqual(file.weights.layers, [784, 10, 10]);
- * assert.equal(file.metadata.lr, 0.1);
  * assert.throws(() => decodeModelFile(new Uint8Array(3), "x.model"), /Cannot load model from x.model/);
  * ```
  */
-export function decodeModelFile(bytes: Uint8Array, source: string): ModelFile {
+export function decodeModelFile(
+  bytes: Uint8Array,
+  source: string,
+  types: readonly LayerType[] = LAYER_TYPES,
+): ModelFile {
   const fail = (why: string): never => {
     throw new TypeError(`Cannot load model from ${source}: ${why}`);
   };
   if (bytes.length < 8) fail(`the file is ${bytes.length} bytes, too short to be a model`);
   if (String.fromCharCode(...bytes.subarray(0, 4)) === MODEL_MAGIC) {
-    return { version: 1, weights: decodeVersion1(bytes, fail), metadata: {} };
+    return decodeVersion1(bytes, fail);
   }
-  return decodeVersion2(bytes, fail);
+  return decodeVersion2(bytes, fail, types);
 }
 
-/**
- * Decodes a model file's weights (see {@linkcode decodeModelFile}).
- *
- * @param bytes The file's contents.
- * @param source The file's name, for error messages.
- * @returns The weights.
- * @throws {TypeError} Naming `source` and what is wrong.
- *
- * @example
- * ```ts
- * import { decodeModel, encodeModel, initWeights } from "@simple-mnist/model";
- * import { seededPrng } from "@simple-mnist/random";
- * import assert from "node:assert/strict";
- *
- * const weights = initWeights(seededPrng(1));
- * assert.deepEqual(decodeModel(encodeModel(weights), "x"), weights);
- * ```
- */
-export function decodeModel(bytes: Uint8Array, source: string): Weights {
-  return decodeModelFile(bytes, source).weights;
-}
-
-function decodeVersion2(bytes: Uint8Array, fail: (why: string) => never): ModelFile {
+function decodeVersion2(
+  bytes: Uint8Array,
+  fail: (why: string) => never,
+  types: readonly LayerType[],
+): ModelFile {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const headerLength = view.getUint32(0, true);
   if (view.getUint32(4, true) !== 0 || headerLength > MAX_HEADER_BYTES) {
@@ -213,116 +267,176 @@ function decodeVersion2(bytes: Uint8Array, fail: (why: string) => never): ModelF
   if (8 + headerLength > bytes.length) {
     fail(`the header is ${headerLength} bytes but the file is ${bytes.length} (truncated)`);
   }
-  let header: Record<string, unknown>;
+  let text = "";
+  let header: Record<string, unknown> = {};
   try {
-    header = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(
-      bytes.subarray(8, 8 + headerLength),
-    ));
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(8, 8 + headerLength));
+    header = JSON.parse(text);
   } catch {
-    return fail("not a simple-mnist model (its header is not JSON)");
+    fail("not a simple-mnist model (its header is not JSON)");
   }
   if (typeof header !== "object" || header === null || Array.isArray(header)) {
     fail("not a simple-mnist model (its header is not a JSON object)");
   }
-  const meta = header.__metadata__ as Record<string, unknown> | undefined;
-  if (typeof meta !== "object" || meta === null || meta.format !== FORMAT) {
-    fail(`a safetensors file but not a simple-mnist model (no __metadata__.format "${FORMAT}")`);
+  const meta = header.__metadata__;
+  if (typeof meta !== "object" || meta === null || !("format" in meta) || meta.format !== FORMAT) {
+    return fail(
+      `a safetensors file but not a simple-mnist model (no __metadata__.format "${FORMAT}")`,
+    );
   }
-  const m = meta as Record<string, unknown>;
+  const m: Readonly<Record<string, unknown>> = { ...meta };
   if (m.version !== String(MODEL_VERSION)) {
     fail(
       `format version ${m.version} is not supported (this build reads versions 1 and ${MODEL_VERSION})`,
     );
   }
-  let layers: number[] = [];
-  let metadata: ModelMetadata = {};
-  try {
-    layers = JSON.parse(String(m.layers));
-    metadata = JSON.parse(String(m.training ?? "{}"));
-  } catch {
-    fail("__metadata__.layers or .training is not JSON");
+  const json = (key: string, fallback?: string): unknown => {
+    try {
+      return JSON.parse(String(m[key] ?? fallback));
+    } catch {
+      return fail(`__metadata__.${key} is not JSON`);
+    }
+  };
+  const metadata = json("training", "{}");
+  if (typeof metadata !== "object" || metadata === null || Array.isArray(metadata)) {
+    fail("__metadata__.training is not a JSON object");
   }
-  if (!Array.isArray(layers) || layers.length < 2 || !layers.every(Number.isInteger)) {
-    fail(`__metadata__.layers ${JSON.stringify(m.layers)} is not a list of widths`);
-  }
-  let activation;
+  const { input, layers } = m.net !== undefined
+    ? netOf(json("net"), fail, types)
+    : release02Net(json("layers"), m.activation, fail);
+  let plans;
   try {
-    activation = expectActivation(m.activation, "bad __metadata__.activation");
+    plans = planNet(layers, input, types).plans;
   } catch (error) {
-    return fail((error as Error).message);
+    return fail((error as Error).message.replace(/^Cannot build the net: /, ""));
   }
-  if (layers.some((w) => w < 1) || countOf(layers) > MAX_PARAMETERS) {
-    fail(`the header's layers ${architecture(layers)} are not a usable net`);
+  const names = plans.flatMap((plan) => plan.params.map((p) => p.name));
+  const tensorNames = [...text.matchAll(/"((?:[^"\\]|\\.)*)"\s*:\s*\{\s*"dtype"/g)].map((t) =>
+    t[1]
+  );
+  const repeated = tensorNames.find((name, i) => tensorNames.indexOf(name) !== i);
+  if (repeated !== undefined) fail(`the header names tensor ${repeated} twice`);
+  const extra = Object.keys(header).find((key) => key !== "__metadata__" && !names.includes(key));
+  if (extra !== undefined) {
+    fail(`the header has a tensor ${extra} that is not a parameter of the net`);
   }
+  const total = plans.reduce(
+    (n, plan) => n + plan.params.reduce((k, p) => k + shapeSize(p.spec.shape), 0),
+    0,
+  );
   const dataStart = 8 + headerLength;
   const data = bytes.subarray(dataStart);
-  const expectedBytes = 4 * countOf(layers);
-  if (data.length !== expectedBytes) {
+  if (data.length !== 4 * total) {
     fail(
-      `a ${
-        architecture(layers)
-      } model has ${expectedBytes} bytes of weights but the file has ${data.length} (truncated or padded)`,
+      `the net has ${
+        4 * total
+      } bytes of parameters but the file has ${data.length} (truncated or padded)`,
     );
   }
   if (m.crc32 !== crc32(data).toString(16).padStart(8, "0")) {
     fail("the checksum does not match: the file is corrupt");
   }
-  const W: Float32Array[] = [];
-  const b: Float32Array[] = [];
-  for (let l = 1; l < layers.length; l++) {
-    W.push(readTensor(header, `W${l}`, [layers[l], layers[l - 1]], view, dataStart, fail));
-    b.push(readTensor(header, `b${l}`, [layers[l]], view, dataStart, fail));
+  const params: Record<string, StoredTensor> = {};
+  plans.forEach((plan, i) => {
+    for (const { name, spec } of plan.params) {
+      const where = `layer ${i + 1}, ${plan.kind.describe(plan.spec)}`;
+      params[name] = readTensor(
+        header,
+        name,
+        spec.shape,
+        view,
+        dataStart,
+        (why) => fail(`${where}: ${why}`),
+      );
+    }
+  });
+  return { version: 2, input, layers, params, metadata: { ...metadata } };
+}
+
+/** The `net` entry: the input shape and each layer, checked against the registry. */
+function netOf(
+  net: unknown,
+  fail: (why: string) => never,
+  types: readonly LayerType[],
+): { input: Shape; layers: LayerSpec[] } {
+  if (typeof net !== "object" || net === null || !("layers" in net) || !("input" in net)) {
+    return fail("__metadata__.net has no input and layers");
   }
-  return { version: 2, weights: { layers, activation, W, b }, metadata };
+  const { input, layers } = net;
+  if (!Array.isArray(layers)) return fail("__metadata__.net.layers is not a list");
+  const specs = layers.map((layer, i) => {
+    try {
+      return parseLayer(layer, types);
+    } catch (error) {
+      return fail(`layer ${i + 1}: ${(error as Error).message}`);
+    }
+  });
+  if (!Array.isArray(input)) return fail("__metadata__.net.input is not a shape");
+  return { input, layers: specs };
+}
+
+/** What release 0.2 wrote: the widths of an MLP and its activation. */
+function release02Net(
+  widths: unknown,
+  activation: unknown,
+  fail: (why: string) => never,
+): { input: Shape; layers: LayerSpec[] } {
+  if (
+    !Array.isArray(widths) || widths.length < 2 ||
+    !widths.every((w) => Number.isSafeInteger(w) && w > 0)
+  ) {
+    return fail(`__metadata__.layers ${JSON.stringify(widths)} is not a list of widths`);
+  }
+  let g;
+  try {
+    g = expectActivation(activation, "bad __metadata__.activation");
+  } catch (error) {
+    return fail((error as Error).message);
+  }
+  return { input: [widths[0]], layers: mlp(widths, g) };
 }
 
 function readTensor(
   header: Record<string, unknown>,
   name: string,
-  shape: number[],
+  shape: readonly number[],
   view: DataView,
   dataStart: number,
   fail: (why: string) => never,
-): Float32Array {
-  const entry = header[name] as
-    | { dtype?: unknown; shape?: unknown; data_offsets?: unknown }
-    | undefined;
-  if (entry === undefined) fail(`the header has no tensor ${name}`);
-  const e = entry!;
+): StoredTensor {
+  const entry = header[name];
+  if (typeof entry !== "object" || entry === null) return fail(`the header has no tensor ${name}`);
+  const e: Readonly<Record<string, unknown>> = { ...entry };
   if (e.dtype !== "F32") fail(`tensor ${name} is ${e.dtype}, not F32`);
   if (JSON.stringify(e.shape) !== JSON.stringify(shape)) {
     fail(`tensor ${name} has shape ${JSON.stringify(e.shape)}, not ${JSON.stringify(shape)}`);
   }
-  const length = shape.reduce((a, c) => a * c, 1);
-  const offsets = e.data_offsets as number[];
-  const [begin, end] = Array.isArray(offsets) ? offsets : [];
+  const length = shapeSize(shape);
+  const offsets = Array.isArray(e.data_offsets) ? e.data_offsets : [];
+  const [begin, end] = offsets;
   if (
     !Number.isInteger(begin) || end - begin !== 4 * length || begin < 0 ||
     dataStart + end > view.byteLength
   ) {
-    fail(`tensor ${name} has data_offsets ${JSON.stringify(offsets)}, not ${4 * length} bytes`);
+    fail(
+      `tensor ${name} has data_offsets ${JSON.stringify(e.data_offsets)}, not ${4 * length} bytes`,
+    );
   }
   const values = new Float32Array(length);
   for (let i = 0; i < length; i++) {
     values[i] = view.getFloat32(dataStart + begin + 4 * i, true);
     if (!Number.isFinite(values[i])) fail(`${name}[${i}] is ${values[i]}`);
   }
-  return values;
-}
-
-function countOf(layers: readonly number[]): number {
-  let count = 0;
-  for (let l = 1; l < layers.length; l++) count += layers[l] * layers[l - 1] + layers[l];
-  return count;
+  return { shape, values };
 }
 
 /**
  * Version 1 (written by simple-mnist 0.1 for the two-layer net; all values
  * little-endian): `SMNN`, uint32 version = 1, uint32 inputs, hidden and
  * classes, then the float32 values of `W1`, `b1`, `W2`, `b2`, then the
- * CRC-32 of every byte before it.
+ * CRC-32 of every byte before it. The net is `784-hidden-10` with ReLU.
  */
-function decodeVersion1(bytes: Uint8Array, fail: (why: string) => never): Weights {
+function decodeVersion1(bytes: Uint8Array, fail: (why: string) => never): ModelFile {
   if (bytes.length < V1_HEADER_BYTES + V1_TRAILER_BYTES) {
     fail(`the file is ${bytes.length} bytes, too short for a model header`);
   }
@@ -336,15 +450,17 @@ function decodeVersion1(bytes: Uint8Array, fail: (why: string) => never): Weight
   const inputs = view.getUint32(8, true);
   const hidden = view.getUint32(12, true);
   const classes = view.getUint32(16, true);
-  const layers = [inputs, hidden, classes];
-  const shape = architecture(layers);
-  if (inputs === 0 || hidden === 0 || classes === 0 || countOf(layers) > MAX_PARAMETERS) {
-    fail(`the header's shape ${shape} is not a usable net`);
+  const widths = [inputs, hidden, classes];
+  const count = hidden * inputs + hidden + classes * hidden + classes;
+  if (inputs === 0 || hidden === 0 || classes < 2 || count > MAX_PARAMETERS) {
+    fail(`the header's shape ${widths.join("-")} is not a usable net`);
   }
-  const expected = V1_HEADER_BYTES + 4 * countOf(layers) + V1_TRAILER_BYTES;
+  const expected = V1_HEADER_BYTES + 4 * count + V1_TRAILER_BYTES;
   if (bytes.length !== expected) {
     fail(
-      `a ${shape} model is ${expected} bytes but the file is ${bytes.length} (truncated or padded)`,
+      `a ${
+        widths.join("-")
+      } model is ${expected} bytes but the file is ${bytes.length} (truncated or padded)`,
     );
   }
   const stored = view.getUint32(expected - V1_TRAILER_BYTES, true);
@@ -352,20 +468,22 @@ function decodeVersion1(bytes: Uint8Array, fail: (why: string) => never): Weight
     fail("the checksum does not match: the file is corrupt");
   }
   let offset = V1_HEADER_BYTES;
-  const read = (name: string, length: number) => {
-    const array = new Float32Array(length);
-    for (let e = 0; e < length; e++) {
-      array[e] = view.getFloat32(offset, true);
-      if (!Number.isFinite(array[e])) fail(`${name}[${e}] is ${array[e]}`);
+  const read = (name: string, shape: number[]): StoredTensor => {
+    const values = new Float32Array(shapeSize(shape));
+    for (let e = 0; e < values.length; e++) {
+      values[e] = view.getFloat32(offset, true);
+      if (!Number.isFinite(values[e])) fail(`${name}[${e}] is ${values[e]}`);
       offset += 4;
     }
-    return array;
+    return { shape, values };
   };
-  const W1 = read("W1", hidden * inputs);
-  const b1 = read("b1", hidden);
-  const W2 = read("W2", classes * hidden);
-  const b2 = read("b2", classes);
-  return { layers, activation: "relu", W: [W1, W2], b: [b1, b2] };
+  const params = {
+    W1: read("W1", [hidden, inputs]),
+    b1: read("b1", [hidden]),
+    W2: read("W2", [classes, hidden]),
+    b2: read("b2", [classes]),
+  };
+  return { version: 1, input: [inputs], layers: mlp(widths, "relu"), params, metadata: {} };
 }
 
 /**
@@ -373,50 +491,45 @@ function decodeVersion1(bytes: Uint8Array, fail: (why: string) => never): Weight
  * renamed over it, so a failure leaves no partial file.
  *
  * @param path Where to write.
- * @param weights The weights.
- * @param metadata How the model was made (default none).
+ * @param model The net, its parameters and metadata (see {@linkcode Sequential.describe}).
  * @returns A promise that settles once the file is in place.
  * @throws {FileError} If it cannot be written: `Cannot write m.model: the disk is full`.
  *
  * @example
  * ```ts
- * import { initWeights, loadModel, saveModel } from "@simple-mnist/model";
+ * import { loadModelFile, mlp, saveModel, Sequential } from "@simple-mnist/model";
+ * import { JsBackend } from "@simple-mnist/backend-js";
  * import { seededPrng } from "@simple-mnist/random";
  * import assert from "node:assert/strict";
  *
  * const path = await Deno.makeTempFile({ suffix: ".model" });
- * const weights = initWeights(seededPrng(2), { hidden: 4 });
- * await saveModel(path, weights);
- * assert.deepEqual(await loadModel(path), weights);
+ * const net = new Sequential(new JsBackend(), mlp([784, 4, 10], "relu"), { prng: seededPrng(2) });
+ * await saveModel(path, await net.describe({ seed: 2 }));
+ * assert.equal((await loadModelFile(path)).metadata.seed, 2);
  * await Deno.remove(path);
  * ```
  */
-export async function saveModel(
-  path: string,
-  weights: Weights,
-  metadata: ModelMetadata = {},
-): Promise<void> {
-  await writeFileAtomic(path, encodeModel(weights, metadata));
+export async function saveModel(path: string, model: NetDescription): Promise<void> {
+  await writeFileAtomic(path, encodeModel(model));
 }
 
 /**
  * Reads and decodes a model file of either version.
  *
  * @param path The file.
- * @returns The version, weights and metadata.
+ * @returns The version, net, parameters and metadata.
  * @throws {TypeError} If the file is not a valid model (see {@linkcode decodeModelFile}).
  * @throws {FileError} If it cannot be read, is not a regular file or is over 1.5 GiB:
  * `Cannot load model from m/: it is a folder`.
  *
  * @example
  * ```ts
- * import { initWeights, loadModelFile, saveModel } from "@simple-mnist/model";
- * import { seededPrng } from "@simple-mnist/random";
+ * import { loadModelFile } from "@simple-mnist/model";
  * import assert from "node:assert/strict";
  *
- * const path = await Deno.makeTempFile({ suffix: ".model" });
- * await saveModel(path, initWeights(seededPrng(2)), { seed: 2 });
- * assert.equal((await loadModelFile(path)).metadata.seed, 2);
+ * const path = await Deno.makeTempFile();
+ * await Deno.writeTextFile(path, "garbage");
+ * await assert.rejects(loadModelFile(path), TypeError);
  * await Deno.remove(path);
  * ```
  */
@@ -430,28 +543,4 @@ export async function loadModelFile(path: string): Promise<ModelFile> {
     throw new FileError(path, { action: "load model from", cause: error });
   }
   return decodeModelFile(bytes, path);
-}
-
-/**
- * Reads and decodes a model file's weights.
- *
- * @param path The file.
- * @returns The weights.
- * @throws {TypeError} If the file is not a valid model (see {@linkcode decodeModelFile}).
- * @throws {FileError} If it cannot be read, is not a regular file or is over 1.5 GiB:
- * `Cannot load model from m/: it is a folder`.
- *
- * @example
- * ```ts
- * import { loadModel } from "@simple-mnist/model";
- * import assert from "node:assert/strict";
- *
- * const path = await Deno.makeTempFile();
- * await Deno.writeTextFile(path, "garbage");
- * await assert.rejects(loadModel(path), TypeError);
- * await Deno.remove(path);
- * ```
- */
-export async function loadModel(path: string): Promise<Weights> {
-  return (await loadModelFile(path)).weights;
 }

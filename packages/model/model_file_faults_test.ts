@@ -2,20 +2,26 @@
 // with one message each. Kept apart from model_file_test.ts, which checks the format.
 import assert from "node:assert/strict";
 import { failWritesAfter } from "@simple-mnist/files/testing";
+import { JsBackend } from "@simple-mnist/backend-js";
 import { seededPrng } from "@simple-mnist/random";
-import { encodeModel, initWeights, loadModelFile, saveModel } from "./mod.ts";
+import { encodeModel, loadModelFile, mlp, saveModel, Sequential } from "./mod.ts";
+
+const backend = new JsBackend();
+const describe = (hidden: number, seed: number) =>
+  new Sequential(backend, mlp([784, hidden, 10], "relu"), { prng: seededPrng(seed) })
+    .describe({ seed });
 
 Deno.test("saveModel() under a write that fails after N bytes", async (t) => {
   const dir = await Deno.makeTempDir();
   const path = `${dir}/m.model`;
-  const weights = initWeights(seededPrng(3), { hidden: 16 });
-  const size = encodeModel(weights, { seed: 3 }).length;
+  const model = await describe(16, 3);
+  const size = encodeModel(model).length;
   await t.step("names the model file, keeps the old one and leaves no temporary", async () => {
-    await saveModel(path, initWeights(seededPrng(4), { hidden: 2 }), { seed: 4 });
+    await saveModel(path, await describe(2, 4));
     for (const cut of [0, 1, 8, size >> 1, size - 1]) {
       {
         using _full = failWritesAfter(cut);
-        await assert.rejects(saveModel(path, weights, { seed: 3 }), {
+        await assert.rejects(saveModel(path, model), {
           name: "FileError",
           message: `Cannot write ${path}: the disk is full`,
         });
@@ -25,7 +31,7 @@ Deno.test("saveModel() under a write that fails after N bytes", async (t) => {
     }
     {
       using _room = failWritesAfter(size);
-      await saveModel(path, weights, { seed: 3 });
+      await saveModel(path, model);
     }
     assert.equal((await loadModelFile(path)).metadata.seed, 3);
   });

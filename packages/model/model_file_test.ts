@@ -1,18 +1,26 @@
 import assert from "node:assert/strict";
 import { seededPrng } from "@simple-mnist/random";
+import { JsBackend } from "@simple-mnist/backend-js";
 import {
-  decodeModel,
   decodeModelFile,
+  dense,
+  dropout,
   encodeModel,
-  initWeights,
-  loadModel,
+  LAYER_TYPES,
+  loadModelFile,
+  mlp,
+  type NetDescription,
+  relu,
   saveModel,
+  Sequential,
 } from "./mod.ts";
 
-const weights = initWeights(seededPrng(4), { inputs: 784, hidden: 10, classes: 10 });
+const backend = new JsBackend();
+const seedNet = new Sequential(backend, mlp([784, 10, 10], "relu"), { prng: seededPrng(4) });
+const description = await seedNet.describe();
 
 function rejects(bytes: Uint8Array, message: RegExp) {
-  assert.throws(() => decodeModel(bytes, "net.model"), (error: unknown) => {
+  assert.throws(() => decodeModelFile(bytes, "net.model"), (error: unknown) => {
     assert.ok(error instanceof TypeError);
     assert.match(error.message, /^Cannot load model from net\.model: /);
     assert.match(error.message, message);
@@ -20,11 +28,11 @@ function rejects(bytes: Uint8Array, message: RegExp) {
   });
 }
 
-Deno.test("encodeModel() and decodeModel()", async (t) => {
-  const bytes = encodeModel(weights);
+Deno.test("encodeModel() and decodeModelFile()", async (t) => {
+  const bytes = encodeModel(description);
 
   await t.step("round-trip exactly", () => {
-    assert.deepEqual(decodeModel(bytes, "x"), weights);
+    assert.deepEqual(decodeModelFile(bytes, "x"), { ...description, version: 2 });
   });
   const view = new DataView(bytes.buffer);
   const headerLength = view.getUint32(0, true);
@@ -39,13 +47,21 @@ Deno.test("encodeModel() and decodeModel()", async (t) => {
     assert.deepEqual(header.W2.data_offsets, [31400, 31800]);
     assert.deepEqual(header.b2.data_offsets, [31800, 31840]);
     assert.equal(bytes.length, dataStart + 31840);
-    assert.equal(view.getFloat32(dataStart, true), weights.W[0][0]);
-    assert.equal(view.getFloat32(dataStart + 31360, true), weights.b[0][0]);
+    assert.equal(view.getFloat32(dataStart, true), description.params.W1.values[0]);
+    assert.equal(view.getFloat32(dataStart + 31360, true), description.params.b1.values[0]);
     assert.deepEqual(
       { ...header.__metadata__, crc32: "-" },
       {
         format: "simple-mnist",
         version: "2",
+        net: JSON.stringify({
+          input: [784],
+          layers: [
+            { type: "dense", inputs: 784, units: 10 },
+            { type: "relu" },
+            { type: "dense", inputs: 10, units: 10 },
+          ],
+        }),
         layers: "[784,10,10]",
         activation: "relu",
         crc32: "-",
@@ -54,11 +70,14 @@ Deno.test("encodeModel() and decodeModel()", async (t) => {
     );
     assert.match(header.__metadata__.crc32, /^[0-9a-f]{8}$/);
   });
-  await t.step("keep any depth, the activation and the metadata", () => {
-    const deep = initWeights(seededPrng(5), { hidden: [16, 8, 4], activation: "leaky-relu" });
-    const metadata = { seed: 5, flags: { lr: 0.01 }, testAccuracy: 0.9 };
-    const file = decodeModelFile(encodeModel(deep, metadata), "deep.model");
-    assert.deepEqual(file, { version: 2, weights: deep, metadata });
+  await t.step("keep any list of layers and the metadata", async () => {
+    const layers = [dense(784, 16), relu(), dropout(0.25), dense(16, 8), relu(), dense(8, 10)];
+    const net = new Sequential(backend, layers, { prng: seededPrng(5), noise: seededPrng(6) });
+    const metadata = { seed: 5, recipe: { lr: 0.01 }, testAccuracy: 0.9 };
+    const written = await net.describe(metadata);
+    const file = decodeModelFile(encodeModel(written), "deep.model");
+    assert.deepEqual(file, { ...written, version: 2 });
+    net.dispose();
   });
   await t.step("refuse garbage and empty files", () => {
     rejects(
@@ -77,26 +96,92 @@ Deno.test("encodeModel() and decodeModel()", async (t) => {
     const other = encodeWithHeader((h) => h.__metadata__.version = "3");
     rejects(other, /format version 3 is not supported \(this build reads versions 1 and 2\)/);
   });
+  await t.step("refuse an unknown layer type, naming the layer", () => {
+    const conv = (h: typeof header) => {
+      const net = JSON.parse(h.__metadata__.net);
+      net.layers[1] = { type: "capsule", routes: 3 };
+      h.__metadata__.net = JSON.stringify(net);
+    };
+    rejects(
+      encodeWithHeader(conv),
+      /layer 2: unknown layer type "capsule" \(this build knows dense, relu, leakyRelu/,
+    );
+    const types = LAYER_TYPES.filter((type) => type.type !== "relu");
+    assert.throws(() => decodeModelFile(bytes, "net.model", types), /unknown layer type "relu"/);
+  });
+  await t.step("refuse layers whose shapes do not chain, or a bad field", () => {
+    const edit = (layers: unknown[]) => (h: typeof header) => {
+      h.__metadata__.net = JSON.stringify({ input: [784], layers });
+    };
+    rejects(
+      encodeWithHeader(edit([dense(784, 10), relu(), dense(11, 10)])),
+      /layer 3, dense\(11, 10\), cannot take the 10 output of layer 2, relu\(\): it takes 11 inputs/,
+    );
+    rejects(
+      encodeWithHeader(edit([dense(784, 10), relu(), { type: "dense", inputs: 10, units: -1 }])),
+      /layer 3: dense's units must be a positive integer, got -1/,
+    );
+  });
+  await t.step("refuse a parameter of the wrong shape, a repeated or a foreign one", () => {
+    rejects(
+      encodeWithHeader((h) => h.W2.shape = [10, 11]),
+      /layer 3, dense\(10, 10\): tensor W2 has shape \[10,11\], not \[10,10\]/,
+    );
+    rejects(encodeWithHeader((h) => h.b1.dtype = "F16"), /tensor b1 is F16, not F32/);
+    rejects(encodeWithHeader((h) => h.W9 = h.b2), /a tensor W9 that is not a parameter of the net/);
+    const repeated = new TextEncoder().encode(
+      JSON.stringify(header).replace(
+        '"b2":',
+        '"W2":{"dtype":"F32","shape":[10],"data_offsets":[0,40]},"b2":',
+      ),
+    );
+    rejects(withHeaderBytes(repeated), /the header names tensor W2 twice/);
+  });
   await t.step("refuse a truncated file or a header that does not fit the data", () => {
     rejects(bytes.subarray(0, bytes.length - 100), /truncated/);
     rejects(bytes.subarray(0, 20), /truncated/);
-    rejects(encodeWithHeader((h) => h.__metadata__.layers = "[784,11,10]"), /784-11-10 model has/);
-    rejects(encodeWithHeader((h) => h.__metadata__.layers = "[784,0,10]"), /not a usable net/);
-    rejects(encodeWithHeader((h) => h.W2.shape = [10, 11]), /W2 has shape \[10,11\]/);
-    rejects(encodeWithHeader((h) => h.b1.dtype = "F16"), /b1 is F16, not F32/);
-    rejects(encodeWithHeader((h) => h.__metadata__.activation = "swish"), /unknown activation/);
+    rejects(
+      encodeWithHeader((h) => {
+        h.__metadata__.net = JSON.stringify({ input: [784], layers: mlp([784, 11, 10], "relu") });
+        h.W1.shape = [11, 784];
+      }),
+      /the net has 35020 bytes of parameters but the file has 31840/,
+    );
   });
   await t.step("refuse a flipped bit", () => {
     const flipped = bytes.slice();
     flipped[dataStart + 1000] ^= 0x10;
     rejects(flipped, /checksum/);
   });
+  await t.step("read what release 0.2 wrote: widths and an activation, no net", () => {
+    const old = encodeWithHeader((h) => {
+      delete h.__metadata__.net;
+      h.__metadata__.activation = "tanh";
+    });
+    assert.deepEqual(decodeModelFile(old, "old.model").layers, mlp([784, 10, 10], "tanh"));
+    rejects(
+      encodeWithHeader((h) => {
+        delete h.__metadata__.net;
+        h.__metadata__.layers = "[784,0,10]";
+      }),
+      /__metadata__.layers \[784,0,10\] is not a list of widths/,
+    );
+    rejects(
+      encodeWithHeader((h) => {
+        delete h.__metadata__.net;
+        h.__metadata__.activation = "swish";
+      }),
+      /unknown activation/,
+    );
+  });
 
   /** The same data under an edited header. */
   function encodeWithHeader(edit: (h: typeof header) => void): Uint8Array {
     const h = structuredClone(header);
     edit(h);
-    const json = new TextEncoder().encode(JSON.stringify(h));
+    return withHeaderBytes(new TextEncoder().encode(JSON.stringify(h)));
+  }
+  function withHeaderBytes(json: Uint8Array): Uint8Array {
     const file = new Uint8Array(8 + json.length + bytes.length - dataStart);
     new DataView(file.buffer).setUint32(0, json.length, true);
     file.set(json, 8);
@@ -105,18 +190,22 @@ Deno.test("encodeModel() and decodeModel()", async (t) => {
   }
 });
 
-Deno.test("decodeModel() reads version 1 files", async (t) => {
-  // Written by the release before nets of any depth (simple-mnist 0.1):
+Deno.test("decodeModelFile() reads every earlier release's files", async (t) => {
+  // Written by simple-mnist 0.1, before nets of any depth:
   // `deno task train --iterations 30 --seed 3 --limit 3000 --dev-size 500`.
   const v1 = await Deno.readFile(new URL("./testdata/v1_784-10-10.model", import.meta.url));
-  await t.step("as a 784-10-10 ReLU net without metadata", () => {
+  // Written by simple-mnist 0.2, before layers as values: `deno task train --hidden 32,16
+  // --activation tanh --batch-size 128 --iterations 2 --dropout 0.1 --optimizer adam --seed 3
+  // --limit 20000` (test accuracy 0.9005, loss 0.42277, checked by apps/cli's tests).
+  const v2 = await Deno.readFile(new URL("./testdata/v2_784-32-16-10_tanh.model", import.meta.url));
+  await t.step("version 1 as a 784-10-10 ReLU net without metadata", () => {
     const file = decodeModelFile(v1, "v1.model");
     assert.equal(file.version, 1);
-    assert.deepEqual(file.weights.layers, [784, 10, 10]);
-    assert.equal(file.weights.activation, "relu");
+    assert.deepEqual(file.input, [784]);
+    assert.deepEqual(file.layers, mlp([784, 10, 10], "relu"));
     assert.deepEqual(file.metadata, {});
   });
-  await t.step("refusing a flipped bit or a truncated one", () => {
+  await t.step("version 1 refusing a flipped bit or a truncated one", () => {
     const flipped = v1.slice();
     flipped[1000] ^= 0x10;
     rejects(flipped, /checksum/);
@@ -125,27 +214,47 @@ Deno.test("decodeModel() reads version 1 files", async (t) => {
     new DataView(other.buffer).setUint32(4, 7, true);
     rejects(other, /format version 7 is not supported/);
   });
-  await t.step("and re-saves them as version 2 with the same weights", () => {
-    const weights = decodeModel(v1, "v1.model");
-    assert.deepEqual(decodeModel(encodeModel(weights), "v2.model"), weights);
+  await t.step("release 0.2's version 2 as its MLP, with its metadata", () => {
+    const file = decodeModelFile(v2, "v2.model");
+    assert.equal(file.version, 2);
+    assert.deepEqual(file.layers, mlp([784, 32, 16, 10], "tanh"));
+    assert.equal(file.metadata.optimizer, "adam");
+    assert.deepEqual(file.params.W2.shape, [16, 32]);
+  });
+  await t.step("and re-save them with the same parameters", () => {
+    for (const bytes of [v1, v2]) {
+      const file = decodeModelFile(bytes, "old.model");
+      const { version: _, ...described } = file;
+      const again = decodeModelFile(encodeModel(described), "new.model");
+      assert.deepEqual(again.params, file.params);
+      assert.deepEqual(again.layers, file.layers);
+    }
   });
 });
 
-Deno.test("saveModel() and loadModel()", async (t) => {
+Deno.test("saveModel() and loadModelFile()", async (t) => {
   const dir = await Deno.makeTempDir();
   await t.step("write atomically and read back", async () => {
     const path = `${dir}/a.model`;
-    await saveModel(path, weights);
-    assert.deepEqual(await loadModel(path), weights);
+    await saveModel(path, description);
+    assert.deepEqual((await loadModelFile(path)).params, description.params);
     assert.deepEqual([...Deno.readDirSync(dir)].map((e) => e.name), ["a.model"]);
   });
   await t.step("leave nothing behind when the write fails", async () => {
-    await assert.rejects(saveModel(`${dir}/missing/b.model`, weights));
+    await assert.rejects(saveModel(`${dir}/missing/b.model`, description));
     assert.deepEqual([...Deno.readDirSync(dir)].map((e) => e.name), ["a.model"]);
   });
   await t.step("name the file in a load error", async () => {
     await Deno.writeTextFile(`${dir}/bad.model`, "SMNN\u0001\u0000\u0000\u0000");
-    await assert.rejects(loadModel(`${dir}/bad.model`), new RegExp(`${dir}/bad\\.model`));
+    await assert.rejects(loadModelFile(`${dir}/bad.model`), new RegExp(`${dir}/bad\\.model`));
+  });
+  await t.step("refuse to encode parameters that are not the net's", () => {
+    const { W1: _, ...rest } = description.params;
+    const missing: NetDescription = { ...description, params: rest };
+    assert.throws(
+      () => encodeModel(missing),
+      /its parameters are b1, W2, b2 but the net's are W1, b1, W2, b2/,
+    );
   });
   await Deno.remove(dir, { recursive: true });
 });

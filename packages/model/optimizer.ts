@@ -2,7 +2,6 @@ import type { Backend, Tensor } from "@simple-mnist/backend";
 import { Adam } from "./adam.ts";
 import type { Param } from "./layer.ts";
 import { Momentum } from "./momentum.ts";
-import { Nesterov } from "./nesterov.ts";
 import { RmsProp } from "./rmsprop.ts";
 import { Sgd } from "./sgd.ts";
 
@@ -170,9 +169,8 @@ export function createOptimizer<T extends Tensor>(
     case "sgd":
       return new Sgd(backend, weightDecay);
     case "momentum":
-      return new Momentum(backend, momentum, weightDecay);
     case "nesterov":
-      return new Nesterov(backend, momentum, weightDecay);
+      return new Momentum(backend, { momentum, nesterov: name === "nesterov", weightDecay });
     case "rmsprop":
       return new RmsProp(backend, { decayRate: beta2, epsilon, weightDecay });
     case "adam":

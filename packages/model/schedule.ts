@@ -1,3 +1,7 @@
+import type { Tensor } from "@simple-mnist/backend";
+import type { Callback } from "./callback.ts";
+import type { Trainer } from "./trainer.ts";
+
 /**
  * How the learning rate moves over a run:
  * - `constant`: α at every step;
@@ -128,5 +132,59 @@ export function validateSchedule(schedule: Schedule): void {
   }
   if (name === "cosine" && !(Number.isInteger(totalSteps) && totalSteps! > 0)) {
     throw new RangeError(`${action}: cosine needs the run's totalSteps, got ${totalSteps}`);
+  }
+}
+
+/**
+ * The schedule as a {@linkcode Callback}: before each step it sets the
+ * trainer's rate to {@linkcode learningRateAt} of its base rate, counting
+ * the steps of the whole run (`totalSteps`, for cosine, is the fit's
+ * epochs times the steps in one).
+ *
+ * @typeParam T The backend's tensor type.
+ *
+ * @example
+ * ```ts
+ * import { dense, LearningRateSchedule, Sequential, Trainer } from "@simple-mnist/model";
+ * import { JsBackend } from "@simple-mnist/backend-js";
+ * import { seededPrng } from "@simple-mnist/random";
+ * import assert from "node:assert/strict";
+ *
+ * const rates: number[] = [];
+ * const net = new Sequential(new JsBackend(), [dense(1, 2)], { prng: seededPrng(0) });
+ * const trainer = new Trainer(net, { count: 1, features: 1, pixels: Uint8Array.of(9), labels: Uint8Array.of(0) }, {
+ *   learningRate: 1,
+ *   callbacks: [new LearningRateSchedule({ name: "step", stepSize: 2, gamma: 0.5 }), { onStepEnd: (s) => void rates.push(s.learningRate) }],
+ * });
+ * await trainer.fit({ epochs: 5 });
+ * assert.deepEqual(rates, [1, 1, 0.5, 0.5, 0.25]);
+ * ```
+ */
+export class LearningRateSchedule<T extends Tensor = Tensor> implements Callback<T> {
+  readonly #schedule: Schedule;
+  #totalSteps = 1;
+
+  /**
+   * Creates the callback.
+   *
+   * @param schedule The shape, without `totalSteps` (the fit supplies it).
+   * @throws {RangeError} If the schedule is not valid.
+   */
+  constructor(schedule: Schedule) {
+    validateSchedule({ ...schedule, totalSteps: 1 });
+    this.#schedule = schedule;
+  }
+
+  /** Counts the run's steps. */
+  onTrainBegin(trainer: Trainer<T>): void {
+    this.#totalSteps = Math.max(1, trainer.targetEpochs * trainer.stepsPerEpoch);
+  }
+
+  /** Sets the rate of step `t`. */
+  onStepBegin(t: number, trainer: Trainer<T>): void {
+    trainer.learningRate = learningRateAt(trainer.baseLearningRate, t, {
+      ...this.#schedule,
+      totalSteps: this.#totalSteps,
+    });
   }
 }

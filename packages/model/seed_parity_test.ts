@@ -4,7 +4,9 @@
 import assert from "node:assert/strict";
 import { limitRows, loadMnist, splitDev } from "@simple-mnist/data";
 import { seededPrng } from "@simple-mnist/random";
-import { evaluate, initWeights, type IterationEvent, Sequential, train } from "./mod.ts";
+import { evaluate, mlp, Sequential } from "./mod.ts";
+import { fit as fitNet } from "./_test_fit.ts";
+import { JsBackend } from "@simple-mnist/backend-js";
 import * as seed from "./_test_seed_reference.ts";
 import { testBackends } from "./_test_backends.ts";
 
@@ -12,7 +14,10 @@ const ITERATIONS = 60;
 const { train: all } = await loadMnist();
 const prng = seededPrng(0);
 const { train: fit, dev } = splitDev(limitRows(all, 2200), 200, prng);
-const weights = initWeights(prng);
+const SEED = mlp([784, 10, 10], "relu");
+const start = new Sequential(new JsBackend(), SEED, { prng });
+const weights = await start.parameters();
+start.dispose();
 
 // The float64 reference run, once.
 const X = new Float64Array(784 * fit.count);
@@ -28,9 +33,8 @@ for (let i = 0; i < ITERATIONS; i++) {
 
 for (const backend of testBackends()) {
   Deno.test(`seed parity on MNIST (${fit.count} images) with ${backend.name}`, async (t) => {
-    const net = Sequential.fromWeights(backend, weights);
-    const events: IterationEvent[] = [];
-    await train(net, fit, { iterations: ITERATIONS, onIteration: (e) => void events.push(e) });
+    const net = new Sequential(backend, SEED, { params: weights });
+    const { logs: events } = await fitNet(net, fit, ITERATIONS);
 
     await t.step("accuracy tracks the float64 seed run iteration by iteration", () => {
       for (let i = 0; i < ITERATIONS; i++) {
@@ -41,13 +45,13 @@ for (const backend of testBackends()) {
       }
     });
     await t.step("weights end within float32 tolerance of the seed's", async () => {
-      const after = await net.weights();
+      const after = await net.parameters();
       let worst = 0;
-      for (let e = 0; e < after.W[0].length; e++) {
-        worst = Math.max(worst, Math.abs(after.W[0][e] - reference.W1[e]));
+      for (let e = 0; e < after.W1.length; e++) {
+        worst = Math.max(worst, Math.abs(after.W1[e] - reference.W1[e]));
       }
-      for (let e = 0; e < after.W[1].length; e++) {
-        worst = Math.max(worst, Math.abs(after.W[1][e] - reference.W2[e]));
+      for (let e = 0; e < after.W2.length; e++) {
+        worst = Math.max(worst, Math.abs(after.W2[e] - reference.W2[e]));
       }
       assert.ok(worst < 1e-3, `largest weight difference ${worst}`);
     });

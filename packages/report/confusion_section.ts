@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from "vega-lite";
-import type { Classification } from "./classification.ts";
+import type { Evaluation } from "@simple-mnist/model";
 import { escapeHtml, formatNumber, type Section } from "./section.ts";
 import { vegaLiteSvg } from "./_vega_svg.ts";
 
@@ -61,15 +61,16 @@ function confusionSpec(confusion: readonly (readonly number[])[]): TopLevelSpec 
  *
  * @example
  * ```ts
- * import { classify, confusionSection } from "@simple-mnist/report";
+ * import { confusionSection } from "@simple-mnist/report";
+ * import { classifyProbabilities } from "@simple-mnist/model";
  * import assert from "node:assert/strict";
  *
- * const result = classify({ count: 2, classes: 2, values: Float32Array.of(0.9, 0.1, 0.2, 0.8) }, Uint8Array.of(0, 0));
+ * const result = classifyProbabilities({ count: 2, classes: 2, values: Float32Array.of(0.9, 0.1, 0.2, 0.8) }, Uint8Array.of(0, 0));
  * const section = await confusionSection(result, "two images");
  * assert.match(section.html, /<svg/);
  * ```
  */
-export async function confusionSection(result: Classification, setName: string): Promise<Section> {
+export async function confusionSection(result: Evaluation, setName: string): Promise<Section> {
   const note =
     `<p>On ${escapeHtml(setName)}, ${result.count} images: accuracy ${
       formatNumber(result.accuracy)

@@ -1,9 +1,9 @@
 import type { TopLevelSpec } from "vega-lite";
-import type { DigitMetrics } from "./digit_metrics.ts";
+import type { ClassReport } from "@simple-mnist/model";
 import { formatNumber, type Section } from "./section.ts";
 import { vegaLiteSvg } from "./_vega_svg.ts";
 
-function metricsSpec(metrics: readonly DigitMetrics[]): TopLevelSpec {
+function metricsSpec(metrics: readonly ClassReport[]): TopLevelSpec {
   const values = metrics.flatMap((m) =>
     (["precision", "recall", "f1"] as const)
       .filter((name) => Number.isFinite(m[name]))
@@ -38,14 +38,15 @@ function metricsSpec(metrics: readonly DigitMetrics[]): TopLevelSpec {
  *
  * @example
  * ```ts
- * import { digitMetrics, digitsSection } from "@simple-mnist/report";
+ * import { digitsSection } from "@simple-mnist/report";
+ * import { classReports } from "@simple-mnist/model";
  * import assert from "node:assert/strict";
  *
- * const section = await digitsSection(digitMetrics([[3, 1], [0, 4]]));
+ * const section = await digitsSection(classReports([[3, 1], [0, 4]]));
  * assert.match(section.html, /<td>0\.889<\/td>/); // digit 1's F1
  * ```
  */
-export async function digitsSection(metrics: readonly DigitMetrics[]): Promise<Section> {
+export async function digitsSection(metrics: readonly ClassReport[]): Promise<Section> {
   const rows = metrics.map((m) =>
     `<tr><td>${m.label}</td><td>${formatNumber(m.precision)}</td><td>${
       formatNumber(m.recall)

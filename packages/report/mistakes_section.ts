@@ -1,30 +1,8 @@
 import { digitGallery, digitImage } from "./digit_gallery.ts";
-import { mostConfidentlyWrong, type Probabilities } from "./most_wrong.ts";
+import type { Examples } from "@simple-mnist/data";
+import type { Probabilities } from "@simple-mnist/model";
+import { mostConfidentlyWrong } from "./most_wrong.ts";
 import { escapeHtml, type Section } from "./section.ts";
-
-/**
- * Labelled images as the report draws them: `count` square images of
- * `features` pixels (0–255, ink high), sample-major.
- *
- * @example
- * ```ts
- * import type { LabelledImages } from "@simple-mnist/report";
- * import assert from "node:assert/strict";
- *
- * const set: LabelledImages = { count: 1, features: 4, pixels: new Uint8Array(4), labels: Uint8Array.of(3) };
- * assert.equal(set.pixels.length, set.count * set.features);
- * ```
- */
-export interface LabelledImages {
-  /** Samples. */
-  readonly count: number;
-  /** Pixels per sample, a square number (784). */
-  readonly features: number;
-  /** `count * features` bytes. */
-  readonly pixels: Uint8Array;
-  /** One label per sample. */
-  readonly labels: Uint8Array;
-}
 
 /**
  * The "Most confidently wrong" section: the images the net got wrong while
@@ -48,7 +26,7 @@ export interface LabelledImages {
  * ```
  */
 export async function mistakesSection(
-  set: LabelledImages,
+  set: Required<Examples>,
   probabilities: Probabilities,
   options: { count?: number; setName?: string } = {},
 ): Promise<Section | undefined> {

@@ -1,25 +1,4 @@
-/**
- * A set's class probabilities, sample-major: sample `j`'s probability of
- * class `k` is `values[j * classes + k]`.
- *
- * @example
- * ```ts
- * import type { Probabilities } from "@simple-mnist/report";
- * import assert from "node:assert/strict";
- *
- * const p: Probabilities = { count: 1, classes: 2, values: Float32Array.of(0.25, 0.75) };
- * assert.equal(p.values.length, p.count * p.classes);
- * ```
- */
-export interface Probabilities {
-  /** Samples. */
-  readonly count: number;
-  /** Classes. */
-  readonly classes: number;
-  /** `count * classes` probabilities. */
-  readonly values: Float32Array;
-}
-
+import type { Probabilities } from "@simple-mnist/model";
 /**
  * A sample the net got wrong, with how sure it was.
  *

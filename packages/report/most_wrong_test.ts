@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { seededPrng } from "@simple-mnist/random";
-import { mostConfidentlyWrong, type Probabilities } from "./most_wrong.ts";
+import type { Probabilities } from "@simple-mnist/model";
+import { mostConfidentlyWrong } from "./most_wrong.ts";
 
 /** Random softmax-like rows for `count` samples of 10 classes. */
 function randomProbabilities(count: number, seed: number): Probabilities {

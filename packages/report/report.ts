@@ -1,12 +1,11 @@
 import { type AugmentedSample, augmentedSection } from "./augmented_section.ts";
-import { classify } from "./classification.ts";
 import { confusionSection } from "./confusion_section.ts";
 import { curvesSection } from "./curves_section.ts";
-import { digitMetrics } from "./digit_metrics.ts";
 import { digitsSection } from "./digits_section.ts";
 import type { HistoryRow } from "./history.ts";
-import { type LabelledImages, mistakesSection } from "./mistakes_section.ts";
-import type { Probabilities } from "./most_wrong.ts";
+import type { Examples } from "@simple-mnist/data";
+import { classifyProbabilities, classReports, type Probabilities } from "@simple-mnist/model";
+import { mistakesSection } from "./mistakes_section.ts";
 import { type RunDetails, runSection } from "./run_section.ts";
 import { escapeHtml, type Section } from "./section.ts";
 import type { WeightMatrix } from "./weight_images.ts";
@@ -39,7 +38,7 @@ export interface ReportInput {
   readonly evaluation?: {
     /** What the set is, e.g. "the bundled MNIST test set (10000 images)". */
     readonly name: string;
-    readonly images: LabelledImages;
+    readonly images: Required<Examples>;
     readonly probabilities: Probabilities;
   };
   /** The first layer's weights: adds their images. */
@@ -60,15 +59,15 @@ nav a{margin-right:14px;color:#2a5d9f;text-decoration:none}
 section{background:#fff;border:1px solid #e2e2dd;border-radius:6px;margin:16px 0;padding:4px 20px 16px}
 h2{font-size:19px;margin:14px 0 8px}
 p{margin:6px 0 12px;max-width:75ch}
-.run{display:flex;flex-wrap:wrap;gap:8px 40px;align-items:flex-start}
-.run-tables{display:flex;flex-wrap:wrap;gap:16px 32px;align-items:flex-start;flex:0 1 auto}
-dl{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:3px 16px;margin:6px 0;flex:1 1 420px}
+h3{font-size:15px;margin:16px 0 4px}
+dl.facts{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:3px 16px;margin:6px 0}
 dt{color:#666}dd{margin:0;overflow-wrap:anywhere}
+dl.settings{columns:3 300px;column-gap:40px;margin:4px 0}
+dl.settings div{display:grid;grid-template-columns:9.2em minmax(0,1fr);gap:12px;break-inside:avoid;padding:3px 0;border-bottom:1px solid #eee}
+dl.settings dt{color:#222}.origin{color:#888}
 table{border-collapse:collapse;font-variant-numeric:tabular-nums}
 th,td{padding:3px 10px;border-bottom:1px solid #eee;text-align:right}
 th{color:#666;font-weight:600}
-table.flags td,table.flags th{text-align:left}
-table.flags td:last-child{overflow-wrap:anywhere}
 .charts,.side-by-side{display:flex;flex-wrap:wrap;gap:16px;align-items:flex-start}
 figure{margin:0}
 .chart svg{max-width:100%;height:auto;display:block}
@@ -102,9 +101,9 @@ export async function reportSections(input: ReportInput): Promise<Section[]> {
   if (input.history !== undefined) sections.push(await curvesSection(input.history));
   if (input.evaluation !== undefined) {
     const { name, images, probabilities } = input.evaluation;
-    const result = classify(probabilities, images.labels);
+    const result = classifyProbabilities(probabilities, images.labels);
     sections.push(await confusionSection(result, name));
-    sections.push(await digitsSection(digitMetrics(result.confusion)));
+    sections.push(await digitsSection(classReports(result.confusion)));
     if (input.firstLayer !== undefined) sections.push(await weightsSection(input.firstLayer));
     sections.push(await mistakesSection(images, probabilities, { setName: name }));
   } else if (input.firstLayer !== undefined) {

@@ -19,7 +19,7 @@ function input(options: { varyRate?: boolean } = {}): ReportInput {
     title: "Test <report>",
     run: {
       facts: [["Architecture", "784-10-10"]],
-      tables: [{ head: ["flag", "value"], rows: [["--lr", "0.1 (default)"]] }],
+      tables: [{ title: "Flags", rows: [["--lr", "0.1 (default)"]] }],
     },
     history,
     evaluation: {

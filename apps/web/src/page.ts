@@ -3,8 +3,9 @@
 import { DigitView } from "./digit_view.ts";
 import { DrawPad } from "./draw_pad.ts";
 import { loadPredictor, type Predictor } from "./model_adapter.ts";
+import { NumberField } from "./number_field.ts";
 import { toMnistPixels } from "./preprocess.ts";
-import { RECIPES } from "./recipes.ts";
+import { PAGE_RECIPES } from "./recipes.ts";
 import { TrainingView } from "./training_view.ts";
 import type { FromWorker, ToWorker } from "./worker_protocol.ts";
 
@@ -78,14 +79,29 @@ async function loadServedModel(): Promise<void> {
 
 // Training.
 const recipeSelect = element<HTMLSelectElement>("recipe");
-for (const recipe of RECIPES) {
+const recipeNote = element("recipe-note");
+for (const recipe of PAGE_RECIPES) {
   const option = document.createElement("option");
   option.value = recipe.id;
-  option.textContent = recipe.label;
   recipeSelect.append(option);
 }
 recipeSelect.value = "wide";
+// A menu cannot wrap its text: on a phone it shows each recipe's name and net (the label up to
+// its first comma), and the chosen recipe's whole label goes under it.
+const narrow = matchMedia("(max-width: 640px)");
+function labelRecipes(): void {
+  for (const [index, recipe] of PAGE_RECIPES.entries()) {
+    const short = recipe.label.split(", ")[0];
+    recipeSelect.options[index].textContent = narrow.matches ? short : recipe.label;
+  }
+  const chosen = PAGE_RECIPES.find((r) => r.id === recipeSelect.value);
+  recipeNote.textContent = chosen?.label ?? "";
+}
+labelRecipes();
+narrow.addEventListener("change", labelRecipes);
+recipeSelect.addEventListener("change", labelRecipes);
 const epochsInput = element<HTMLInputElement>("epochs");
+const epochsField = new NumberField(epochsInput, element("epochs-error"), "Epochs");
 // A full-batch epoch is a single step: the seed's recipe needs hundreds.
 recipeSelect.addEventListener("change", () => {
   epochsInput.value = recipeSelect.value === "seed" ? "200" : "3";
@@ -114,10 +130,6 @@ const worker = new Worker("/train_worker.js", { type: "module" });
 function send(message: ToWorker): void {
   worker.postMessage(message);
 }
-function epochs(): number {
-  const n = Math.round(Number(epochsInput.value));
-  return Number.isFinite(n) && n >= 1 ? Math.min(n, 1000) : 1;
-}
 function setTraining(state: "idle" | "running" | "stopped"): void {
   document.body.dataset.training = state;
   trainButton.disabled = state === "running";
@@ -128,19 +140,23 @@ function setTraining(state: "idle" | "running" | "stopped"): void {
 setTraining("idle");
 
 trainButton.addEventListener("click", () => {
+  const epochs = epochsField.value();
+  if (epochs === undefined) return;
   training.reset();
   status.textContent = "Starting…";
   setTraining("running");
-  send({ type: "start", recipe: recipeSelect.value, epochs: epochs(), seed: 0 });
+  send({ type: "start", recipe: recipeSelect.value, epochs, seed: 0 });
 });
 stopButton.addEventListener("click", () => {
   status.textContent = "Stopping after this step…";
   send({ type: "stop" });
 });
 continueButton.addEventListener("click", () => {
+  const epochs = epochsField.value();
+  if (epochs === undefined) return;
   setTraining("running");
   status.textContent = "Training…";
-  send({ type: "continue", epochs: epochs() });
+  send({ type: "continue", epochs });
 });
 downloadButton.addEventListener("click", () => {
   if (trainedModel === undefined) return;
@@ -179,9 +195,10 @@ worker.onmessage = async (event: MessageEvent<FromWorker>) => {
     case "epoch":
       training.epochDone(message.testAccuracy);
       status.dataset.epochSeconds = String(message.seconds);
-      status.textContent = `Training ${shape}: epoch ${message.epoch.toFixed(0)} took ${
-        message.seconds.toFixed(2)
-      } s of steps; test accuracy ${message.testAccuracy.toFixed(3)}.`;
+      status.dataset.runSeconds = String(message.runSeconds);
+      status.textContent = `Training ${shape}: epoch ${message.epoch.toFixed(0)}, ${
+        message.runSeconds.toFixed(1)
+      } s of steps so far; test accuracy ${message.testAccuracy.toFixed(3)}.`;
       break;
     case "weights":
       training.weights(message.units, message.inputs, message.weights);
@@ -198,7 +215,9 @@ worker.onmessage = async (event: MessageEvent<FromWorker>) => {
       setTraining(message.finished ? "idle" : "stopped");
       continueButton.disabled = false;
       status.textContent = message.finished
-        ? `Done: ${shape} after ${plural(message.epoch, "epoch")}. Draw against it, or continue.`
+        ? `Done: ${shape} after ${plural(message.epoch, "epoch")} (${
+          Number(status.dataset.runSeconds ?? 0).toFixed(1)
+        } s of steps). Draw against it, or continue.`
         : `Stopped at epoch ${message.epoch.toFixed(2)}: continue, or draw against it.`;
       document.body.dataset.training = message.finished ? "done" : "stopped";
       break;

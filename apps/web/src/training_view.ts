@@ -1,26 +1,77 @@
 /// <reference lib="dom" />
 import uPlot from "uplot";
-import { weightImages } from "./weight_images.ts";
+// The report's own drawing of weights (its module alone, not the charts).
+import { weightImages } from "@simple-mnist/report/weight-images";
 import type { Progress } from "./worker_protocol.ts";
 
 /** Most units drawn in the weight grid. */
 const MAX_UNITS = 64;
+/** What an empty chart says. */
+export const EMPTY_CHART = "Train to see the curves";
 
+/** A curve of a chart: its name in the legend, color, and digits its values show. */
+interface Curve {
+  label: string;
+  stroke: string;
+  digits: number;
+}
+
+/**
+ * A uPlot line chart over epochs that has axes, titled, before it has data
+ * (`empty` gives the y range then), says "train to see the curves" until
+ * the first point, and whose legend shows the latest values (the hovered
+ * point's while the pointer is over the plot).
+ */
 function lineChart(
   target: HTMLElement,
   title: string,
-  series: { label: string; stroke: string }[],
-  range?: [number, number],
+  yLabel: string,
+  curves: Curve[],
+  empty: [number, number],
 ) {
+  const shown = (digits: number) => (_u: uPlot, v: number | null) =>
+    v === null || v === undefined ? "–" : v.toFixed(digits);
   const options: uPlot.Options = {
     title,
     width: Math.max(200, target.clientWidth),
     height: 240,
-    scales: { x: { time: false }, y: range ? { range } : {} },
-    axes: [{ label: "epoch" }, {}],
-    series: [{ label: "epoch" }, ...series.map((s) => ({ ...s, width: 2, spanGaps: true }))],
+    scales: {
+      x: {
+        time: false,
+        // From epoch 0, before the data too, so that the axes are there from the start.
+        range: (_u, _min, max) => [0, max === null || !(max > 0) ? 1 : max],
+      },
+      y: {
+        range: (_u, min, max) =>
+          min === null || max === null ? empty : uPlot.rangeNum(min, max, 0.1, true),
+      },
+    },
+    axes: [{ label: "epoch" }, { label: yLabel }],
+    series: [
+      { label: "epoch", value: shown(2) },
+      ...curves.map((c) => ({
+        label: c.label,
+        stroke: c.stroke,
+        width: 2,
+        spanGaps: true,
+        value: shown(c.digits),
+      })),
+    ],
+    hooks: {
+      // Off the plot the legend would say "--": it shows the last point instead.
+      setLegend: [(u) => {
+        const last = u.data[0].length - 1;
+        const hovering = u.cursor.idx !== null && u.cursor.idx !== undefined;
+        if (!hovering && last >= 0 && u.legend.idx !== last) u.setLegend({ idx: last }, false);
+      }],
+    },
   };
-  const chart = new uPlot(options, [[], ...series.map(() => [])], target);
+  const chart = new uPlot(options, [[], ...curves.map(() => [])], target);
+  const note = document.createElement("p");
+  note.className = "chart-empty";
+  note.textContent = EMPTY_CHART;
+  chart.over.append(note);
+  target.dataset.empty = "true";
   // The box is as wide as the panel allows, at most 500 px (see style.css); the chart follows it.
   new ResizeObserver(() => {
     const width = Math.max(200, target.clientWidth);
@@ -33,7 +84,8 @@ function lineChart(
 export class TrainingView {
   readonly #loss: uPlot;
   readonly #accuracy: uPlot;
-  readonly #weights: HTMLCanvasElement;
+  readonly #charts: HTMLElement[];
+  readonly #weights: HTMLElement;
   readonly #weightsTitle: HTMLElement;
   readonly #figures: Record<
     "epoch" | "trainLoss" | "devAccuracy" | "testAccuracy" | "speed",
@@ -46,23 +98,22 @@ export class TrainingView {
   #devAccuracy: (number | null)[] = [];
 
   /**
-   * @param elements Where each part goes.
+   * @param elements Where each part goes; `weights` gets one small canvas per unit.
    */
   constructor(elements: {
     loss: HTMLElement;
     accuracy: HTMLElement;
-    weights: HTMLCanvasElement;
+    weights: HTMLElement;
     weightsTitle: HTMLElement;
     figures: Record<"epoch" | "trainLoss" | "devAccuracy" | "testAccuracy" | "speed", HTMLElement>;
   }) {
-    this.#loss = lineChart(elements.loss, "Loss", [
-      { label: "train", stroke: "#6c8ebf" },
-      { label: "dev", stroke: "#d0021b" },
-    ]);
-    this.#accuracy = lineChart(elements.accuracy, "Accuracy", [
-      { label: "train", stroke: "#6c8ebf" },
-      { label: "dev", stroke: "#d0021b" },
-    ]);
+    const curves = (digits: number) => [
+      { label: "train", stroke: "#6c8ebf", digits },
+      { label: "dev", stroke: "#d0021b", digits },
+    ];
+    this.#loss = lineChart(elements.loss, "Loss", "cross-entropy loss", curves(3), [0, 2.5]);
+    this.#accuracy = lineChart(elements.accuracy, "Accuracy", "accuracy", curves(3), [0, 1]);
+    this.#charts = [elements.loss, elements.accuracy];
     this.#weights = elements.weights;
     this.#weightsTitle = elements.weightsTitle;
     this.#figures = elements.figures;
@@ -107,29 +158,39 @@ export class TrainingView {
     this.#figures.testAccuracy.dataset.value = String(testAccuracy);
   }
 
-  /** Draws the first layer's weights, one 28×28 image per unit (at most 64), twice enlarged. */
+  /**
+   * Draws the first layer's weights, one image per unit (at most 64; 28×28 for a dense layer),
+   * each its own canvas, so that the images wrap to the panel's width on any
+   * screen (style.css draws each at least twice enlarged).
+   */
   weights(units: number, inputs: number, weights: Float32Array): void {
     const side = Math.round(Math.sqrt(inputs));
-    const shown = Math.min(units, MAX_UNITS);
-    const columns = Math.min(shown, 16);
-    const grid = weightImages(weights.subarray(0, shown * inputs), shown, side, columns);
-    this.#weightsTitle.textContent = `First layer's weights, one 28×28 image per hidden unit${
+    const images = weightImages({ rows: units, cols: inputs, values: weights }, { max: MAX_UNITS });
+    const shown = images.length;
+    this.#weightsTitle.textContent = `First layer's weights, one ${side}×${side} image per unit${
       shown < units ? ` (the first ${shown} of ${units})` : ` (${units})`
     }`;
-    const scale = 2;
-    this.#weights.width = grid.width;
-    this.#weights.height = grid.height;
-    this.#weights.style.width = `${grid.width * scale}px`;
-    this.#weights.style.height = `${grid.height * scale}px`;
-    this.#weights.getContext("2d")!.putImageData(
-      new ImageData(grid.rgba as Uint8ClampedArray<ArrayBuffer>, grid.width, grid.height),
-      0,
-      0,
-    );
+    const canvases = this.#weights.querySelectorAll("canvas");
+    if (canvases.length !== shown) {
+      this.#weights.replaceChildren(...Array.from({ length: shown }, () => {
+        const canvas = document.createElement("canvas");
+        canvas.width = side;
+        canvas.height = side;
+        return canvas;
+      }));
+    }
+    for (const [unit, canvas] of this.#weights.querySelectorAll("canvas").entries()) {
+      const { image } = images[unit];
+      // RGB to the canvas's RGBA.
+      const rgba = new Uint8ClampedArray(4 * side * side).fill(255);
+      for (let k = 0; k < side * side; k++) rgba.set(image.data.subarray(3 * k, 3 * k + 3), 4 * k);
+      canvas.getContext("2d")!.putImageData(new ImageData(rgba, side, side), 0, 0);
+    }
   }
 
   #redraw(): void {
     this.#loss.setData([this.#x, this.#trainLoss, this.#devLoss] as uPlot.AlignedData);
     this.#accuracy.setData([this.#x, this.#trainAccuracy, this.#devAccuracy] as uPlot.AlignedData);
+    for (const chart of this.#charts) chart.dataset.empty = String(this.#x.length === 0);
   }
 }

@@ -28,8 +28,18 @@ export type FromWorker =
   | { type: "loading"; what: string }
   | { type: "started"; shape: string; train: number; dev: number; test: number; threads: number }
   | { type: "progress"; progress: Progress }
-  /** After each epoch: the test figures and how long the epoch's steps took. */
-  | { type: "epoch"; epoch: number; testAccuracy: number; testLoss: number; seconds: number }
+  /**
+   * After an epoch (of full-batch training, every tenth): the test figures,
+   * how long the epoch's steps took, and the whole run's steps so far.
+   */
+  | {
+    type: "epoch";
+    epoch: number;
+    testAccuracy: number;
+    testLoss: number;
+    seconds: number;
+    runSeconds: number;
+  }
   | { type: "weights"; units: number; inputs: number; weights: Float32Array }
   | { type: "model"; bytes: Uint8Array; shape: string; epoch: number }
   | { type: "stopped"; epoch: number; finished: boolean }

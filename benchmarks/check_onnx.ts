@@ -1,0 +1,88 @@
+// `deno task check-onnx FILE...`: checks ONNX exports by engines other than
+// ours. For each saved model (.model, .smnn) it exports the ONNX file, runs
+// the official checker on it (Debian's python3-onnx,
+// onnx.checker.check_model with full_check=True, where it is installed),
+// and runs all 10,000 MNIST test images through ONNX Runtime
+// (onnxruntime-web) and through our engine, printing how many
+// predictions agree, the largest probability difference and the sizes.
+// An .onnx file is only checked.
+import { exportOnnx } from "@simple-mnist/onnx";
+import { loadModelFile, type NetDescription } from "@simple-mnist/model";
+import { createRegistry } from "../apps/cli/backends.ts";
+import {
+  agreement,
+  mnistTestImages,
+  onnxRuntimeProbabilities,
+  ourProbabilities,
+} from "../packages/onnx/_test_engines.ts";
+
+const PYTHON = "/usr/bin/python3";
+const IMAGES = 10_000;
+const CHECK_PY = `
+import sys, onnx
+model = onnx.load(sys.argv[1])
+onnx.checker.check_model(model, full_check=True)
+print(f"onnx {onnx.__version__} check_model(full_check=True): ok")
+`;
+
+/** The official checker's verdict in one line, or why it could not run. */
+async function officialCheck(path: string): Promise<string> {
+  let output: Deno.CommandOutput;
+  try {
+    output = await new Deno.Command(PYTHON, { args: ["-c", CHECK_PY, path] }).output();
+  } catch {
+    return `${PYTHON} is not installed: onnx.checker not run`;
+  }
+  const text = new TextDecoder().decode(output.success ? output.stdout : output.stderr).trim();
+  if (/No module named .?onnx/.test(text)) {
+    return "python3-onnx is not installed (apt-get install python3-onnx): onnx.checker not run";
+  }
+  return output.success ? text : `onnx.checker FAILED: ${text.split("\n").at(-1)}`;
+}
+
+/** A net's layers in one line, e.g. `[784] dense 10, relu, dense 10`. */
+function layersOf(description: NetDescription): string {
+  const layers = description.layers.map((l) =>
+    l.type === "dense" ? `dense ${Reflect.get(l, "units")}` : l.type
+  );
+  return `[${description.input}] ${layers.join(", ")}`;
+}
+
+const paths = Deno.args;
+if (paths.length === 0) {
+  console.error("Usage: deno task check-onnx MODEL_OR_ONNX_FILE...");
+  Deno.exit(2);
+}
+const backend = createRegistry().get("wasm");
+const pixels = await mnistTestImages(IMAGES);
+let failed = false;
+for (const path of paths) {
+  if (path.endsWith(".onnx")) {
+    const verdict = await officialCheck(path);
+    failed ||= verdict.includes("FAILED");
+    console.log(`${path}: ${(await Deno.stat(path)).size} bytes; ${verdict}`);
+    continue;
+  }
+  const description = await loadModelFile(path);
+  const onnx = exportOnnx(description);
+  const onnxPath = await Deno.makeTempFile({ suffix: ".onnx" });
+  await Deno.writeFile(onnxPath, onnx);
+  const verdict = await officialCheck(onnxPath);
+  await Deno.remove(onnxPath);
+  const ours = await ourProbabilities(description, pixels, IMAGES, backend);
+  const theirs = await onnxRuntimeProbabilities(onnx, pixels, IMAGES);
+  const { disagreements, maxDifference } = agreement(ours, theirs, 10);
+  failed ||= verdict.includes("FAILED") || disagreements > 0 || !(maxDifference <= 1e-5);
+  console.log(
+    [
+      `${path}: ${layersOf(description)}`,
+      `  model file ${(await Deno.stat(path)).size} bytes, ONNX ${onnx.length} bytes`,
+      `  ONNX Runtime against our engine (${backend.name}) on ${IMAGES} test images: ` +
+      `${IMAGES - disagreements}/${IMAGES} predictions agree, max |Δp| ${
+        maxDifference.toExponential(2)
+      }`,
+      `  ${verdict}`,
+    ].join("\n"),
+  );
+}
+Deno.exit(failed ? 1 : 0);

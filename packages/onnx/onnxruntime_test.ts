@@ -1,0 +1,165 @@
+// Checked by a real engine: each exported model runs in ONNX Runtime
+// (onnxruntime-web, WebAssembly) on 1,000 MNIST test images, and must agree
+// with our side, our engine (Sequential) for the nets it builds and a
+// float64 reference for the conv nets, on every prediction and on every
+// probability within 1e-5.
+import assert from "node:assert/strict";
+import type { Activation } from "@simple-mnist/backend";
+import { JsBackend } from "@simple-mnist/backend-js";
+import { type LayerSpec, mlp, type NetDescription, Sequential } from "@simple-mnist/model";
+import { type Prng, seededPrng } from "@simple-mnist/random";
+import {
+  agreement,
+  mnistTestImages,
+  onnxRuntimeProbabilities,
+  ourProbabilities,
+  randomParams,
+} from "./_test_engines.ts";
+import { referenceProbabilities } from "./_test_reference.ts";
+import { exportOnnx } from "./export_onnx.ts";
+
+const IMAGES = 1000;
+const TOLERANCE = 1e-5;
+const pixels = await mnistTestImages(IMAGES);
+
+/** A net as `train --save` describes it, with freshly drawn parameters. */
+function described(layers: LayerSpec[], seed: number): Promise<NetDescription> {
+  const net = new Sequential(new JsBackend(), layers, {
+    prng: seededPrng(seed),
+    noise: seededPrng(1),
+  });
+  return net.describe({ seed });
+}
+
+const perceptron = (widths: number[], g: Activation = "relu", seed = 0) =>
+  described(mlp(widths, g), seed);
+
+async function assertAgree(
+  ours: ArrayLike<number>,
+  description: NetDescription,
+  exported = exportOnnx(description),
+): Promise<void> {
+  const theirs = await onnxRuntimeProbabilities(exported, pixels, IMAGES);
+  const { disagreements, maxDifference } = agreement(ours, theirs, 10);
+  assert.equal(disagreements, 0, `${disagreements} of ${IMAGES} predictions differ`);
+  assert.ok(maxDifference <= TOLERANCE, `probabilities differ by up to ${maxDifference}`);
+}
+
+Deno.test("exportOnnx() runs in ONNX Runtime as our engine does", async (t) => {
+  const nets: [string, () => Promise<NetDescription>][] = [
+    ["the seed net, 784-10-10 relu", () => perceptron([784, 10, 10])],
+    ["a deep net, 784-512-256-10", () => perceptron([784, 512, 256, 10])],
+    ...(["relu", "leaky-relu", "tanh", "sigmoid"] as const).map((
+      g,
+    ): [string, () => Promise<NetDescription>] => [
+      `784-64-32-10 ${g}`,
+      () => perceptron([784, 64, 32, 10], g, 1),
+    ]),
+    [
+      "784-64-32-10 relu with dropout, the identity at inference",
+      () => described(mlp([784, 64, 32, 10], "relu", { dropout: 0.5 }), 2),
+    ],
+  ];
+  for (const [name, build] of nets) {
+    await t.step(name, async () => {
+      const description = await build();
+      await assertAgree(await ourProbabilities(description, pixels, IMAGES), description);
+    });
+  }
+  await t.step(
+    "a swapped weight layout is caught (W2 transposed, as transB = 0 would)",
+    async () => {
+      const description = await perceptron([784, 10, 10], "relu", 3);
+      const ours = await ourProbabilities(description, pixels, IMAGES);
+      const W2 = description.params.W2.values;
+      const transposed = W2.map((_, k) => W2[(k % 10) * 10 + Math.floor(k / 10)]);
+      const wrong = {
+        ...description,
+        params: { ...description.params, W2: { shape: [10, 10], values: transposed } },
+      };
+      await assert.rejects(assertAgree(ours, wrong), assert.AssertionError);
+    },
+  );
+});
+
+const CONV_NETS: [string, (prng: Prng) => NetDescription][] = [
+  ["conv2d same, maxPool2d, conv2d valid, avgPool2d, flatten, dense", (prng): NetDescription => ({
+    input: [1, 28, 28],
+    layers: [
+      { type: "conv2d", filters: 4, kernel: 3, padding: "same" },
+      { type: "relu" },
+      { type: "maxPool2d", size: 2 },
+      { type: "conv2d", filters: 8, kernel: 3, stride: 1, padding: "valid" },
+      { type: "leakyRelu" },
+      { type: "avgPool2d", size: 2, stride: 2 },
+      { type: "flatten" },
+      { type: "dense", inputs: 8 * 6 * 6, units: 10 },
+    ],
+    params: randomParams(prng, {
+      W1: [4, 9],
+      b1: [4],
+      W2: [8, 4 * 9],
+      b2: [8],
+      W3: [10, 288],
+      b3: [10],
+    }),
+    metadata: {},
+  })],
+  [
+    "conv2d stride 2 same (odd padding after), batchNorm, overlapping maxPool2d, dense",
+    (prng): NetDescription => ({
+      input: [1, 28, 28],
+      layers: [
+        { type: "conv2d", filters: 6, kernel: 3, stride: 2, padding: "same" }, // 14x14
+        { type: "batchNorm", epsilon: 1e-3, momentum: 0.9 },
+        { type: "tanh" },
+        { type: "maxPool2d", size: 3, stride: 2 }, // 6x6
+        { type: "dropout", rate: 0.25 },
+        { type: "dense", inputs: 6 * 6 * 6, units: 32 }, // reads the images flattened
+        { type: "batchNorm", epsilon: 1e-5 },
+        { type: "sigmoid" },
+        { type: "dense", inputs: 32, units: 10 },
+      ],
+      params: randomParams(prng, {
+        W1: [6, 9],
+        b1: [6],
+        gamma2: [6],
+        beta2: [6],
+        mean2: [6],
+        variance2: [6],
+        W3: [32, 216],
+        b3: [32],
+        gamma4: [32],
+        beta4: [32],
+        mean4: [32],
+        variance4: [32],
+        W5: [10, 32],
+        b5: [10],
+      }),
+      metadata: {},
+    }),
+  ],
+];
+
+Deno.test("exportOnnx() runs conv nets in ONNX Runtime as the float64 reference does", async (t) => {
+  for (const [name, build] of CONV_NETS) {
+    await t.step(name, async () => {
+      const description = build(seededPrng(4));
+      await assertAgree(referenceProbabilities(description, pixels, IMAGES), description);
+    });
+  }
+  await t.step("a kernel read with x and y swapped is caught", async () => {
+    const description = CONV_NETS[0][1](seededPrng(5));
+    const ours = referenceProbabilities(description, pixels, IMAGES);
+    const W1 = description.params.W1.values;
+    const swapped = W1.map((_, i) => {
+      const [f, ky, kx] = [Math.floor(i / 9), Math.floor(i / 3) % 3, i % 3];
+      return W1[f * 9 + kx * 3 + ky];
+    });
+    const wrong = {
+      ...description,
+      params: { ...description.params, W1: { shape: [4, 9], values: swapped } },
+    };
+    await assert.rejects(assertAgree(ours, wrong), assert.AssertionError);
+  });
+});

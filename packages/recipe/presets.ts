@@ -1,0 +1,58 @@
+import type { TrainingRecipe } from "./training_recipe.ts";
+
+/**
+ * The names of the presets.
+ *
+ * @example
+ * ```ts
+ * import type { PresetName } from "@simple-mnist/recipe";
+ * import assert from "node:assert/strict";
+ *
+ * const name: PresetName = "best";
+ * assert.equal(name, "best");
+ * ```
+ */
+export type PresetName = "seed" | "best";
+
+/**
+ * Named recipes for `--preset`: settings given beside one win over its own.
+ * - `seed`: the defaults, the seed tutorial's run (784-10-10, full-batch
+ *   gradient descent at 0.1, 500 iterations).
+ * - `best`: the most accurate dense net found within 60 s of training on two
+ *   cores, chosen by dev accuracy by `benchmarks/search_best.ts` (the test
+ *   set played no part).
+ *
+ * @example
+ * ```ts
+ * import { PRESETS } from "@simple-mnist/recipe";
+ * import assert from "node:assert/strict";
+ *
+ * assert.deepEqual(PRESETS.seed, {});
+ * assert.equal(PRESETS.best.optimizer, "adam");
+ * ```
+ */
+export const PRESETS: Readonly<Record<PresetName, TrainingRecipe>> = {
+  seed: {},
+  best: {
+    hidden: [1024],
+    optimizer: "adam",
+    learningRate: 0.003,
+    lrSchedule: "cosine",
+    batchSize: 256,
+    iterations: 18,
+    augment: "affine",
+  },
+};
+
+/**
+ * The preset names, in the order `--help` lists them.
+ *
+ * @example
+ * ```ts
+ * import { PRESET_NAMES } from "@simple-mnist/recipe";
+ * import assert from "node:assert/strict";
+ *
+ * assert.deepEqual(PRESET_NAMES, ["seed", "best"]);
+ * ```
+ */
+export const PRESET_NAMES: readonly PresetName[] = ["seed", "best"];
