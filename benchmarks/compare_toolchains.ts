@@ -9,8 +9,8 @@ import { limitRows, loadMnist, splitDev } from "@simple-mnist/data";
 import { JsBackend } from "@simple-mnist/backend-js";
 import { mlp, Sequential } from "@simple-mnist/model";
 import { seededPrng } from "@simple-mnist/random";
-import { Heap } from "../packages/backend-wasm/_heap.ts";
-import { instantiate, kernelsModule } from "../packages/backend-wasm/_module.ts";
+import { Heap } from "@simple-mnist/backend-wasm/heap";
+import { instantiate, kernelsModule } from "@simple-mnist/backend-wasm/kernels";
 
 const CLANG_FLAGS = [
   "--target=wasm32",

@@ -3,7 +3,7 @@ export const PAGE_SCRIPTS: Readonly<Record<string, URL>> = {
   "app.js": new URL("./src/page.ts", import.meta.url),
   "train_worker.js": new URL("./src/train_worker.ts", import.meta.url),
   // The wasm backend's second thread, started by the training worker.
-  "kernel_worker.js": new URL("../../packages/backend-wasm/_worker.ts", import.meta.url),
+  "kernel_worker.js": new URL(import.meta.resolve("@simple-mnist/backend-wasm/kernel-worker")),
 };
 
 /**

@@ -1,6 +1,5 @@
-import { expectDimensions, type MatmulOptions, shapeOf, type Tensor } from "@simple-mnist/backend";
-import { Float32Backend } from "./float32_backend.ts";
-import * as ops from "./float32_ops.ts";
+import { type MatmulOptions, OP_CHECKS, type Tensor } from "@simple-mnist/backend";
+import { Float32Backend, matmul } from "@simple-mnist/cpu";
 import { JsTensor } from "./js_tensor.ts";
 
 /**
@@ -34,18 +33,14 @@ export class JsBackend extends Float32Backend<JsTensor> {
 
   /** Allocates a zero-filled tensor. @throws {RangeError} on a non-positive or fractional dimension. */
   create(rows: number, cols: number): JsTensor {
-    expectDimensions(rows, cols);
+    OP_CHECKS.create(rows, cols);
     return new JsTensor(rows, cols, new Float32Array(rows * cols));
   }
 
   /** Copies row-major values in. @throws {TypeError} if the length does not match. */
   upload(dst: JsTensor, values: ArrayLike<number>): void {
     const data = own(dst, "upload");
-    if (values.length !== data.length) {
-      throw new TypeError(
-        `Cannot upload: ${values.length} values do not fill a ${shapeOf(dst)} tensor`,
-      );
-    }
+    OP_CHECKS.upload(dst, values);
     data.set(values);
   }
 
@@ -61,15 +56,14 @@ export class JsBackend extends Float32Backend<JsTensor> {
     tensor.disposed = true;
   }
 
-  /** `out = alpha · op(a) · op(b)`. */
-  matmul(a: JsTensor, b: JsTensor, out: JsTensor, options: MatmulOptions = {}): void {
-    ownAll("matmul", a, b, out);
-    this.#scratch = ops.matmul(a, b, out, options, this.#scratch);
+  /** `out = alpha · op(a) · op(b)`, its shapes checked: the plain loops. */
+  protected matmulKernel(a: JsTensor, b: JsTensor, out: JsTensor, options: MatmulOptions): void {
+    this.#scratch = matmul(a, b, out, options, this.#scratch);
   }
 
   /** Checks that every tensor of an op is this backend's and live. */
   protected prepare(op: string, out: JsTensor, ...inputs: JsTensor[]): void {
-    ownAll(op, out, ...inputs);
+    for (const tensor of [out, ...inputs]) own(tensor, `Cannot run ${op}`);
   }
 }
 
@@ -80,9 +74,4 @@ function own(tensor: Tensor, action: string): Float32Array {
   }
   if (tensor.disposed) throw new TypeError(`${action}: the tensor was disposed`);
   return tensor.data;
-}
-
-/** Checks that every tensor of an op is this backend's and live. */
-function ownAll(op: string, ...tensors: Tensor[]): void {
-  for (const tensor of tensors) own(tensor, `Cannot run ${op}`);
 }

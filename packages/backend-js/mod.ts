@@ -20,6 +20,5 @@
  */
 export * from "./js_backend.ts";
 export * from "./js_tensor.ts";
+export { Float32Backend, type Float32Matrix } from "@simple-mnist/cpu";
 export type { Activation, Backend, MatmulOptions, Tensor } from "@simple-mnist/backend";
-export * from "./float32_ops.ts";
-export * from "./float32_backend.ts";

@@ -21,6 +21,6 @@
  */
 export * from "./ndarray_backend.ts";
 export * from "./ndarray_tensor.ts";
-export { Float32Backend, type Float32Matrix } from "@simple-mnist/backend-js";
+export { Float32Backend, type Float32Matrix } from "@simple-mnist/cpu";
 export type { Activation, Backend, MatmulOptions, Tensor } from "@simple-mnist/backend";
 export type { CpuBackendOptions, SparseColumns } from "@simple-mnist/cpu";

@@ -1,12 +1,6 @@
 // @ts-types="@types/ndarray"
 import ndarray, { type NdArray } from "ndarray";
-import {
-  expectDimensions,
-  type MatmulOptions,
-  productShape,
-  shapeOf,
-  type Tensor,
-} from "@simple-mnist/backend";
+import { type MatmulOptions, OP_CHECKS, type Tensor } from "@simple-mnist/backend";
 import {
   type ColumnStorage,
   type CpuBackendOptions,
@@ -15,7 +9,7 @@ import {
   sparseColumns,
   WorkerPool,
 } from "@simple-mnist/cpu";
-import { Float32Backend } from "@simple-mnist/backend-js";
+import { Float32Backend } from "@simple-mnist/cpu";
 import {
   denseTimesDense,
   denseTimesSparse,
@@ -36,8 +30,8 @@ import { NdarrayTensor } from "./ndarray_tensor.ts";
  * `dZ1·Xᵀ` read each sample once, skip every zero pixel, and update the ten
  * hidden units' accumulators side by side. Past a size threshold the second
  * core takes half of the samples in a worker thread (shared memory,
- * `Atomics.wait`), and the partial gradients are summed. The small dense
- * products and the element-wise ops are `@simple-mnist/backend-js`'s.
+ * `Atomics.wait`), and the partial gradients are summed. The element-wise
+ * ops are `Float32Backend`'s (`@simple-mnist/cpu`).
  *
  * Call {@linkcode NdarrayBackend.close} when done to stop the worker; an
  * idle worker also stops by itself after a second or so.
@@ -89,18 +83,14 @@ export class NdarrayBackend extends Float32Backend<NdarrayTensor> {
 
   /** Allocates a zero-filled tensor. */
   create(rows: number, cols: number): NdarrayTensor {
-    expectDimensions(rows, cols);
+    OP_CHECKS.create(rows, cols);
     return new NdarrayTensor(rows, cols);
   }
 
   /** Copies row-major values in; mostly-zero data is also indexed by columns. */
   upload(dst: NdarrayTensor, values: ArrayLike<number>): void {
     const data = own(dst, "upload");
-    if (values.length !== data.length) {
-      throw new TypeError(
-        `Cannot upload: ${values.length} values do not fill a ${shapeOf(dst)} tensor`,
-      );
-    }
+    OP_CHECKS.upload(dst, values);
     data.set(values);
     if (data.length < this.#options.sparseMinSize) {
       dst.sparse = undefined;
@@ -124,17 +114,14 @@ export class NdarrayBackend extends Float32Backend<NdarrayTensor> {
     tensor.array = ndarray(new Float32Array(0), [0, 0]);
   }
 
-  /** `out = alpha · op(a) · op(b)`. */
-  matmul(
+  /** `out = alpha · op(a) · op(b)`, its shapes checked and `out`'s index dropped by `prepare`. */
+  protected matmulKernel(
     a: NdarrayTensor,
     b: NdarrayTensor,
     out: NdarrayTensor,
-    options: MatmulOptions = {},
+    options: MatmulOptions,
   ): void {
     const { transposeA = false, transposeB = false, alpha = 1 } = options;
-    for (const tensor of [a, b, out]) own(tensor, "Cannot run matmul");
-    productShape(a, b, out, transposeA, transposeB);
-    out.sparse = undefined;
     const A = transposeA ? a.array.transpose(1, 0) : a.array;
     if (b.sparse === undefined) {
       this.#timesDense(A, transposeB ? b.array.transpose(1, 0) : b.array, out, alpha);
@@ -263,9 +250,9 @@ export class NdarrayBackend extends Float32Backend<NdarrayTensor> {
     }
   }
 
-  // The element-wise ops are the pure-TypeScript backend's (Float32Backend):
-  // the tensors are contiguous float32 like its own, and these ops cost
-  // little next to the products.
+  // The element-wise ops are Float32Backend's plain loops, as the js
+  // backend's: the tensors are contiguous float32 like its own, and these
+  // ops cost little next to the products.
 
   /** Checks an op's tensors, and drops the sparse index of `out`, which it overwrites. */
   protected prepare(op: string, out: NdarrayTensor, ...inputs: NdarrayTensor[]): void {

@@ -30,7 +30,7 @@ export class NdarrayTensor implements Tensor {
   /** Set once the tensor has been disposed. */
   disposed = false;
 
-  /** The values, row-major and contiguous (what the element-wise ops of `@simple-mnist/backend-js` read). */
+  /** The values, row-major and contiguous (what the float32 loops of `@simple-mnist/cpu` read). */
   get data(): Float32Array {
     return this.array.data;
   }

@@ -3,7 +3,7 @@
 // not messages: a posted message takes about 80 µs to be picked up, which
 // is as long as some of the halves it would carry.
 import { canStartWorker, IdleTimer, waitForChange } from "@simple-mnist/cpu";
-import type { KernelName } from "./_module.ts";
+import type { KernelName } from "./kernels.ts";
 import { MAX_ARGUMENTS, Slot, SLOTS, SPINS, type WorkerInit } from "./_protocol.ts";
 
 /** How long the worker may stay idle before it is stopped (so a finished program can exit). */
@@ -13,7 +13,7 @@ const IDLE_MS = 1000;
 const START_MS = 10_000;
 
 /** The worker module. */
-const WORKER_URL = new URL("./_worker.ts", import.meta.url);
+const WORKER_URL = new URL("./kernel_worker.ts", import.meta.url);
 
 /** One worker thread running one kernel job at a time. */
 export class KernelThread {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { Heap } from "./_heap.ts";
+import { Heap } from "./heap.ts";
 import { KernelThread } from "./_kernel_thread.ts";
-import { instantiate, type KernelName, kernelsModule } from "./_module.ts";
+import { instantiate, type KernelName, kernelsModule } from "./kernels.ts";
 
 Deno.test("KernelThread", async (t) => {
   const heap = new Heap();

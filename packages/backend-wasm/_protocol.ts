@@ -1,6 +1,6 @@
 // How the backend and its worker thread talk: one message to start, then
 // jobs through shared memory, so that handing over a job costs no message.
-import type { KernelName } from "./_module.ts";
+import type { KernelName } from "./kernels.ts";
 
 /** The control words (Int32Array over `WorkerInit.control`). */
 export const enum Slot {

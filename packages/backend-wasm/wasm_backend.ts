@@ -1,24 +1,20 @@
 import {
   type Activation,
-  expectDimensions,
-  expectSameShape,
-  expectShape,
   labelAt,
   type MatmulOptions,
+  OP_CHECKS,
   PROBABILITY_FLOOR,
-  productShape,
-  shapeOf,
   type Tensor,
 } from "@simple-mnist/backend";
 import {
   type CpuBackendOptions,
   cpuBackendOptions,
+  Float32Backend,
+  matmul,
   type ResolvedCpuBackendOptions,
 } from "@simple-mnist/cpu";
-import * as ops from "@simple-mnist/backend-js";
-import { Float32Backend } from "@simple-mnist/backend-js";
-import { Heap } from "./_heap.ts";
-import { instantiate, type KernelName, type Kernels, kernelsModule } from "./_module.ts";
+import { Heap } from "./heap.ts";
+import { instantiate, type KernelName, type Kernels, kernelsModule } from "./kernels.ts";
 import { KernelThread } from "./_kernel_thread.ts";
 import { type WasmSparse, type WasmSparseRows, WasmTensor } from "./wasm_tensor.ts";
 
@@ -42,9 +38,10 @@ export interface WasmBackendOptions extends CpuBackendOptions {
    */
   blockColumns?: number;
   /**
-   * Where the worker thread's module is (default: `_worker.ts` beside this
-   * file). A page that bundles the backend bundles the worker as its own
-   * script and passes that script's URL here.
+   * Where the worker thread's module is (default: `kernel_worker.ts` beside
+   * this file, the export `@simple-mnist/backend-wasm/kernel-worker`). A
+   * page that bundles the backend bundles that module as its own script and
+   * passes that script's URL here.
    */
   workerUrl?: URL;
   /**
@@ -87,7 +84,7 @@ interface Scratch {
  * seed's ten hidden units, with the gradient's long sums carried in
  * float64). Past a size threshold a worker thread on the second core runs
  * the same kernels over the same memory for half of each op. Only the
- * (tiny) update is `@simple-mnist/backend-js`'s, over views of the memory.
+ * (tiny) update is `Float32Backend`'s (`@simple-mnist/cpu`), over views of the memory.
  *
  * Only web-standard APIs load the kernels (the wasm ships base64-encoded in
  * a module), so the backend runs in a browser too. Call
@@ -161,18 +158,14 @@ export class WasmBackend extends Float32Backend<WasmTensor> {
 
   /** Allocates a zero-filled tensor in the memory. */
   create(rows: number, cols: number): WasmTensor {
-    expectDimensions(rows, cols);
+    OP_CHECKS.create(rows, cols);
     return new WasmTensor(rows, cols, this.#heap.memory, this.#heap.allocZeroed(4 * rows * cols));
   }
 
   /** Copies row-major values in; mostly-zero data is also indexed by its nonzeros. */
   upload(dst: WasmTensor, source: ArrayLike<number>): void {
     own(dst, "Cannot upload");
-    if (source.length !== dst.rows * dst.cols) {
-      throw new TypeError(
-        `Cannot upload: ${source.length} values do not fill a ${shapeOf(dst)} tensor`,
-      );
-    }
+    OP_CHECKS.upload(dst, source);
     this.#dropSparse(dst);
     dst.data.set(source);
     const length = source.length;
@@ -361,12 +354,20 @@ export class WasmBackend extends Float32Backend<WasmTensor> {
     if (!done) run(...args(middle, end, 1));
   }
 
-  /** `out = alpha · op(a) · op(b)`: SIMD kernels, which skip zeros when `b` is indexed. */
-  matmul(a: WasmTensor, b: WasmTensor, out: WasmTensor, options: MatmulOptions = {}): void {
+  /**
+   * `out = alpha · op(a) · op(b)`, its shapes checked and `out`'s index
+   * dropped by `prepare`: SIMD kernels, which skip zeros when `b` is indexed.
+   */
+  protected matmulKernel(
+    a: WasmTensor,
+    b: WasmTensor,
+    out: WasmTensor,
+    options: MatmulOptions,
+  ): void {
     const { transposeA = false, transposeB = false, alpha = 1 } = options;
-    for (const tensor of [a, b, out]) own(tensor, "Cannot run matmul");
-    const [n, inner, p] = productShape(a, b, out, transposeA, transposeB);
-    this.#dropSparse(out);
+    const n = out.rows;
+    const p = out.cols;
+    const inner = transposeA ? a.rows : a.cols;
     const product: Product = {
       a,
       b,
@@ -493,7 +494,7 @@ export class WasmBackend extends Float32Backend<WasmTensor> {
         n,
       );
     } else {
-      this.#jsScratch = ops.matmul(a, b, out, options, this.#jsScratch);
+      this.#jsScratch = matmul(a, b, out, options, this.#jsScratch);
     }
   }
 
@@ -636,14 +637,12 @@ export class WasmBackend extends Float32Backend<WasmTensor> {
 
   // The element-wise ops run in SIMD kernels, except the activations other
   // than ReLU, and sumSquares, which are Float32Backend's
-  // plain loops over views of the memory. Each op drops the sparse index of
-  // the tensor it overwrites.
+  // plain loops over views of the memory. Float32Backend's public ops check
+  // the shapes (OP_CHECKS) and run `prepare`, which drops the sparse index
+  // of the tensor an op overwrites, before they call these kernels.
 
   /** `out[i][j] = x[i][j] + bias[i]` (SIMD). */
-  override addBias(x: WasmTensor, bias: WasmTensor, out: WasmTensor): void {
-    this.#writes("addBias", out, x, bias);
-    expectShape("Cannot add bias", "bias", bias, x.rows, 1);
-    expectShape("Cannot add bias", "out", out, x.rows, x.cols);
+  protected override addBiasKernel(x: WasmTensor, bias: WasmTensor, out: WasmTensor): void {
     const { rows, cols } = x;
     this.#halves(
       "addBias",
@@ -654,10 +653,8 @@ export class WasmBackend extends Float32Backend<WasmTensor> {
   }
 
   /** `out = g(z)`: SIMD for ReLU; the other activations are Float32Backend's. */
-  override activate(z: WasmTensor, out: WasmTensor, activation: Activation): void {
-    if (activation !== "relu") return super.activate(z, out, activation);
-    this.#writes("activate", out, z);
-    expectSameShape("Cannot apply the activation", z, out, ["z", "out"]);
+  protected override activateKernel(z: WasmTensor, out: WasmTensor, activation: Activation): void {
+    if (activation !== "relu") return super.activateKernel(z, out, activation);
     const length = z.rows * z.cols;
     this.#halves(
       "relu",
@@ -668,17 +665,13 @@ export class WasmBackend extends Float32Backend<WasmTensor> {
   }
 
   /** `out = grad ⊙ g′(z)`: SIMD for ReLU; the other activations are Float32Backend's. */
-  override activateGrad(
+  protected override activateGradKernel(
     grad: WasmTensor,
     z: WasmTensor,
     out: WasmTensor,
     activation: Activation,
   ): void {
-    if (activation !== "relu") return super.activateGrad(grad, z, out, activation);
-    this.#writes("activateGrad", out, grad, z);
-    const action = "Cannot differentiate the activation";
-    expectSameShape(action, grad, z, ["grad", "z"]);
-    expectShape(action, "out", out, z.rows, z.cols);
+    if (activation !== "relu") return super.activateGradKernel(grad, z, out, activation);
     const length = z.rows * z.cols;
     this.#halves(
       "reluMask",
@@ -689,9 +682,7 @@ export class WasmBackend extends Float32Backend<WasmTensor> {
   }
 
   /** Column-wise softmax, shifted by each column's maximum (SIMD, with a polynomial exp). */
-  override softmax(z: WasmTensor, out: WasmTensor): void {
-    this.#writes("softmax", out, z);
-    expectSameShape("Cannot apply softmax", z, out, ["z", "out"]);
+  protected override softmaxKernel(z: WasmTensor, out: WasmTensor): void {
     const { rows, cols } = z;
     this.#halves(
       "softmax",
@@ -702,11 +693,11 @@ export class WasmBackend extends Float32Backend<WasmTensor> {
   }
 
   /** `out = probs − onehot(labels)` (SIMD). */
-  override softmaxCrossEntropyGrad(probs: WasmTensor, labels: WasmTensor, out: WasmTensor): void {
-    this.#writes("softmaxCrossEntropyGrad", out, probs, labels);
-    const action = "Cannot compute softmax cross-entropy gradient";
-    expectShape(action, "labels", labels, 1, probs.cols);
-    expectShape(action, "out", out, probs.rows, probs.cols);
+  protected override softmaxCrossEntropyGradKernel(
+    probs: WasmTensor,
+    labels: WasmTensor,
+    out: WasmTensor,
+  ): void {
     this.#checkLabels(labels, probs.rows);
     const { rows, cols } = probs;
     this.#halves(
@@ -718,9 +709,7 @@ export class WasmBackend extends Float32Backend<WasmTensor> {
   }
 
   /** `out[i] = scale · Σⱼ x[i][j]` (SIMD, summed in float64). */
-  override rowSum(x: WasmTensor, out: WasmTensor, scale = 1): void {
-    this.#writes("rowSum", out, x);
-    expectShape("Cannot sum rows", "out", out, x.rows, 1);
+  protected override rowSumKernel(x: WasmTensor, out: WasmTensor, scale: number): void {
     this.#halves(
       "rowSum",
       (i0, i1) => [x.address, out.address, x.cols, scale, i0, i1],
@@ -730,17 +719,13 @@ export class WasmBackend extends Float32Backend<WasmTensor> {
   }
 
   /** `out = alpha · x + beta · y` (SIMD, in float64 rounded once, as Float32Backend's). */
-  override axpby(
+  protected override axpbyKernel(
     alpha: number,
     x: WasmTensor,
     beta: number,
     y: WasmTensor,
     out: WasmTensor,
   ): void {
-    this.#writes("axpby", out, x, y);
-    const action = "Cannot add scaled tensors";
-    expectSameShape(action, x, y, ["x", "y"]);
-    expectShape(action, "out", out, x.rows, x.cols);
     const length = x.rows * x.cols;
     this.#halves(
       "axpby",
@@ -751,11 +736,7 @@ export class WasmBackend extends Float32Backend<WasmTensor> {
   }
 
   /** `out = a ⊙ b` (SIMD). */
-  override mul(a: WasmTensor, b: WasmTensor, out: WasmTensor): void {
-    this.#writes("mul", out, a, b);
-    const action = "Cannot multiply element-wise";
-    expectSameShape(action, a, b, ["a", "b"]);
-    expectShape(action, "out", out, a.rows, a.cols);
+  protected override mulKernel(a: WasmTensor, b: WasmTensor, out: WasmTensor): void {
     const length = a.rows * a.cols;
     this.#halves(
       "mul",
@@ -766,11 +747,12 @@ export class WasmBackend extends Float32Backend<WasmTensor> {
   }
 
   /** `out = a / (√v + epsilon)` (SIMD, in float64 rounded once, as Float32Backend's). */
-  override divSqrt(a: WasmTensor, v: WasmTensor, epsilon: number, out: WasmTensor): void {
-    this.#writes("divSqrt", out, a, v);
-    const action = "Cannot divide by the root";
-    expectSameShape(action, a, v, ["a", "v"]);
-    expectShape(action, "out", out, a.rows, a.cols);
+  protected override divSqrtKernel(
+    a: WasmTensor,
+    v: WasmTensor,
+    epsilon: number,
+    out: WasmTensor,
+  ): void {
     const length = a.rows * a.cols;
     this.#halves(
       "divSqrt",
@@ -781,9 +763,7 @@ export class WasmBackend extends Float32Backend<WasmTensor> {
   }
 
   /** `out[j]` = the first row holding column j's largest value (SIMD). */
-  override argmax(x: WasmTensor, out: WasmTensor): void {
-    this.#writes("argmax", out, x);
-    expectShape("Cannot take argmax", "out", out, 1, x.cols);
+  protected override argmaxKernel(x: WasmTensor, out: WasmTensor): void {
     const { rows, cols } = x;
     this.#halves(
       "argmax",
@@ -797,11 +777,11 @@ export class WasmBackend extends Float32Backend<WasmTensor> {
    * `out = mean −log(max(probs[label], floor))`: the kernels multiply the
    * probabilities, carrying the power of two apart, so one log remains.
    */
-  override crossEntropy(probs: WasmTensor, labels: WasmTensor, out: WasmTensor): void {
-    this.#writes("crossEntropy", out, probs, labels);
-    const action = "Cannot compute cross-entropy";
-    expectShape(action, "labels", labels, 1, probs.cols);
-    expectShape(action, "out", out, 1, 1);
+  protected override crossEntropyKernel(
+    probs: WasmTensor,
+    labels: WasmTensor,
+    out: WasmTensor,
+  ): void {
     this.#checkLabels(labels, probs.rows);
     const cols = probs.cols;
     const results = this.#block("logProducts", 32);
@@ -832,13 +812,8 @@ export class WasmBackend extends Float32Backend<WasmTensor> {
     if (bad >= 0) labelAt(labels.data[bad], bad, classes);
   }
 
-  /** Float32Backend's check before its shared ops. */
-  protected prepare(op: string, out: WasmTensor, ...inputs: WasmTensor[]): void {
-    this.#writes(op, out, ...inputs);
-  }
-
   /** Checks an op's tensors, then forgets the sparse index of `out`, which the op overwrites. */
-  #writes(op: string, out: WasmTensor, ...inputs: WasmTensor[]): void {
+  protected prepare(op: string, out: WasmTensor, ...inputs: WasmTensor[]): void {
     for (const tensor of [out, ...inputs]) own(tensor, `Cannot run ${op}`);
     this.#dropSparse(out);
   }

@@ -3,7 +3,7 @@ import { WasmBackend } from "./mod.ts";
 
 Deno.test("WasmBackend workerUrl option", async (t) => {
   await t.step("starts the worker thread from the module it names", async () => {
-    const url = new URL("./_worker.ts", import.meta.url);
+    const url = new URL("./kernel_worker.ts", import.meta.url);
     url.searchParams.set("from", "option");
     const started: string[] = [];
     const Original = globalThis.Worker;

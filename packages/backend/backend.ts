@@ -37,8 +37,9 @@ export interface MatmulOptions {
  * Labels travel as a `1 x m` tensor holding class indices (0, 1, 2, …) as
  * floats. Samples are columns, as in the seed's equations.
  *
- * Shapes are checked on every call: a mismatch throws a `TypeError` naming
- * both shapes; an out-of-range label throws a `RangeError`.
+ * Shapes are checked on every call, by the op's check in
+ * `OP_CHECKS`: a mismatch throws a `TypeError` naming both
+ * shapes; an out-of-range label throws a `RangeError`.
  *
  * @typeParam T The backend's own tensor type.
  *

@@ -1,8 +1,9 @@
 /**
  * The backend interface of simple-mnist: tensors a backend owns, the small
- * set of destination-passing ops a layered net needs, shape checks every
- * backend shares, and an explicit registry. A conformance suite for new
- * backends lives in `@simple-mnist/backend/testing`.
+ * set of destination-passing ops a layered net needs, each op's shape checks
+ * (`OP_CHECKS`, written once for every backend), and an explicit registry.
+ * A conformance suite for new backends lives in
+ * `@simple-mnist/backend/testing`.
  *
  * @example Find a backend by name and run an op
  * ```ts
@@ -26,4 +27,5 @@ export * from "./tensor.ts";
 export * from "./activation.ts";
 export * from "./backend.ts";
 export * from "./checks.ts";
+export * from "./op_checks.ts";
 export * from "./registry.ts";

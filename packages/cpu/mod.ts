@@ -1,9 +1,11 @@
 /**
- * The CPU machinery that simple-mnist's threaded CPU backends (`ndarray`,
- * `wasm`) share and a GPU backend needs none of: a pool of worker threads over
- * shared memory, the idle timer that stops them, waiting on a shared word, the
- * check that a worker can start at all, the sparse column index of mostly-zero
- * data, and the tuning options both backends accept.
+ * What simple-mnist's CPU backends (`js`, `ndarray`, `wasm`) share and a GPU
+ * backend needs none of: the base class `Float32Backend` over contiguous
+ * float32 tensors, the plain float32 loops of every op it runs, a pool of
+ * worker threads over shared memory, the idle timer that stops them, waiting
+ * on a shared word, the check that a worker can start at all, the sparse
+ * column index of mostly-zero data, and the tuning options the threaded
+ * backends accept.
  *
  * @example Index a mostly-zero matrix by column
  * ```ts
@@ -19,9 +21,12 @@
  *
  * @module
  */
+export * from "./float32_backend.ts";
+export * from "./float32_ops.ts";
 export * from "./worker_pool.ts";
 export * from "./idle_timer.ts";
 export * from "./can_start_worker.ts";
 export * from "./wait_for_change.ts";
 export * from "./sparse_columns.ts";
 export * from "./cpu_backend_options.ts";
+export type { Activation, Backend, MatmulOptions, Tensor } from "@simple-mnist/backend";

@@ -1,7 +1,23 @@
-// The second core's thread: instantiates the kernels over the backend's
-// shared memory, then runs the jobs posted in the control words (see
-// _protocol.ts and _kernel_thread.ts) until told to stop.
-import { instantiate } from "./_module.ts";
+/**
+ * The wasm backend's second thread, as a worker's entry module: started as
+ * a `Worker`, it instantiates the kernels over the backend's shared memory,
+ * then runs the jobs posted in the control words (see `_protocol.ts` and
+ * `_kernel_thread.ts`) until told to stop. It exports nothing and is not
+ * for importing: `WasmBackend` starts it from here by default, and a page
+ * that bundles the backend bundles this module as a script of its own and
+ * passes that script's URL as the `workerUrl` option.
+ *
+ * @example Where a bundler finds it
+ * ```ts
+ * import assert from "node:assert/strict";
+ *
+ * const entry = new URL(import.meta.resolve("@simple-mnist/backend-wasm/kernel-worker"));
+ * assert.ok(entry.pathname.endsWith("/kernel_worker.ts"));
+ * ```
+ *
+ * @module
+ */
+import { instantiate } from "./kernels.ts";
 import { Slot, SPINS, type WorkerInit } from "./_protocol.ts";
 
 const scope = globalThis as unknown as { onmessage: ((event: MessageEvent) => void) | null };

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { Heap } from "./_heap.ts";
+import { Heap } from "./heap.ts";
 
 Deno.test("Heap", async (t) => {
   await t.step("hands out 16-byte aligned, disjoint blocks, growing the memory", () => {

@@ -1,19 +1,46 @@
-// A simple allocator over the shared WebAssembly memory: a bump pointer and
-// free lists by size (tensors of a size tend to come back, batch after batch).
-
 const ALIGN = 16;
 const PAGE = 65536;
 
+/**
+ * The wasm backend's allocator over its shared `WebAssembly.Memory`: a bump
+ * pointer and free lists by size (tensors of a size tend to come back,
+ * batch after batch). Public so that a benchmark can lay out a kernel's
+ * operands in a memory of its own and call the kernels of
+ * `@simple-mnist/backend-wasm/kernels` on it alone.
+ *
+ * @example
+ * ```ts
+ * import { Heap } from "@simple-mnist/backend-wasm/heap";
+ * import assert from "node:assert/strict";
+ *
+ * const heap = new Heap(1);
+ * const x = heap.alloc(4 * 3);
+ * heap.f32(x, 3).set([1, 2, 3]);
+ * assert.equal(x % 16, 0);
+ * assert.deepEqual([...heap.f32(x, 3)], [1, 2, 3]);
+ * ```
+ */
 export class Heap {
+  /** The shared memory, growable to 4 GiB. */
   readonly memory: WebAssembly.Memory;
   #top = ALIGN * 4; // keep address 0 unused
   readonly #free = new Map<number, number[]>();
 
+  /**
+   * Creates the memory.
+   *
+   * @param initialPages Its size to begin with, in 64 KiB pages (default 256, 16 MiB).
+   */
   constructor(initialPages = 256) {
     this.memory = new WebAssembly.Memory({ initial: initialPages, maximum: 65536, shared: true });
   }
 
-  /** Reserves `bytes` (16-byte aligned) and returns the address. */
+  /**
+   * Reserves `bytes` (16-byte aligned), growing the memory if needed.
+   *
+   * @param bytes How many bytes.
+   * @returns The block's address.
+   */
   alloc(bytes: number): number {
     return this.#reserve(bytes, false);
   }
@@ -21,6 +48,9 @@ export class Heap {
   /**
    * Reserves `bytes` set to zero: only a reused block needs clearing, since
    * memory past the bump pointer has never been written.
+   *
+   * @param bytes How many bytes.
+   * @returns The block's address.
    */
   allocZeroed(bytes: number): number {
     return this.#reserve(bytes, true);
@@ -41,7 +71,12 @@ export class Heap {
     return address;
   }
 
-  /** Returns a block to its size's free list. */
+  /**
+   * Returns a block to its size's free list.
+   *
+   * @param address The block's address.
+   * @param bytes The size it was reserved with.
+   */
   free(address: number, bytes: number): void {
     const size = Math.max(ALIGN, Math.ceil(bytes / ALIGN) * ALIGN);
     let list = this.#free.get(size);
@@ -49,14 +84,35 @@ export class Heap {
     list.push(address);
   }
 
+  /**
+   * A view of float32 values in the memory (views go stale when it grows).
+   *
+   * @param address Where the values start.
+   * @param length How many.
+   * @returns The view.
+   */
   f32(address: number, length: number): Float32Array {
     return new Float32Array(this.memory.buffer, address, length);
   }
 
+  /**
+   * A view of float64 values in the memory.
+   *
+   * @param address Where the values start.
+   * @param length How many.
+   * @returns The view.
+   */
   f64(address: number, length: number): Float64Array {
     return new Float64Array(this.memory.buffer, address, length);
   }
 
+  /**
+   * A view of u32 values in the memory.
+   *
+   * @param address Where the values start.
+   * @param length How many.
+   * @returns The view.
+   */
   u32(address: number, length: number): Uint32Array {
     return new Uint32Array(this.memory.buffer, address, length);
   }

@@ -1,13 +1,9 @@
 import {
   type Activation,
-  expectActivation,
-  expectSameShape,
-  expectShape,
   labelAt,
   LEAKY_RELU_SLOPE,
   type MatmulOptions,
   PROBABILITY_FLOOR,
-  productShape,
 } from "@simple-mnist/backend";
 import { matmulInto } from "./_matmul.ts";
 
@@ -16,6 +12,11 @@ import { matmulInto } from "./_matmul.ts";
  * below read and write. `JsTensor` is one; any CPU backend whose tensors
  * expose `rows`, `cols` and a contiguous `data` can reuse these ops and
  * write only its own products.
+ *
+ * The ops below are the loops alone: they do not check shapes. Their
+ * caller does, with the op's check in `OP_CHECKS` of `@simple-mnist/backend`
+ * (`Float32Backend` runs it in each public op), so the check is written
+ * once for every backend.
  */
 export interface Float32Matrix {
   /** Number of rows. */
@@ -28,18 +29,18 @@ export interface Float32Matrix {
 
 /**
  * `out = alpha · op(a) · op(b)`, summing in float64 (see `JsBackend.matmul`).
+ * Shapes are the caller's to check (`OP_CHECKS.matmul`).
  *
  * @param a The left operand.
  * @param b The right operand.
- * @param out The product; must not be `a` or `b`.
+ * @param out The product, `op(a).rows x op(b).cols`; must not be `a` or `b`.
  * @param options Transpose flags and `alpha`.
  * @param scratch A float64 buffer to sum in; a larger one is made if it is too small.
  * @returns The scratch buffer used, to pass to the next call.
- * @throws {TypeError} If the shapes do not fit, naming both.
  *
  * @example
  * ```ts
- * import { matmul } from "@simple-mnist/backend-js";
+ * import { matmul } from "@simple-mnist/cpu";
  * import assert from "node:assert/strict";
  *
  * const out = { rows: 1, cols: 1, data: new Float32Array(1) };
@@ -55,23 +56,23 @@ export function matmul(
   scratch: Float64Array = new Float64Array(0),
 ): Float64Array {
   const { transposeA = false, transposeB = false, alpha = 1 } = options;
-  const [n, , p] = productShape(a, b, out, transposeA, transposeB);
-  if (scratch.length < n * p) scratch = new Float64Array(n * p);
+  const size = out.rows * out.cols;
+  if (scratch.length < size) scratch = new Float64Array(size);
   matmulInto(a, b, out, transposeA, transposeB, alpha, scratch);
   return scratch;
 }
 
 /**
- * `out[i][j] = x[i][j] + bias[i]`.
+ * `out[i][j] = x[i][j] + bias[i]`. Shapes are the caller's to check
+ * (`OP_CHECKS.addBias`).
  *
  * @param x The input, `rows x cols`.
  * @param bias The biases, `rows x 1`.
  * @param out The output, `rows x cols` (may be `x`).
- * @throws {TypeError} If a shape does not fit.
  *
  * @example
  * ```ts
- * import { addBias } from "@simple-mnist/backend-js";
+ * import { addBias } from "@simple-mnist/cpu";
  * import assert from "node:assert/strict";
  *
  * const x = { rows: 2, cols: 1, data: Float32Array.of(1, 2) };
@@ -80,9 +81,6 @@ export function matmul(
  * ```
  */
 export function addBias(x: Float32Matrix, bias: Float32Matrix, out: Float32Matrix): void {
-  const action = "Cannot add bias";
-  expectShape(action, "bias", bias, x.rows, 1);
-  expectShape(action, "out", out, x.rows, x.cols);
   const { rows, cols } = x;
   const [X, B, O] = [x.data, bias.data, out.data];
   for (let i = 0; i < rows; i++) {
@@ -93,16 +91,15 @@ export function addBias(x: Float32Matrix, bias: Float32Matrix, out: Float32Matri
 
 /**
  * `out = g(z)`, element-wise, for the activation `g` (see `Activation`).
+ * Shapes and the name are the caller's to check (`OP_CHECKS.activate`).
  *
  * @param z The pre-activation.
  * @param out The activation, same shape (may be `z`).
  * @param activation Which `g`.
- * @throws {TypeError} If the shapes differ.
- * @throws {RangeError} If `activation` is not an activation's name.
  *
  * @example
  * ```ts
- * import { activate } from "@simple-mnist/backend-js";
+ * import { activate } from "@simple-mnist/cpu";
  * import assert from "node:assert/strict";
  *
  * const z = { rows: 1, cols: 3, data: Float32Array.of(-1, 0, 2) };
@@ -111,9 +108,6 @@ export function addBias(x: Float32Matrix, bias: Float32Matrix, out: Float32Matri
  * ```
  */
 export function activate(z: Float32Matrix, out: Float32Matrix, activation: Activation): void {
-  const action = "Cannot apply the activation";
-  expectActivation(activation, action);
-  expectSameShape(action, z, out, ["z", "out"]);
   const [Z, O] = [z.data, out.data];
   const s = LEAKY_RELU_SLOPE;
   switch (activation) {
@@ -135,17 +129,16 @@ export function activate(z: Float32Matrix, out: Float32Matrix, activation: Activ
 /**
  * `out = grad ⊙ g′(z)`: the gradient through the activation `g`, computed
  * from its input `z` (at the kink z = 0, ReLU′ is 0 and leaky ReLU′ is the slope).
+ * Shapes and the name are the caller's to check (`OP_CHECKS.activateGrad`).
  *
  * @param grad The incoming gradient, `dA`.
  * @param z The pre-activation, same shape.
  * @param out The gradient `dZ`, same shape (may be `grad`).
  * @param activation Which `g`.
- * @throws {TypeError} If the shapes differ.
- * @throws {RangeError} If `activation` is not an activation's name.
  *
  * @example
  * ```ts
- * import { activateGrad } from "@simple-mnist/backend-js";
+ * import { activateGrad } from "@simple-mnist/cpu";
  * import assert from "node:assert/strict";
  *
  * const grad = { rows: 1, cols: 2, data: Float32Array.of(5, 6) };
@@ -159,10 +152,6 @@ export function activateGrad(
   out: Float32Matrix,
   activation: Activation,
 ): void {
-  const action = "Cannot differentiate the activation";
-  expectActivation(activation, action);
-  expectSameShape(action, grad, z, ["grad", "z"]);
-  expectShape(action, "out", out, z.rows, z.cols);
   const [G, Z, O] = [grad.data, z.data, out.data];
   const s = LEAKY_RELU_SLOPE;
   switch (activation) {
@@ -195,15 +184,15 @@ function sigmoid(z: number): number {
 }
 
 /**
- * Column-wise softmax, each column shifted by its maximum first.
+ * Column-wise softmax, each column shifted by its maximum first. Shapes are
+ * the caller's to check (`OP_CHECKS.softmax`).
  *
  * @param z The logits, one column per sample.
  * @param out The probabilities, same shape (may be `z`).
- * @throws {TypeError} If the shapes differ.
  *
  * @example
  * ```ts
- * import { softmax } from "@simple-mnist/backend-js";
+ * import { softmax } from "@simple-mnist/cpu";
  * import assert from "node:assert/strict";
  *
  * const z = { rows: 2, cols: 1, data: Float32Array.of(1000, 1000) };
@@ -212,7 +201,6 @@ function sigmoid(z: number): number {
  * ```
  */
 export function softmax(z: Float32Matrix, out: Float32Matrix): void {
-  expectSameShape("Cannot apply softmax", z, out, ["z", "out"]);
   const { rows, cols } = z;
   const [Z, O] = [z.data, out.data];
   const end = rows * cols;
@@ -233,16 +221,16 @@ export function softmax(z: Float32Matrix, out: Float32Matrix): void {
 
 /**
  * `out = probs − onehot(labels)`: the gradient of softmax cross-entropy.
+ * Shapes are the caller's to check (`OP_CHECKS.softmaxCrossEntropyGrad`).
  *
  * @param probs The probabilities, `classes x m`.
  * @param labels The class of each column, `1 x m`.
  * @param out The gradient, `classes x m` (may be `probs`).
- * @throws {TypeError} If a shape does not fit.
  * @throws {RangeError} If a label is not an integer in `[0, classes)`.
  *
  * @example
  * ```ts
- * import { softmaxCrossEntropyGrad } from "@simple-mnist/backend-js";
+ * import { softmaxCrossEntropyGrad } from "@simple-mnist/cpu";
  * import assert from "node:assert/strict";
  *
  * const p = { rows: 2, cols: 1, data: Float32Array.of(0.25, 0.75) };
@@ -255,9 +243,6 @@ export function softmaxCrossEntropyGrad(
   labels: Float32Matrix,
   out: Float32Matrix,
 ): void {
-  const action = "Cannot compute softmax cross-entropy gradient";
-  expectShape(action, "labels", labels, 1, probs.cols);
-  expectShape(action, "out", out, probs.rows, probs.cols);
   const { rows, cols } = probs;
   const [L, O] = [labels.data, out.data];
   for (let j = 0; j < cols; j++) labelAt(L[j], j, rows);
@@ -266,16 +251,16 @@ export function softmaxCrossEntropyGrad(
 }
 
 /**
- * `out[i][0] = scale · Σⱼ x[i][j]`.
+ * `out[i][0] = scale · Σⱼ x[i][j]`. Shapes are the caller's to check
+ * (`OP_CHECKS.rowSum`).
  *
  * @param x The input.
  * @param out The row sums, `rows x 1`.
  * @param scale Applied to each sum (default 1).
- * @throws {TypeError} If `out` is not one column per row.
  *
  * @example
  * ```ts
- * import { rowSum } from "@simple-mnist/backend-js";
+ * import { rowSum } from "@simple-mnist/cpu";
  * import assert from "node:assert/strict";
  *
  * const out = { rows: 1, cols: 1, data: new Float32Array(1) };
@@ -284,7 +269,6 @@ export function softmaxCrossEntropyGrad(
  * ```
  */
 export function rowSum(x: Float32Matrix, out: Float32Matrix, scale = 1): void {
-  expectShape("Cannot sum rows", "out", out, x.rows, 1);
   const { rows, cols } = x;
   const [X, O] = [x.data, out.data];
   for (let i = 0; i < rows; i++) {
@@ -295,18 +279,18 @@ export function rowSum(x: Float32Matrix, out: Float32Matrix, scale = 1): void {
 }
 
 /**
- * `out = alpha · x + beta · y`, element-wise.
+ * `out = alpha · x + beta · y`, element-wise. Shapes are the caller's to
+ * check (`OP_CHECKS.axpby`).
  *
  * @param alpha The scale of `x`.
  * @param x The first term.
  * @param beta The scale of `y`.
  * @param y The second term, same shape.
  * @param out The sum, same shape (may be `x` or `y`).
- * @throws {TypeError} If the shapes differ.
  *
  * @example
  * ```ts
- * import { axpby } from "@simple-mnist/backend-js";
+ * import { axpby } from "@simple-mnist/cpu";
  * import assert from "node:assert/strict";
  *
  * // W := W − 0.1·dW
@@ -322,24 +306,21 @@ export function axpby(
   y: Float32Matrix,
   out: Float32Matrix,
 ): void {
-  const action = "Cannot add scaled tensors";
-  expectSameShape(action, x, y, ["x", "y"]);
-  expectShape(action, "out", out, x.rows, x.cols);
   const [X, Y, O] = [x.data, y.data, out.data];
   for (let e = 0; e < X.length; e++) O[e] = alpha * X[e] + beta * Y[e];
 }
 
 /**
- * `out = a ⊙ b`, element-wise.
+ * `out = a ⊙ b`, element-wise. Shapes are the caller's to check
+ * (`OP_CHECKS.mul`).
  *
  * @param a The first factor.
  * @param b The second factor, same shape.
  * @param out The product, same shape (may be `a` or `b`).
- * @throws {TypeError} If the shapes differ.
  *
  * @example
  * ```ts
- * import { mul } from "@simple-mnist/backend-js";
+ * import { mul } from "@simple-mnist/cpu";
  * import assert from "node:assert/strict";
  *
  * const a = { rows: 1, cols: 2, data: Float32Array.of(3, 4) };
@@ -348,25 +329,22 @@ export function axpby(
  * ```
  */
 export function mul(a: Float32Matrix, b: Float32Matrix, out: Float32Matrix): void {
-  const action = "Cannot multiply element-wise";
-  expectSameShape(action, a, b, ["a", "b"]);
-  expectShape(action, "out", out, a.rows, a.cols);
   const [A, B, O] = [a.data, b.data, out.data];
   for (let e = 0; e < A.length; e++) O[e] = A[e] * B[e];
 }
 
 /**
- * `out = a / (√v + epsilon)`, element-wise.
+ * `out = a / (√v + epsilon)`, element-wise. Shapes are the caller's to
+ * check (`OP_CHECKS.divSqrt`).
  *
  * @param a The numerator.
  * @param v The (non-negative) second moments, same shape.
  * @param epsilon Added to the root so that a zero `v` stays finite.
  * @param out The quotient, same shape (may be `a` or `v`).
- * @throws {TypeError} If the shapes differ.
  *
  * @example
  * ```ts
- * import { divSqrt } from "@simple-mnist/backend-js";
+ * import { divSqrt } from "@simple-mnist/cpu";
  * import assert from "node:assert/strict";
  *
  * const a = { rows: 1, cols: 2, data: Float32Array.of(6, 1) };
@@ -380,23 +358,20 @@ export function divSqrt(
   epsilon: number,
   out: Float32Matrix,
 ): void {
-  const action = "Cannot divide by the root";
-  expectSameShape(action, a, v, ["a", "v"]);
-  expectShape(action, "out", out, a.rows, a.cols);
   const [A, V, O] = [a.data, v.data, out.data];
   for (let e = 0; e < A.length; e++) O[e] = A[e] / (Math.sqrt(V[e]) + epsilon);
 }
 
 /**
- * `out[0][0] = Σ x²` over every element, summed in float64.
+ * `out[0][0] = Σ x²` over every element, summed in float64. Shapes are the
+ * caller's to check (`OP_CHECKS.sumSquares`).
  *
  * @param x The input.
  * @param out The sum, `1 x 1`.
- * @throws {TypeError} If `out` is not `1 x 1`.
  *
  * @example
  * ```ts
- * import { sumSquares } from "@simple-mnist/backend-js";
+ * import { sumSquares } from "@simple-mnist/cpu";
  * import assert from "node:assert/strict";
  *
  * const out = { rows: 1, cols: 1, data: new Float32Array(1) };
@@ -405,7 +380,6 @@ export function divSqrt(
  * ```
  */
 export function sumSquares(x: Float32Matrix, out: Float32Matrix): void {
-  expectShape("Cannot sum squares", "out", out, 1, 1);
   const X = x.data;
   let sum = 0;
   for (let e = 0; e < X.length; e++) sum += X[e] * X[e];
@@ -413,15 +387,15 @@ export function sumSquares(x: Float32Matrix, out: Float32Matrix): void {
 }
 
 /**
- * `out[0][j]` = the first row holding column `j`'s largest value.
+ * `out[0][j]` = the first row holding column `j`'s largest value. Shapes are
+ * the caller's to check (`OP_CHECKS.argmax`).
  *
  * @param x The input.
  * @param out The row indices, `1 x cols`.
- * @throws {TypeError} If `out` is not one row per column.
  *
  * @example
  * ```ts
- * import { argmax } from "@simple-mnist/backend-js";
+ * import { argmax } from "@simple-mnist/cpu";
  * import assert from "node:assert/strict";
  *
  * const out = { rows: 1, cols: 2, data: new Float32Array(2) };
@@ -430,7 +404,6 @@ export function sumSquares(x: Float32Matrix, out: Float32Matrix): void {
  * ```
  */
 export function argmax(x: Float32Matrix, out: Float32Matrix): void {
-  expectShape("Cannot take argmax", "out", out, 1, x.cols);
   const { rows, cols } = x;
   const [X, O] = [x.data, out.data];
   for (let j = 0; j < cols; j++) {
@@ -442,16 +415,16 @@ export function argmax(x: Float32Matrix, out: Float32Matrix): void {
 
 /**
  * `out[0][0]` = mean over columns of `−log(max(probs[label][j], PROBABILITY_FLOOR))`.
+ * Shapes are the caller's to check (`OP_CHECKS.crossEntropy`).
  *
  * @param probs The probabilities, `classes x m`.
  * @param labels The class of each column, `1 x m`.
  * @param out The loss, `1 x 1`.
- * @throws {TypeError} If a shape does not fit.
  * @throws {RangeError} If a label is not an integer in `[0, classes)`.
  *
  * @example
  * ```ts
- * import { crossEntropy } from "@simple-mnist/backend-js";
+ * import { crossEntropy } from "@simple-mnist/cpu";
  * import assert from "node:assert/strict";
  *
  * const out = { rows: 1, cols: 1, data: new Float32Array(1) };
@@ -464,9 +437,6 @@ export function crossEntropy(
   labels: Float32Matrix,
   out: Float32Matrix,
 ): void {
-  const action = "Cannot compute cross-entropy";
-  expectShape(action, "labels", labels, 1, probs.cols);
-  expectShape(action, "out", out, 1, 1);
   const { rows, cols } = probs;
   const [P, L] = [probs.data, labels.data];
   let total = 0;
