@@ -27,16 +27,9 @@ export function chooseBackend(registry: BackendRegistry, name: string | undefine
   }
 }
 
-/** Reads a model file with its metadata, naming the file when it is missing. */
+/** Reads a model file with its metadata; every failure is `Cannot load model from PATH: …`. */
 export async function readModelFile(path: string): Promise<ModelFile> {
-  try {
-    return await loadModelFile(path);
-  } catch (error) {
-    if (error instanceof Deno.errors.NotFound) {
-      throw new Error(`Cannot load model from ${path}: no such file`);
-    }
-    throw error;
-  }
+  return await loadModelFile(path);
 }
 
 /** Builds a saved net for `data`, checking that its images fit the model. */

@@ -1,4 +1,4 @@
-import { writeFileAtomic } from "@simple-mnist/data";
+import { writeFileAtomic } from "@simple-mnist/files";
 import { helpText, parseFlags, text, UsageError } from "@simple-mnist/command";
 import { modelProto, ONNX_INPUT, ONNX_OPSET, ONNX_OUTPUT, onnxModelOf } from "@simple-mnist/onnx";
 import { MODEL_FLAG } from "./common_flags.ts";
@@ -32,15 +32,10 @@ export async function onnxCommand(args: string[]): Promise<void> {
   if (outPath === undefined) throw new UsageError("--out is required (see --help)");
   const model = onnxModelOf(await readModelFile(modelPath), { producerVersion: VERSION });
   const bytes = modelProto(model); // what exportOnnx() returns
-  await writeWhole(outPath, bytes);
+  await writeFileAtomic(outPath, bytes);
   const [input, output] = [model.graph.inputs[0], model.graph.outputs[0]];
   console.log(
     `Wrote ${outPath} (ONNX opset ${ONNX_OPSET}, ${bytes.length} bytes): ${input.name} ` +
       `float32 [${input.shape.join(", ")}] in [0, 1] → ${output.name} [${output.shape.join(", ")}]`,
   );
-}
-
-/** Writes `bytes` to `path` whole or not at all (a temporary file beside it, then a rename). */
-async function writeWhole(path: string, bytes: Uint8Array): Promise<void> {
-  await writeFileAtomic(path, (write) => write(bytes));
 }

@@ -231,7 +231,10 @@ Deno.test("report", async (t) => {
     const out = `${dir}/never.html`;
     for (
       const [path, message] of [
-        [`${dir}/none.csv`, /^error: Cannot read history from .*none\.csv: no such file\n$/],
+        [
+          `${dir}/none.csv`,
+          /^error: Cannot read history from .*none\.csv: no such file or folder\n$/,
+        ],
         [bad, /^error: Cannot read .*bad\.csv: line 1 lacks the column trainLoss/],
       ] as const
     ) {
@@ -253,7 +256,10 @@ Deno.test("report", async (t) => {
   await t.step("a missing model is a bad file (exit 1), after the output check", async () => {
     const run = await cli("report", "--model", `${dir}/nope.smnn`, "--out", `${dir}/x.html`);
     assert.equal(run.code, 1);
-    assert.match(run.stderr, /^error: Cannot load model from .*nope\.smnn: no such file\n$/);
+    assert.match(
+      run.stderr,
+      /^error: Cannot load model from .*nope\.smnn: no such file or folder\n$/,
+    );
   });
 });
 

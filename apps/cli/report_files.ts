@@ -1,4 +1,5 @@
-import { type Dataset, writeFileAtomic } from "@simple-mnist/data";
+import type { Dataset } from "@simple-mnist/data";
+import { FileError, readFileBounded, writeFileAtomic } from "@simple-mnist/files";
 import type { EpochLogs } from "@simple-mnist/model";
 import {
   historyCsv,
@@ -25,35 +26,30 @@ export function historyRow(logs: EpochLogs): HistoryRow {
   };
 }
 
-/** Writes `text` to `path` atomically (nothing half-written on failure). */
-async function writeText(path: string, text: string): Promise<void> {
-  await writeFileAtomic(path, (write) => write(new TextEncoder().encode(text)));
-}
-
-/** Writes the history CSV (`--history`). */
+/** Writes the history CSV (`--history`), whole or not at all. */
 export async function writeHistory(path: string, rows: readonly HistoryRow[]): Promise<void> {
-  await writeText(path, historyCsv(rows));
+  await writeFileAtomic(path, historyCsv(rows));
 }
 
-/** Reads a history CSV (`report --history`), naming the file when it is missing. */
+/** A history CSV larger than this is not one of ours (a million iterations is ~100 MB). */
+const HISTORY_MAX_BYTES = 256 << 20;
+
+/** Reads a history CSV (`report --history`), naming the file when it cannot be read. */
 export async function readHistory(path: string): Promise<HistoryRow[]> {
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = await Deno.readTextFile(path);
+    bytes = await readFileBounded(path, { limit: HISTORY_MAX_BYTES, what: "a history CSV" });
   } catch (error) {
-    if (error instanceof Deno.errors.NotFound) {
-      throw new Error(`Cannot read history from ${path}: no such file`);
-    }
-    throw error;
+    throw new FileError(path, { action: "read history from", cause: error });
   }
-  return parseHistoryCsv(text, path);
+  return parseHistoryCsv(new TextDecoder().decode(bytes), path);
 }
 
-/** Renders and writes the HTML report; returns its size in bytes. */
+/** Renders and writes the HTML report, whole or not at all; returns its size in bytes. */
 export async function writeReport(path: string, input: ReportInput): Promise<number> {
-  const html = await renderReport(input);
-  await writeText(path, html);
-  return new TextEncoder().encode(html).length;
+  const html = new TextEncoder().encode(await renderReport(input));
+  await writeFileAtomic(path, html);
+  return html.length;
 }
 
 /**

@@ -189,7 +189,7 @@ Deno.test("serve flags", async (t) => {
       assertOneError(
         await run("--port", "0", "--model", `${dir}/missing.smnn`),
         1,
-        /missing\.smnn: cannot read/,
+        /^error: Cannot load model from .*missing\.smnn: no such file or folder$/,
       );
       await Deno.remove(dir, { recursive: true });
     },

@@ -1,4 +1,5 @@
 import { dirname } from "node:path";
+import { describeFileError } from "@simple-mnist/files";
 import { UsageError } from "./usage_error.ts";
 
 /**
@@ -46,7 +47,7 @@ export function checkOutputPath(path: string, flag: string): void {
   try {
     Deno.openSync(probe, { write: true, createNew: true }).close();
   } catch (error) {
-    throw fail(`the folder ${folder} is not writable (${oneLine(error)})`);
+    throw fail(`the folder ${folder} is not writable (${describeFileError(error)})`);
   }
   Deno.removeSync(probe);
 }

@@ -1,3 +1,5 @@
+import { errorLine } from "@simple-mnist/files";
+
 /**
  * A mistake in how the command was called (unknown flag, bad value): the
  * CLI prints it and exits with {@linkcode EXIT_USAGE}.
@@ -51,7 +53,8 @@ export const EXIT_FAILURE = 1;
 
 /**
  * Prints an error as one `error:` line on stderr (its message's first line,
- * no stack trace) and returns the exit status it calls for:
+ * no stack trace; a raw OS error from Deno in words, naming its file, by
+ * `errorLine` of `@simple-mnist/files`) and returns the exit status it calls for:
  * {@linkcode EXIT_USAGE} for a {@linkcode UsageError}, else
  * {@linkcode EXIT_FAILURE}.
  *
@@ -74,7 +77,6 @@ export function reportError(
   error: unknown,
   print: (line: string) => void = console.error,
 ): number {
-  const message = error instanceof Error ? error.message : String(error);
-  print(`error: ${message.split("\n")[0]}`);
+  print(`error: ${errorLine(error)}`);
   return error instanceof UsageError ? EXIT_USAGE : EXIT_FAILURE;
 }

@@ -1,3 +1,4 @@
+import { FileError, statRegularFile } from "@simple-mnist/files";
 import { DataError, type Dataset, type DataSplits } from "./dataset.ts";
 import { IDX_IMAGES_MAGIC, IDX_LABELS_MAGIC, type IdxArray, readIdxFile } from "./idx.ts";
 
@@ -89,6 +90,7 @@ export function idxDataset(
  * @param imagesPath The IDX image file.
  * @param labelsPath The IDX label file, if any.
  * @returns The data set.
+ * @throws {FileError} If a file is missing, unreadable or not a regular file.
  * @throws {DataError} On any malformed or mismatched file.
  *
  * @example
@@ -119,6 +121,7 @@ export async function readIdxPair(imagesPath: string, labelsPath?: string): Prom
  * @param dir The directory.
  * @returns The training and test sets.
  * @throws {DataError} If a file is missing or malformed.
+ * @throws {FileError} If a file is there but unreadable, or not a regular file.
  *
  * @example
  * ```ts
@@ -134,9 +137,11 @@ export async function readIdxDirectory(dir: string): Promise<DataSplits> {
   const find = async (name: string) => {
     for (const candidate of [`${dir}/${name}`, `${dir}/${name}.gz`]) {
       try {
-        if ((await Deno.stat(candidate)).isFile) return candidate;
+        await statRegularFile(candidate);
+        return candidate;
       } catch (error) {
-        if (!(error instanceof Deno.errors.NotFound)) throw error;
+        // Missing: try the other name. There but a folder, device or FIFO: say so.
+        if (!(error instanceof FileError && error.code === "ENOENT")) throw error;
       }
     }
     throw new DataError(dir, `the directory has no ${name} (nor ${name}.gz)`);

@@ -1,4 +1,24 @@
+import { formatBytes, openRegularFile } from "@simple-mnist/files";
 import { DataError, type Dataset } from "./dataset.ts";
+
+/**
+ * The longest header line a Kaggle CSV may have (64 KiB; the real one,
+ * `label,pixel0,…,pixel783`, is 6,951 bytes). A longer one is refused
+ * before more is read. A data row may be at most 4 bytes per column
+ * (three digits and a comma) plus a carriage return: 3,141 bytes for 785
+ * columns.
+ *
+ * @example
+ * ```ts
+ * import { CSV_HEADER_MAX_BYTES, parseKaggleCsv } from "@simple-mnist/data";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(CSV_HEADER_MAX_BYTES, 65536);
+ * const endless = new Blob(["x".repeat(CSV_HEADER_MAX_BYTES + 1)]).stream();
+ * await assert.rejects(parseKaggleCsv(endless, "t.csv"), /the header line is longer than 64 KiB/);
+ * ```
+ */
+export const CSV_HEADER_MAX_BYTES = 64 * 1024;
 
 /**
  * Options of {@linkcode readKaggleCsv}.
@@ -53,7 +73,8 @@ class ByteBuffer {
 class KaggleCsvDecoder {
   readonly #source: string;
   readonly #limit: number;
-  #header: number[] = [];
+  #header: Uint8Array[] = [];
+  #headerLength = 0;
   #inHeader = true;
   #hasLabel = false;
   #columns = 0;
@@ -62,6 +83,8 @@ class KaggleCsvDecoder {
   // Position in the body.
   #line = 1;
   #rows = 0;
+  /** Bytes of the current row seen in earlier chunks. */
+  #rowBytes = 0;
   #field = 0;
   #value = 0;
   #digits = 0;
@@ -84,21 +107,29 @@ class KaggleCsvDecoder {
   push(chunk: Uint8Array): void {
     let start = 0;
     if (this.#inHeader) {
-      const end = chunk.indexOf(NEWLINE);
-      if (end === -1) {
-        for (const byte of chunk) this.#header.push(byte);
-        return;
+      const newline = chunk.indexOf(NEWLINE);
+      const end = newline === -1 ? chunk.length : newline;
+      if (this.#headerLength + end > CSV_HEADER_MAX_BYTES) {
+        this.#fail(
+          `the header line is longer than ${
+            formatBytes(CSV_HEADER_MAX_BYTES)
+          } (a Kaggle digit CSV's is 6,951 bytes): not a Kaggle digit CSV`,
+        );
       }
-      for (let i = 0; i < end; i++) this.#header.push(chunk[i]);
+      this.#header.push(chunk.slice(0, end));
+      this.#headerLength += end;
+      if (newline === -1) return;
       this.#readHeader();
-      start = end + 1;
+      start = newline + 1;
     }
     this.#readBody(chunk, start);
   }
 
   #readHeader(): void {
     this.#inHeader = false;
-    let text = new TextDecoder().decode(Uint8Array.from(this.#header));
+    const decoder = new TextDecoder();
+    let text = this.#header.map((part) => decoder.decode(part, { stream: true })).join("") +
+      decoder.decode();
     this.#header = [];
     if (text.endsWith("\r")) text = text.slice(0, -1);
     const names = text.split(",");
@@ -137,6 +168,9 @@ class KaggleCsvDecoder {
     let value = this.#value;
     let digits = this.#digits;
     let rowBase = this.#rows * features - firstPixel;
+    // Three digits and a comma per field, and a carriage return.
+    const maxRowBytes = 4 * columns + 1;
+    let rowStart = start - this.#rowBytes;
 
     for (let i = start; i < chunk.length; i++) {
       const c = chunk[i];
@@ -149,6 +183,7 @@ class KaggleCsvDecoder {
         if (digits === 0) {
           if (c === NEWLINE && field === 0) {
             this.#line++; // a blank line
+            rowStart = i + 1;
             continue;
           }
           this.#field = field;
@@ -175,6 +210,8 @@ class KaggleCsvDecoder {
           if (field !== columns) {
             this.#fail(`the row has ${field} fields but the header has ${columns}`);
           }
+          if (i - rowStart > maxRowBytes) this.#longRow(maxRowBytes);
+          rowStart = i + 1;
           this.#rows++;
           this.#line++;
           field = 0;
@@ -200,6 +237,14 @@ class KaggleCsvDecoder {
     this.#value = value;
     this.#digits = digits;
     pixels.length = this.#rows * features;
+    this.#rowBytes = this.done ? 0 : chunk.length - rowStart;
+    if (this.#rowBytes > maxRowBytes) this.#longRow(maxRowBytes);
+  }
+
+  #longRow(maxRowBytes: number): never {
+    this.#fail(
+      `the row is longer than ${maxRowBytes} bytes, the most ${this.#columns} fields of 0-255 take`,
+    );
   }
 
   #badField(chunk: Uint8Array, at: number, prefix: string): never {
@@ -218,7 +263,7 @@ class KaggleCsvDecoder {
 
   finish(): Dataset {
     if (this.#inHeader) {
-      if (this.#header.length === 0) {
+      if (this.#headerLength === 0) {
         throw new DataError(this.#source, "the file is empty (expected a Kaggle digit CSV)");
       }
       this.#readHeader();
@@ -253,8 +298,10 @@ class KaggleCsvDecoder {
  * @param options How many rows to read.
  * @returns The images (and labels, if the header has a `label` column).
  * @throws {DataError} Naming the file, line and column: an empty file, a
- * header only, a short or long row, a non-numeric or empty field, a pixel
- * above 255 or a label above 9.
+ * header only, a header line over {@linkcode CSV_HEADER_MAX_BYTES}, a short
+ * or long row (more fields than the header, or more bytes than its fields
+ * can take), a non-numeric or empty field, a pixel above 255 or a label
+ * above 9.
  *
  * @example
  * ```ts
@@ -299,6 +346,8 @@ export async function parseKaggleCsv(
  * @param path The file.
  * @param options How many rows to read.
  * @returns The images, with labels when the file has them.
+ * @throws {FileError} If the file is missing, unreadable or not a regular
+ * file (a device or a FIFO is refused before it is opened).
  * @throws {DataError} On malformed content (see {@linkcode parseKaggleCsv}).
  *
  * @example
@@ -318,6 +367,6 @@ export async function readKaggleCsv(
   path: string,
   options: KaggleCsvOptions = {},
 ): Promise<Dataset> {
-  const file = await Deno.open(path);
+  const file = await openRegularFile(path);
   return await parseKaggleCsv(file.readable, path, options);
 }

@@ -1,6 +1,22 @@
 import assert from "node:assert/strict";
-import { DataError, parseKaggleCsv, readKaggleCsv } from "./mod.ts";
-import { chunked, csvHeader } from "./_test_fixtures.ts";
+import { CSV_HEADER_MAX_BYTES, DataError, parseKaggleCsv, readKaggleCsv } from "./mod.ts";
+import { chunked, csvHeader, makeFifo } from "./_test_fixtures.ts";
+
+/** A stream of `head`, then `fill` repeated in 64 KiB chunks for ever, counting the bytes pulled. */
+function endless(head: string, fill: string) {
+  const state = { bytes: 0 };
+  const chunk = text(fill.repeat(Math.ceil(65536 / fill.length)).slice(0, 65536));
+  let first = true;
+  const stream = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      const next = first ? text(head) : chunk.slice();
+      first = false;
+      state.bytes += next.length;
+      controller.enqueue(next);
+    },
+  }, { highWaterMark: 0 });
+  return { stream, state };
+}
 
 const text = (s: string) => new TextEncoder().encode(s);
 const parse = (csv: string, options = {}) =>
@@ -124,7 +140,67 @@ Deno.test("parseKaggleCsv()", async (t) => {
   });
 });
 
+Deno.test("parseKaggleCsv() bounds", async (t) => {
+  await t.step("refuses a header line over 64 KiB, without reading on", async () => {
+    const { stream, state } = endless("", "x");
+    await assert.rejects(parseKaggleCsv(stream, "zero.csv"), {
+      name: "DataError",
+      message:
+        "zero.csv:1: the header line is longer than 64 KiB (a Kaggle digit CSV's is 6,951 bytes): not a Kaggle digit CSV",
+    });
+    assert.ok(state.bytes <= CSV_HEADER_MAX_BYTES + 65536, `read ${state.bytes} bytes`);
+  });
+  await t.step("takes Kaggle's own header, 6,951 bytes, and one of exactly 64 KiB", async () => {
+    assert.equal(csvHeader(784).length, 6951);
+    const long = csvHeader(7000);
+    assert.ok(long.length > 65536);
+    await rejects(
+      `${long}\n`,
+      "t.csv:1: the header line is longer than 64 KiB (a Kaggle digit CSV's is 6,951 bytes): not a Kaggle digit CSV",
+    );
+  });
+  await t.step("refuses a row longer than its fields can be, across chunks", async () => {
+    const { stream, state } = endless(`${csvHeader(784)}\n`, "0");
+    await assert.rejects(parseKaggleCsv(stream, "row.csv"), {
+      message: "row.csv:2: the row is longer than 3141 bytes, the most 785 fields of 0-255 take",
+    });
+    assert.ok(state.bytes <= 6952 + 2 * 65536, `read ${state.bytes} bytes`);
+  });
+  await t.step("refuses a long row that fits in one chunk (padded fields)", async () => {
+    await rejects(
+      `${csvHeader(2)}\n1,0000000000002,3\n`,
+      "t.csv:2: the row is longer than 13 bytes, the most 3 fields of 0-255 take",
+    );
+    const padded = `${csvHeader(2)}\n1,0000000000002,3\n`;
+    for (const size of [1, 5, 7]) {
+      await assert.rejects(
+        parseKaggleCsv(chunked(text(padded), size), "t.csv"),
+        /longer than 13 bytes/,
+      );
+    }
+  });
+  await t.step("takes the longest rows that can be, CRLF included", async () => {
+    const row = ["9", ...Array(784).fill("255")].join(",");
+    assert.equal(row.length, 3137);
+    const set = await parse(`${csvHeader(784)}\r\n${row}\r\n${row}`);
+    assert.equal(set.count, 2);
+    assert.equal(set.pixels[783], 255);
+  });
+});
+
 Deno.test("readKaggleCsv()", async (t) => {
+  await t.step("refuses /dev/zero and a FIFO before opening them", async () => {
+    await assert.rejects(readKaggleCsv("/dev/zero"), {
+      name: "FileError",
+      message: "Cannot read /dev/zero: it is a device, not a file",
+    });
+    const made = await makeFifo("train.csv");
+    if (made === undefined) return console.log("no mkfifo here: FIFO case skipped");
+    await assert.rejects(readKaggleCsv(made.fifo), {
+      message: `Cannot read ${made.fifo}: it is a named pipe (FIFO), not a file`,
+    });
+    await Deno.remove(made.dir, { recursive: true });
+  });
   await t.step("streams a file and names it in errors", async () => {
     const path = await Deno.makeTempFile({ suffix: ".csv" });
     await Deno.writeTextFile(path, `${csvHeader(2)}\n1,2,x\n`);

@@ -1,16 +1,18 @@
 import type { Dataset } from "./dataset.ts";
-import { writeFileAtomic } from "./atomic_write.ts";
+import { writeFileAtomic } from "@simple-mnist/files";
 
 const ROWS_PER_CHUNK = 1024;
 
 /**
  * Writes a data set as a Kaggle digit-recognizer CSV: a `label` column
  * first when the set has labels (train.csv), pixels only otherwise
- * (test.csv). The write is atomic.
+ * (test.csv). The file is written whole or not at all (see
+ * `writeFileAtomic` in `@simple-mnist/files`), streamed 1,024 rows at a time.
  *
  * @param path The CSV file to write.
  * @param dataset The images.
  * @returns A promise that settles once the file is in place.
+ * @throws {FileError} If it cannot be written: `Cannot write data/train.csv: the disk is full`.
  *
  * @example
  * ```ts
@@ -27,27 +29,27 @@ export async function writeKaggleCsv(path: string, dataset: Dataset): Promise<vo
   const { count, features, pixels, labels } = dataset;
   const names = Array.from({ length: features }, (_, k) => `pixel${k}`);
   const header = (labels === undefined ? names : ["label", ...names]).join(",") + "\n";
-  const encoder = new TextEncoder();
   await writeFileAtomic(path, async (write) => {
-    await write(encoder.encode(header));
+    await write(header);
     for (let start = 0; start < count; start += ROWS_PER_CHUNK) {
       const lines: string[] = [];
       for (let j = start; j < Math.min(start + ROWS_PER_CHUNK, count); j++) {
         const row = pixels.subarray(j * features, (j + 1) * features).join(",");
         lines.push(labels === undefined ? row : `${labels[j]},${row}`);
       }
-      await write(encoder.encode(lines.join("\n") + "\n"));
+      await write(lines.join("\n") + "\n");
     }
   });
 }
 
 /**
  * Writes predictions as a Kaggle submission: `ImageId,Label`, with image ids
- * counted from 1. The write is atomic.
+ * counted from 1. The file is written whole or not at all.
  *
  * @param path The CSV file to write.
  * @param predictions One predicted digit per image.
  * @returns A promise that settles once the file is in place.
+ * @throws {FileError} If it cannot be written, naming `path`.
  *
  * @example
  * ```ts
@@ -66,6 +68,5 @@ export async function writeSubmissionCsv(
 ): Promise<void> {
   const lines = ["ImageId,Label"];
   for (let j = 0; j < predictions.length; j++) lines.push(`${j + 1},${predictions[j]}`);
-  const bytes = new TextEncoder().encode(lines.join("\n") + "\n");
-  await writeFileAtomic(path, (write) => write(bytes));
+  await writeFileAtomic(path, lines.join("\n") + "\n");
 }

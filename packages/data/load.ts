@@ -1,4 +1,5 @@
-import { DataError, type DataSplits } from "./dataset.ts";
+import { FileError, openRegularFile, statRegularFile } from "@simple-mnist/files";
+import type { DataSplits } from "./dataset.ts";
 import { isGzip } from "./idx.ts";
 import { readIdxDirectory, readIdxPair } from "./idx_dataset.ts";
 import { readKaggleCsv } from "./kaggle_csv.ts";
@@ -32,7 +33,10 @@ export interface LoadOptions {
  * @param path The file or directory, or undefined for the bundled MNIST.
  * @param options A row limit.
  * @returns The training set and, where the source has one, the test set.
- * @throws {DataError} Naming the file and what is wrong.
+ * @throws {FileError} If `path` is missing or unreadable, or is neither a
+ * folder nor a regular file (a device such as `/dev/zero`, a FIFO): refused
+ * at once, before it is opened.
+ * @throws {DataError} Naming the file and what is wrong with its contents.
  *
  * @example
  * ```ts
@@ -56,12 +60,11 @@ export async function loadData(
   try {
     info = await Deno.stat(path);
   } catch (error) {
-    if (error instanceof Deno.errors.NotFound) {
-      throw new DataError(path, "no such file or directory");
-    }
-    throw error;
+    throw new FileError(path, { cause: error });
   }
   if (info.isDirectory) return await readIdxDirectory(path);
+  // A device or a FIFO is refused here, before anything opens it.
+  await statRegularFile(path);
   if (await looksLikeIdx(path)) {
     const labels = await matchingLabels(path);
     return { train: await readIdxPair(path, labels) };
@@ -71,7 +74,7 @@ export async function loadData(
 
 /** True when the file starts with gzip's or IDX's magic bytes. */
 async function looksLikeIdx(path: string): Promise<boolean> {
-  const file = await Deno.open(path);
+  const file = await openRegularFile(path);
   try {
     const head = new Uint8Array(4);
     const read = await file.read(head);

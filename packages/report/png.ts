@@ -1,3 +1,5 @@
+import { crc32 } from "@simple-mnist/files";
+
 /**
  * A raw 8-bit image: `channels` bytes per pixel (1 gray, 3 RGB, 4 RGBA),
  * row-major from the top-left.
@@ -23,22 +25,6 @@ export interface RasterImage {
 }
 
 const COLOR_TYPE = { 1: 0, 3: 2, 4: 6 } as const;
-
-const CRC_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-
-function crc32(bytes: Uint8Array): number {
-  let c = 0xffffffff;
-  for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
 
 /** One PNG chunk: length, type, data, CRC of type and data. */
 function chunk(type: string, data: Uint8Array): Uint8Array {
