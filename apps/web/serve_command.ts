@@ -1,5 +1,4 @@
 import { count, helpText, parseFlags, reportError, text } from "@simple-mnist/command";
-import { loadModelFile } from "@simple-mnist/model";
 import { createHandler } from "./handler.ts";
 import { buildSite } from "./site.ts";
 
@@ -52,8 +51,6 @@ export async function serve(
     return undefined;
   }
   const { port, host: hostname } = values;
-  // The same loader, and so the same error, as every CLI command.
-  if (values.model !== undefined) await loadModelFile(values.model);
   const site = await buildSite({ model: values.model });
   let server: Deno.HttpServer<Deno.NetAddr>;
   try {

@@ -2,6 +2,8 @@ import uplotPackage from "uplot/package.json" with { type: "json" };
 import { mnistFiles } from "./mnist_files.ts";
 import { bundlePage } from "./page_bundle.ts";
 import type { FileBody, Routes } from "./handler.ts";
+import { fileURLToPath } from "node:url";
+import { readModelBytes } from "@simple-mnist/model";
 import { modelShape } from "./src/model_adapter.ts";
 
 /** The page's own files in `static/`, served under their names. */
@@ -13,7 +15,7 @@ export const DEFAULT_MODEL = new URL("./default_model.smnn", import.meta.url);
 /** What {@linkcode buildSite} serves. */
 export interface SiteOptions {
   /** The model file to serve at `/model.smnn` (default {@linkcode DEFAULT_MODEL}). */
-  readonly model?: string | URL;
+  readonly model?: string;
   /** Another directory of the four MNIST files (for tests). */
   readonly mnistDir?: string;
 }
@@ -48,14 +50,9 @@ export interface Site {
  */
 export async function buildSite(options: SiteOptions = {}): Promise<Site> {
   const routes = new Map<string, Uint8Array | FileBody>();
-  const modelPath = options.model ?? DEFAULT_MODEL;
-  const modelName = modelPath instanceof URL ? modelPath.pathname : modelPath;
-  let model: Uint8Array;
-  try {
-    model = await Deno.readFile(modelPath);
-  } catch (error) {
-    throw new Error(`${modelName}: cannot read the model (${(error as Error).message})`);
-  }
+  const modelName = options.model ?? fileURLToPath(DEFAULT_MODEL);
+  // The CLI's bounded read, so serve refuses a bad --model in the same words as every command.
+  const model = await readModelBytes(modelName);
   const shape = modelShape(model, modelName);
   for (const name of STATIC_FILES) {
     const bytes = await Deno.readFile(new URL(`./static/${name}`, import.meta.url));

@@ -514,6 +514,35 @@ export async function saveModel(path: string, model: NetDescription): Promise<vo
 }
 
 /**
+ * Reads a model file's bytes, bounded: the one read behind {@linkcode loadModelFile} and the web
+ * server's `/model.smnn`, so both refuse a folder, a device or an oversized file in the same words.
+ *
+ * @param path The file.
+ * @returns Its bytes, not yet decoded.
+ * @throws {FileError} If it cannot be read, is not a regular file or is over 1.5 GiB:
+ * `Cannot load model from m/: it is a folder`.
+ *
+ * @example
+ * ```ts
+ * import { readModelBytes } from "@simple-mnist/model";
+ * import assert from "node:assert/strict";
+ *
+ * const folder = await Deno.makeTempDir();
+ * await assert.rejects(readModelBytes(folder), /Cannot load model from .*: it is a folder/);
+ * await Deno.remove(folder);
+ * ```
+ */
+export async function readModelBytes(path: string): Promise<Uint8Array> {
+  // 1.5 GiB: above the largest net's weights (MAX_PARAMETERS float32s, 1 GiB) and its header.
+  const limit = 1.5 * 2 ** 30;
+  try {
+    return await readFileBounded(path, { limit, what: "a model file" });
+  } catch (error) {
+    throw new FileError(path, { action: "load model from", cause: error });
+  }
+}
+
+/**
  * Reads and decodes a model file of either version.
  *
  * @param path The file.
@@ -534,13 +563,5 @@ export async function saveModel(path: string, model: NetDescription): Promise<vo
  * ```
  */
 export async function loadModelFile(path: string): Promise<ModelFile> {
-  // 1.5 GiB: above the largest net's weights (MAX_PARAMETERS float32s, 1 GiB) and its header.
-  const limit = 1.5 * 2 ** 30;
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFileBounded(path, { limit, what: "a model file" });
-  } catch (error) {
-    throw new FileError(path, { action: "load model from", cause: error });
-  }
-  return decodeModelFile(bytes, path);
+  return decodeModelFile(await readModelBytes(path), path);
 }
