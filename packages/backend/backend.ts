@@ -121,9 +121,10 @@ export interface Backend<T extends Tensor = Tensor> {
 export const PROBABILITY_FLOOR = 1e-7;
 
 /**
- * The names of a backend's ops: every method except the memory calls. The
- * conformance suite keys its cases by this type, so an op added to
- * {@linkcode Backend} without a conformance case does not compile.
+ * The names of a backend's methods, memory calls included (everything but
+ * `name`). The conformance suite keys its cases by this type, and `OP_CHECKS`
+ * by {@linkcode CheckedOp} (these less `download` and `dispose`), so a method
+ * added to {@linkcode Backend} without its cases and its check does not compile.
  *
  * @example
  * ```ts
