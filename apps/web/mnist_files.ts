@@ -65,3 +65,49 @@ export async function mnistFiles(
   }
   return files;
 }
+
+/**
+ * Where the first {@linkcode SAMPLE_IMAGES} training images are served as an
+ * IDX file of their own (12 KiB), for the page's strip of augmented digits.
+ */
+export const SAMPLE_ROUTE = "/data/train-samples.idx";
+/** Training images in {@linkcode SAMPLE_ROUTE}. */
+export const SAMPLE_IMAGES = 16;
+
+/**
+ * The first images of an IDX images file as an IDX file of their own: the
+ * same header with the count cut to theirs, then their pixels, read from
+ * the start of the file only.
+ *
+ * @param file The images file (checked by {@linkcode mnistFiles}).
+ * @param count How many images (default {@linkcode SAMPLE_IMAGES}).
+ * @returns The small IDX file's bytes.
+ * @throws {Error} If the file is shorter than that, naming it.
+ *
+ * @example
+ * ```ts
+ * import { mnistFiles, SAMPLE_IMAGES, sampleImages } from "./mnist_files.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const files = await mnistFiles();
+ * const samples = await sampleImages(files.get("/data/train-images.idx")!);
+ * assert.equal(samples.length, 16 + SAMPLE_IMAGES * 784);
+ * ```
+ */
+export async function sampleImages(file: FileBody, count = SAMPLE_IMAGES): Promise<Uint8Array> {
+  const header = 16;
+  const bytes = new Uint8Array(header + count * 28 * 28);
+  using opened = await Deno.open(file.path);
+  let have = 0;
+  while (have < bytes.length) {
+    const n = await opened.read(bytes.subarray(have));
+    if (n === null) {
+      throw new Error(
+        `${file.path}: cannot take ${count} images: the file ends after ${have} bytes`,
+      );
+    }
+    have += n;
+  }
+  new DataView(bytes.buffer).setUint32(4, count);
+  return bytes;
+}

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { IDX_FILES } from "@simple-mnist/data";
-import { MNIST_ROUTES, mnistFiles } from "./mnist_files.ts";
+import { IDX_FILES, parseIdx } from "@simple-mnist/data";
+import { MNIST_ROUTES, mnistFiles, SAMPLE_IMAGES, sampleImages } from "./mnist_files.ts";
 
 Deno.test("mnistFiles()", async (t) => {
   await t.step("serves the four bundled files as they are, from disk", async () => {
@@ -35,6 +35,31 @@ Deno.test("mnistFiles()", async (t) => {
       await assert.rejects(() => mnistFiles(dir), /train-images-idx3-ubyte: cannot read/);
     } finally {
       await Deno.remove(dir);
+    }
+  });
+});
+
+Deno.test("sampleImages()", async (t) => {
+  const train = (await mnistFiles()).get("/data/train-images.idx")!;
+
+  await t.step("the first training images, as an IDX file of their own", async () => {
+    const samples = parseIdx(await sampleImages(train), "samples");
+    assert.deepEqual(samples.dimensions, [SAMPLE_IMAGES, 28, 28]);
+    const whole = await Deno.readFile(train.path);
+    assert.deepEqual(samples.data, whole.subarray(16, 16 + SAMPLE_IMAGES * 784));
+  });
+
+  await t.step("refuses a file shorter than the images asked for, naming it", async () => {
+    const dir = await Deno.makeTempDir();
+    try {
+      const path = `${dir}/short.idx`;
+      await Deno.writeFile(path, new Uint8Array(16 + 784));
+      await assert.rejects(
+        () => sampleImages({ path, size: 16 + 784 }, 2),
+        /short\.idx: cannot take 2 images: the file ends after 800 bytes/,
+      );
+    } finally {
+      await Deno.remove(dir, { recursive: true });
     }
   });
 });

@@ -80,6 +80,7 @@ Deno.test("serve", async (t) => {
           ["uplot.css", "text/css; charset=utf-8"],
           ["model.smnn", "application/octet-stream"],
           ["data/test-labels.idx", "application/octet-stream"],
+          ["data/train-samples.idx", "application/octet-stream"],
         ];
         for (const [path, type] of cases) {
           const response = await fetch(server.url + path);

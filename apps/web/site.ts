@@ -1,5 +1,5 @@
 import uplotPackage from "uplot/package.json" with { type: "json" };
-import { mnistFiles } from "./mnist_files.ts";
+import { mnistFiles, SAMPLE_ROUTE, sampleImages } from "./mnist_files.ts";
 import { bundlePage } from "./page_bundle.ts";
 import type { FileBody, Routes } from "./handler.ts";
 import { fileURLToPath } from "node:url";
@@ -32,7 +32,9 @@ export interface Site {
  * Gathers everything the server serves, before it listens: the page
  * (`/` is `static/index.html`), its bundled scripts, the model at
  * `/model.smnn` (all held in memory, about 1 MB) and the MNIST files
- * under `/data/` (checked, then streamed from disk when asked for).
+ * under `/data/` (checked, then streamed from disk when asked for), and the
+ * first training images as a small file of their own for the page's strip of
+ * augmented digits.
  *
  * @param options The model and data to serve.
  * @returns The routes.
@@ -61,6 +63,7 @@ export async function buildSite(options: SiteOptions = {}): Promise<Site> {
   const [scripts, data] = await Promise.all([bundlePage(), mnistFiles(options.mnistDir)]);
   for (const [name, bytes] of scripts) routes.set(`/${name}`, bytes);
   for (const [path, file] of data) routes.set(path, file);
+  routes.set(SAMPLE_ROUTE, await sampleImages(data.get("/data/train-images.idx")!));
   routes.set("/model.smnn", model);
   routes.set("/uplot.css", await Deno.readFile(uplotCss()));
   return { routes, modelShape: shape };

@@ -2,6 +2,22 @@
 import { MNIST_SIDE } from "./preprocess.ts";
 
 /**
+ * Paints a 28×28 digit (ink 0–255, MNIST's convention: white on black) on a
+ * canvas of that size, one canvas pixel per image pixel.
+ *
+ * @param context The canvas's 2D context.
+ * @param pixels The 784 pixels, row-major.
+ */
+export function paintDigit(context: CanvasRenderingContext2D, pixels: Uint8Array): void {
+  const image = context.createImageData(MNIST_SIDE, MNIST_SIDE);
+  for (let i = 0; i < pixels.length; i++) {
+    image.data.fill(pixels[i], 4 * i, 4 * i + 3);
+    image.data[4 * i + 3] = 255;
+  }
+  context.putImageData(image, 0, 0);
+}
+
+/**
  * Shows what the net sees and what it reads: the 28×28 input, the predicted
  * digit, and a bar per digit for its probability.
  */
@@ -46,12 +62,7 @@ export class DigitView {
    * @param probabilities The ten probabilities, or undefined for a blank pad.
    */
   show(pixels: Uint8Array, probabilities: Float32Array | undefined): void {
-    const image = this.#seen.createImageData(MNIST_SIDE, MNIST_SIDE);
-    for (let i = 0; i < pixels.length; i++) {
-      image.data.fill(pixels[i], 4 * i, 4 * i + 3);
-      image.data[4 * i + 3] = 255;
-    }
-    this.#seen.putImageData(image, 0, 0);
+    paintDigit(this.#seen, pixels);
     let best = -1;
     if (probabilities !== undefined) {
       best = 0;

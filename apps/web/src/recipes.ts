@@ -1,8 +1,10 @@
-import type { TrainingRecipe } from "@simple-mnist/recipe";
+import { resolve, type TrainingRecipe } from "@simple-mnist/recipe";
 
 /**
- * A recipe the page offers: an id, the label its menu shows, and the
- * training recipe itself, the same type the CLI's flags give.
+ * A recipe the page offers: an id, the label the page shows (its menu the
+ * part before the first comma, the whole under it), the training recipe
+ * itself (the same type the CLI's flags give) and the epochs the Epochs
+ * field suggests for it.
  *
  * @example
  * ```ts
@@ -16,39 +18,87 @@ import type { TrainingRecipe } from "@simple-mnist/recipe";
 export interface PageRecipe {
   /** A short name, used in the page and in messages. */
   readonly id: string;
-  /** What it is, for the menu. */
+  /** What it is: `name: net`, then the settings that shape its training, comma-separated. */
   readonly label: string;
   /** The settings; the others are `resolve()`'s defaults. */
   readonly recipe: TrainingRecipe;
+  /** Epochs to suggest: a full-batch epoch is a single step, so the seed's needs hundreds. */
+  readonly epochs: number;
 }
 
-/** The recipes the page offers; the first is the seed tutorial's. */
+/**
+ * The recipes the page offers; the first is the seed tutorial's. The last
+ * three use what the CLI also trains with: dropout, the cosine schedule
+ * (over the epochs asked for) and augmentation.
+ */
 export const PAGE_RECIPES: readonly PageRecipe[] = [
-  { id: "seed", label: "seed: 784-10-10, full-batch gradient descent, lr 0.1", recipe: {} },
+  {
+    id: "seed",
+    label: "seed: 784-10-10, full-batch gradient descent, lr 0.1",
+    recipe: {},
+    epochs: 200,
+  },
   {
     id: "small",
     label: "small: 784-32-10, SGD batch 64, lr 0.1, He init",
     recipe: { hidden: [32], init: "he", batchSize: 64 },
+    epochs: 3,
   },
   {
     id: "wide",
     label: "wide: 784-128-10, SGD batch 64, lr 0.1, He init",
     recipe: { hidden: [128], init: "he", batchSize: 64 },
+    epochs: 3,
   },
   {
     id: "deep",
     label: "deep: 784-256-128-10, SGD batch 64, lr 0.1, He init",
     recipe: { hidden: [256, 128], init: "he", batchSize: 64 },
+    epochs: 3,
   },
   {
     id: "tanh",
     label: "tanh: 784-128-10 tanh, SGD batch 64, lr 0.1, Xavier init",
     recipe: { hidden: [128], activation: "tanh", init: "xavier", batchSize: 64 },
+    epochs: 3,
   },
   {
     id: "adam",
     label: "adam: 784-256-128-10, Adam batch 64, lr 0.001, He init",
     recipe: { hidden: [256, 128], init: "he", optimizer: "adam", batchSize: 64 },
+    epochs: 3,
+  },
+  {
+    id: "dropout",
+    label: "dropout: 784-256-128-10, SGD batch 64, lr 0.1, He init, dropout 0.2, cosine schedule",
+    recipe: {
+      hidden: [256, 128],
+      init: "he",
+      batchSize: 64,
+      dropout: 0.2,
+      lrSchedule: "cosine",
+    },
+    epochs: 3,
+  },
+  {
+    id: "shift",
+    label: "shift: 784-128-10, SGD batch 64, lr 0.1, He init, shift augmentation, cosine schedule",
+    recipe: { hidden: [128], init: "he", batchSize: 64, augment: "shift", lrSchedule: "cosine" },
+    epochs: 3,
+  },
+  {
+    id: "affine",
+    label:
+      "affine: 784-256-128-10, Adam batch 64, lr 0.001, He init, affine augmentation, dropout 0.1, cosine schedule",
+    recipe: {
+      hidden: [256, 128],
+      optimizer: "adam",
+      batchSize: 64,
+      dropout: 0.1,
+      augment: "affine",
+      lrSchedule: "cosine",
+    },
+    epochs: 3,
   },
 ];
 
@@ -75,4 +125,22 @@ export function pageRecipe(id: string): PageRecipe {
     );
   }
   return recipe;
+}
+
+/**
+ * The net a page recipe builds, as people write it, e.g. `784-128-10`.
+ *
+ * @param page The recipe.
+ * @returns Its layer widths.
+ *
+ * @example
+ * ```ts
+ * import { pageRecipe, recipeShape } from "./recipes.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(recipeShape(pageRecipe("deep")), "784-256-128-10");
+ * ```
+ */
+export function recipeShape(page: PageRecipe): string {
+  return [784, ...resolve(page.recipe).recipe.hidden, 10].join("-");
 }
