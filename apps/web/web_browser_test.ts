@@ -111,6 +111,125 @@ async function refusedEpochs(page: Page, value: string, button = "#train"): Prom
   return (await page.textContent("#epochs-error")) ?? "";
 }
 
+/** Every text the training status shows from now on, kept in the page. */
+async function recordStatus(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const status = document.getElementById("train-status")!;
+    const seen: string[] = [];
+    (globalThis as unknown as { statuses: string[] }).statuses = seen;
+    new MutationObserver(() => seen.push(status.textContent ?? "")).observe(status, {
+      childList: true,
+      characterData: true,
+      subtree: true,
+    });
+  });
+}
+
+async function statuses(page: Page): Promise<string[]> {
+  return await page.evaluate(() => (globalThis as unknown as { statuses: string[] }).statuses);
+}
+
+/**
+ * What a person does once a net is trained, at one window size: picks
+ * another recipe and presses Continue (the chosen recipe's net trains, the
+ * Epochs typed stay), looks at the recipes with dropout, the cosine
+ * schedule and augmentation (a strip of augmented digits), and trains the
+ * seed's full-batch recipe (progress as it goes, the whole run's time).
+ */
+async function afterTraining(
+  t: Deno.TestContext,
+  page: Page,
+  size: string,
+  other: { recipe: string; shape: string },
+): Promise<void> {
+  await t.step(
+    `${size}: Continue after picking another recipe trains that recipe's net, epochs kept`,
+    async () => {
+      assert.equal(await page.inputValue("#epochs"), "1");
+      await page.selectOption("#recipe", other.recipe);
+      assert.equal(await page.inputValue("#epochs"), "1", "the Epochs typed were reset");
+      assert.match(
+        await page.textContent("#train-status") ?? "",
+        new RegExp(`^Picked ${other.recipe}: Train or Continue starts a new ${other.shape} net`),
+      );
+      await page.click("#continue");
+      await page.waitForSelector("body[data-training=running]");
+      await page.waitForSelector("body[data-training=done]", { timeout: 120_000 });
+      assert.match(
+        await page.textContent("#train-status") ?? "",
+        new RegExp(`^Done: ${other.shape} after 1 epoch`),
+      );
+      await page.selectOption("#reader", "trained");
+      assert.match(
+        await page.textContent("#reader-info") ?? "",
+        new RegExp(`trained here: ${other.shape} after 1 epoch`),
+      );
+      await assertFitsWidth(page, "after continuing");
+    },
+  );
+
+  await t.step(
+    `${size}: the recipes offer dropout, a cosine schedule and augmentation, with a strip`,
+    async () => {
+      const ids = await page.$$eval(
+        "#recipe option",
+        (options) => options.map((o) => (o as HTMLOptionElement).value),
+      );
+      for (const id of ["dropout", "shift", "affine"]) assert.ok(ids.includes(id), ids.join(" "));
+      await page.selectOption("#recipe", "dropout");
+      assert.match(await page.textContent("#recipe-note") ?? "", /dropout 0\.2, cosine schedule/);
+      assert.ok(await page.isHidden("#augmented"), "a strip without augmentation");
+      for (const augment of ["shift", "affine"]) {
+        await page.selectOption("#recipe", augment);
+        await page.waitForSelector(`#augmented[data-augment=${augment}]`);
+        assert.match(await page.textContent("#recipe-note") ?? "", new RegExp(`${augment} aug`));
+        const rows = await page.$$eval(
+          ".augmented-row",
+          (list) =>
+            list.map((row) =>
+              Array.from(row.querySelectorAll("canvas"), (canvas) => {
+                const data = canvas.getContext("2d")!.getImageData(0, 0, 28, 28).data;
+                return Array.from({ length: 784 }, (_, i) => data[4 * i]).join(",");
+              })
+            ),
+        );
+        assert.equal(rows.length, 2);
+        for (const [digit, ...versions] of rows) {
+          assert.equal(versions.length, 6);
+          assert.ok(digit.split(",").some((v) => v !== "0"), "a blank training digit");
+          assert.ok(versions.some((v) => v !== digit), `${augment} changed nothing`);
+        }
+        await assertFitsWidth(page, `the ${augment} strip`);
+        await shoot(page, `${size}-augmented-${augment}`);
+      }
+      assert.equal(await page.inputValue("#epochs"), "1", "the Epochs typed were reset");
+    },
+  );
+
+  await t.step(
+    `${size}: the seed's full-batch recipe shows progress as it goes, then the run's time`,
+    async () => {
+      await page.selectOption("#recipe", "seed");
+      await page.fill("#epochs", "40");
+      await recordStatus(page);
+      await page.click("#train");
+      await page.waitForSelector("body[data-training=done]", { timeout: 120_000 });
+      const seen = await statuses(page);
+      const progress = seen.filter((s) => /^Training 784-10-10: epoch \d+ of 40, /.test(s));
+      assert.ok(progress.length >= 3, `the status while training: ${seen.join(" | ")}`);
+      assert.match(
+        seen.at(-1)!,
+        /^Done: 784-10-10 after 40 epochs \(\d+\.\d s in all, \d+\.\d s of it training steps\)/,
+      );
+      const run = Number(await page.getAttribute("#train-status", "data-run-seconds"));
+      const epoch = Number(await page.getAttribute("#train-status", "data-epoch-seconds"));
+      // The whole run's steps, not its last epoch's (one step).
+      assert.ok(run > 10 * epoch, `the run took ${run} s of steps, its last epoch ${epoch} s`);
+      await assertFitsWidth(page, "after the seed's recipe");
+    },
+  );
+}
+
 Deno.test({
   name: "web app in Chromium",
   ignore: !hasChromium(),
@@ -307,6 +426,8 @@ Deno.test({
         }
       });
 
+      await afterTraining(t, page, "1280x900", { recipe: "deep", shape: "784-256-128-10" });
+
       await t.step("no console errors, no failed requests", () => {
         assert.deepEqual(problems.errors, []);
         assert.deepEqual(problems.failedRequests, []);
@@ -413,6 +534,8 @@ Deno.test({
           await shoot(page, "phone-after");
         },
       );
+
+      await afterTraining(t, page, "390x844", { recipe: "tanh", shape: "784-128-10" });
 
       await t.step("no console errors, no failed requests", () => {
         assert.deepEqual(problems.errors, []);

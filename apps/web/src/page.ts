@@ -1,11 +1,13 @@
 /// <reference lib="dom" />
 // The page: draw a digit and watch the net read it; train a net in a worker.
+import { resolve } from "@simple-mnist/recipe";
+import { AugmentStrip } from "./augment_strip.ts";
 import { DigitView } from "./digit_view.ts";
 import { DrawPad } from "./draw_pad.ts";
 import { loadPredictor, type Predictor } from "./model_adapter.ts";
 import { NumberField } from "./number_field.ts";
 import { toMnistPixels } from "./preprocess.ts";
-import { PAGE_RECIPES } from "./recipes.ts";
+import { PAGE_RECIPES, pageRecipe, recipeShape } from "./recipes.ts";
 import { TrainingView } from "./training_view.ts";
 import type { FromWorker, ToWorker } from "./worker_protocol.ts";
 
@@ -86,26 +88,33 @@ for (const recipe of PAGE_RECIPES) {
   recipeSelect.append(option);
 }
 recipeSelect.value = "wide";
-// A menu cannot wrap its text: on a phone it shows each recipe's name and net (the label up to
-// its first comma), and the chosen recipe's whole label goes under it.
-const narrow = matchMedia("(max-width: 640px)");
-function labelRecipes(): void {
-  for (const [index, recipe] of PAGE_RECIPES.entries()) {
-    const short = recipe.label.split(", ")[0];
-    recipeSelect.options[index].textContent = narrow.matches ? short : recipe.label;
-  }
-  const chosen = PAGE_RECIPES.find((r) => r.id === recipeSelect.value);
-  recipeNote.textContent = chosen?.label ?? "";
-}
-labelRecipes();
-narrow.addEventListener("change", labelRecipes);
-recipeSelect.addEventListener("change", labelRecipes);
 const epochsInput = element<HTMLInputElement>("epochs");
 const epochsField = new NumberField(epochsInput, element("epochs-error"), "Epochs");
-// A full-batch epoch is a single step: the seed's recipe needs hundreds.
-recipeSelect.addEventListener("change", () => {
-  epochsInput.value = recipeSelect.value === "seed" ? "200" : "3";
+const strip = new AugmentStrip({
+  box: element("augmented"),
+  title: element("augmented-title"),
+  strip: element("augmented-strip"),
 });
+/** Whether the person typed an Epochs value: it then stays when the recipe changes. */
+let epochsTyped = false;
+epochsInput.addEventListener("input", () => (epochsTyped = true));
+
+// A menu cannot wrap its text: it shows each recipe's name and net (the label up to its first
+// comma), and the chosen recipe's whole label goes under it. The Epochs field follows the
+// recipe's suggestion (a full-batch epoch is a single step: the seed's recipe needs hundreds)
+// unless a value was typed there; a recipe with augmentation shows what it does to digits.
+function showRecipe(): void {
+  for (const [index, recipe] of PAGE_RECIPES.entries()) {
+    recipeSelect.options[index].textContent = recipe.label.split(", ")[0];
+  }
+  const chosen = pageRecipe(recipeSelect.value);
+  recipeNote.textContent = chosen.label;
+  if (!epochsTyped) epochsInput.value = String(chosen.epochs);
+  strip.show(resolve(chosen.recipe).recipe.augment).catch((error) => {
+    console.error(`Cannot show the augmented digits: ${(error as Error).message}`);
+  });
+}
+showRecipe();
 
 const trainButton = element<HTMLButtonElement>("train");
 const stopButton = element<HTMLButtonElement>("stop");
@@ -130,34 +139,67 @@ const worker = new Worker("/train_worker.js", { type: "module" });
 function send(message: ToWorker): void {
   worker.postMessage(message);
 }
-function setTraining(state: "idle" | "running" | "stopped"): void {
+/** The recipe of the net the worker holds, if any. */
+let heldRecipe: string | undefined;
+/** Whether anything was trained yet: Continue then goes on (with a new net after a recipe change). */
+let trainedOnce = false;
+function setTraining(state: "idle" | "running" | "stopped" | "done"): void {
   document.body.dataset.training = state;
   trainButton.disabled = state === "running";
   recipeSelect.disabled = state === "running";
   stopButton.disabled = state !== "running";
-  continueButton.disabled = state !== "stopped";
+  continueButton.disabled = state === "running" || !trainedOnce;
 }
 setTraining("idle");
 
-trainButton.addEventListener("click", () => {
+/** Wall-clock seconds of the run: every stretch from Train or Continue to a stop. */
+const runClock = { total: 0, since: 0 };
+
+/**
+ * Trains the net of the recipe the menu shows: a new one (Train), or the
+ * one held, on from where it stopped (Continue); Continue after a recipe
+ * change starts that recipe's net, since the menu's is the only one there.
+ */
+function run(kind: "start" | "continue"): void {
   const epochs = epochsField.value();
   if (epochs === undefined) return;
-  training.reset();
-  status.textContent = "Starting…";
+  const recipe = recipeSelect.value;
+  const fresh = kind === "start" || heldRecipe !== recipe;
+  if (fresh) {
+    training.reset();
+    runClock.total = 0;
+  }
+  heldRecipe = recipe;
+  trainedOnce = true;
+  status.textContent = fresh ? "Starting…" : "Training…";
+  runClock.since = performance.now();
   setTraining("running");
-  send({ type: "start", recipe: recipeSelect.value, epochs, seed: 0 });
+  send({ type: fresh ? "start" : "continue", recipe, epochs, seed: 0 });
+}
+
+// Picking another recipe lets the held net go, so that Continue never trains a net the menu
+// does not show; the net trained here stays readable and downloadable.
+recipeSelect.addEventListener("change", () => {
+  showRecipe();
+  if (heldRecipe === undefined || heldRecipe === recipeSelect.value) return;
+  send({ type: "discard" });
+  heldRecipe = undefined;
+  setTraining("idle");
+  status.textContent = `Picked ${recipeSelect.value}: Train or Continue starts a new ${
+    recipeShape(pageRecipe(recipeSelect.value))
+  } net${
+    trainedModel === undefined
+      ? ""
+      : ` (the ${trainedModel.shape} trained here is still there to read with and download)`
+  }.`;
 });
+
+trainButton.addEventListener("click", () => run("start"));
 stopButton.addEventListener("click", () => {
   status.textContent = "Stopping after this step…";
   send({ type: "stop" });
 });
-continueButton.addEventListener("click", () => {
-  const epochs = epochsField.value();
-  if (epochs === undefined) return;
-  setTraining("running");
-  status.textContent = "Training…";
-  send({ type: "continue", epochs });
-});
+continueButton.addEventListener("click", () => run("continue"));
 downloadButton.addEventListener("click", () => {
   if (trainedModel === undefined) return;
   const blob = new Blob([trainedModel.bytes as Uint8Array<ArrayBuffer>], {
@@ -170,6 +212,7 @@ downloadButton.addEventListener("click", () => {
   setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
 });
 
+/** The shape of the net being trained, e.g. `784-128-10`. */
 let shape = "";
 function plural(n: number, word: string): string {
   const text = Number.isInteger(n) ? String(n) : n.toFixed(2);
@@ -183,6 +226,8 @@ worker.onmessage = async (event: MessageEvent<FromWorker>) => {
       break;
     case "started":
       shape = message.shape;
+      // The run's clock starts once the data is in.
+      runClock.since = performance.now();
       status.textContent = `Training ${message.shape} on wasm in a worker: ${
         message.train.toLocaleString("en")
       } training, ${message.dev.toLocaleString("en")} dev, ${
@@ -196,9 +241,11 @@ worker.onmessage = async (event: MessageEvent<FromWorker>) => {
       training.epochDone(message.testAccuracy);
       status.dataset.epochSeconds = String(message.seconds);
       status.dataset.runSeconds = String(message.runSeconds);
-      status.textContent = `Training ${shape}: epoch ${message.epoch.toFixed(0)}, ${
-        message.runSeconds.toFixed(1)
-      } s of steps so far; test accuracy ${message.testAccuracy.toFixed(3)}.`;
+      status.textContent = `Training ${shape}: epoch ${
+        message.epoch.toFixed(0)
+      } of ${message.target}, ${message.runSeconds.toFixed(1)} s of steps so far; test accuracy ${
+        message.testAccuracy.toFixed(3)
+      }.`;
       break;
     case "weights":
       training.weights(message.units, message.inputs, message.weights);
@@ -211,17 +258,23 @@ worker.onmessage = async (event: MessageEvent<FromWorker>) => {
       describeReader();
       void read();
       break;
-    case "stopped":
-      setTraining(message.finished ? "idle" : "stopped");
-      continueButton.disabled = false;
+    case "stopped": {
+      runClock.total += (performance.now() - runClock.since) / 1000;
+      status.dataset.runSeconds = String(message.runSeconds);
+      status.dataset.wallSeconds = String(runClock.total);
+      const time = `${runClock.total.toFixed(1)} s in all, ${
+        message.runSeconds.toFixed(1)
+      } s of it training steps`;
       status.textContent = message.finished
-        ? `Done: ${shape} after ${plural(message.epoch, "epoch")} (${
-          Number(status.dataset.runSeconds ?? 0).toFixed(1)
-        } s of steps). Draw against it, or continue.`
-        : `Stopped at epoch ${message.epoch.toFixed(2)}: continue, or draw against it.`;
-      document.body.dataset.training = message.finished ? "done" : "stopped";
+        ? `Done: ${shape} after ${
+          plural(message.epoch, "epoch")
+        } (${time}). Draw against it, or continue.`
+        : `Stopped at epoch ${message.epoch.toFixed(2)} (${time}): continue, or draw against it.`;
+      setTraining(message.finished ? "done" : "stopped");
       break;
+    }
     case "error":
+      heldRecipe = undefined;
       setTraining("idle");
       status.textContent = `Error: ${message.message}`;
       console.error(message.message);
@@ -229,6 +282,7 @@ worker.onmessage = async (event: MessageEvent<FromWorker>) => {
   }
 };
 worker.onerror = (event) => {
+  heldRecipe = undefined;
   setTraining("idle");
   status.textContent = `Error: the training worker failed (${event.message})`;
   console.error(`the training worker failed: ${event.message}`);

@@ -59,8 +59,10 @@ export interface PageData {
  * const posted: string[] = [];
  * const page = new PageTraining(new JsBackend(), PAGE_RECIPES[1], { fit, dev, test: limitRows(test!, 100) }, 0, (m) => void posted.push(m.type));
  * assert.equal(page.shape, "784-32-10");
+ * assert.equal(page.id, "small");
  * assert.equal(await page.train(1), true);
  * assert.equal(page.epochs, 1);
+ * assert.ok(page.runSeconds > 0);
  * assert.ok(posted.includes("progress") && posted.includes("epoch") && posted.includes("model"));
  * page.dispose();
  * ```
@@ -108,6 +110,16 @@ export class PageTraining<T extends Tensor> {
     );
     this.#dev = new Evaluator(this.#run.net, data.dev);
     this.#test = new Evaluator(this.#run.net, data.test);
+  }
+
+  /** The page recipe's id. */
+  get id(): string {
+    return this.#page.id;
+  }
+
+  /** Seconds of training steps in the whole run so far (every fit, stops included). */
+  get runSeconds(): number {
+    return this.#progress.runSeconds;
   }
 
   /** The net as people write it, e.g. `784-128-10`. */
@@ -213,6 +225,11 @@ class PageProgress<T extends Tensor> implements Callback<T> {
     this.#count = count;
   }
 
+  /** Seconds of steps in the whole run so far. */
+  get runSeconds(): number {
+    return this.#runSeconds;
+  }
+
   /** How far into the current epoch, from 0 to 1. */
   get fraction(): number {
     return this.#inEpoch / this.#count;
@@ -242,7 +259,8 @@ class PageProgress<T extends Tensor> implements Callback<T> {
       this.#point(trainer.epoch + this.fraction, dev);
       if (++this.#chunks % WEIGHTS_EVERY === 0) await this.#training.postWeights();
     }
-    if (performance.now() - this.#yielded > (fullBatch ? YIELD_MS : 0)) {
+    // Not after every step: a nested setTimeout waits at least 4 ms, longer than a step.
+    if (performance.now() - this.#yielded > YIELD_MS) {
       // Let the page's messages (a stop) in.
       await new Promise((resolve) => setTimeout(resolve, 0));
       this.#yielded = performance.now();
@@ -264,6 +282,7 @@ class PageProgress<T extends Tensor> implements Callback<T> {
     this.#training.post({
       type: "epoch",
       epoch,
+      target: logs.epochs,
       testAccuracy: test.accuracy,
       testLoss: test.loss,
       seconds: this.#epochSeconds,

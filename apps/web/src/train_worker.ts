@@ -50,8 +50,17 @@ class TrainingWorker {
         case "stop":
           this.#stop?.abort();
           return;
+        case "discard":
+          if (this.#stop !== undefined) return;
+          this.#training?.dispose();
+          this.#training = undefined;
+          return;
         case "continue":
-          if (this.#stop !== undefined || this.#training === undefined) return;
+          if (this.#stop !== undefined) return;
+          // Continue trains the net of the recipe the page's menu shows.
+          if (this.#training?.id !== message.recipe) {
+            return await this.#start(message.recipe, message.epochs, message.seed);
+          }
           // The rest of an epoch that a stop cut short, or `epochs` more.
           if (this.#training.epochs >= this.#target) {
             this.#target = Math.floor(this.#training.epochs) + message.epochs;
@@ -101,7 +110,12 @@ class TrainingWorker {
     this.#stop = new AbortController();
     try {
       const finished = await training.train(this.#target, this.#stop.signal);
-      this.#post({ type: "stopped", epoch: training.epochs, finished });
+      this.#post({
+        type: "stopped",
+        epoch: training.epochs,
+        finished,
+        runSeconds: training.runSeconds,
+      });
     } finally {
       this.#stop = undefined;
     }

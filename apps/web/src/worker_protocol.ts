@@ -6,8 +6,14 @@ export type ToWorker =
   | { type: "start"; recipe: string; epochs: number; seed: number }
   /** Pause after the step in progress. */
   | { type: "stop" }
-  /** Go on with the same net for `epochs` more epochs (or the rest, when stopped early). */
-  | { type: "continue"; epochs: number };
+  /**
+   * Go on with the net of `recipe` for `epochs` more epochs (or the rest,
+   * when stopped early); when the worker holds another recipe's net, or
+   * none, a new net by `recipe`.
+   */
+  | { type: "continue"; recipe: string; epochs: number; seed: number }
+  /** Free the net: the page's menu now shows another recipe. */
+  | { type: "discard" };
 
 /** One point of the curves. */
 export interface Progress {
@@ -30,11 +36,13 @@ export type FromWorker =
   | { type: "progress"; progress: Progress }
   /**
    * After an epoch (of full-batch training, every tenth): the test figures,
-   * how long the epoch's steps took, and the whole run's steps so far.
+   * how long the epoch's steps took, and the whole run's steps so far;
+   * `target` is the epochs this stretch of training goes to.
    */
   | {
     type: "epoch";
     epoch: number;
+    target: number;
     testAccuracy: number;
     testLoss: number;
     seconds: number;
@@ -42,5 +50,6 @@ export type FromWorker =
   }
   | { type: "weights"; units: number; inputs: number; weights: Float32Array }
   | { type: "model"; bytes: Uint8Array; shape: string; epoch: number }
-  | { type: "stopped"; epoch: number; finished: boolean }
+  /** Training paused or ended: where, and the seconds of steps of the whole run. */
+  | { type: "stopped"; epoch: number; finished: boolean; runSeconds: number }
   | { type: "error"; message: string };
