@@ -183,6 +183,12 @@ async function afterTraining(
         await page.selectOption("#recipe", augment);
         await page.waitForSelector(`#augmented[data-augment=${augment}]`);
         assert.match(await page.textContent("#recipe-note") ?? "", new RegExp(`${augment} aug`));
+        assert.ok(await page.isVisible("#recipe-note"));
+        // The status speaks of the recipe the menu shows, not of one picked before.
+        assert.match(
+          await page.textContent("#train-status") ?? "",
+          new RegExp(`^Picked ${augment}:`),
+        );
         const rows = await page.$$eval(
           ".augmented-row",
           (list) =>

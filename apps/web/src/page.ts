@@ -181,10 +181,12 @@ function run(kind: "start" | "continue"): void {
 // does not show; the net trained here stays readable and downloadable.
 recipeSelect.addEventListener("change", () => {
   showRecipe();
-  if (heldRecipe === undefined || heldRecipe === recipeSelect.value) return;
-  send({ type: "discard" });
-  heldRecipe = undefined;
-  setTraining("idle");
+  if (heldRecipe !== undefined && heldRecipe !== recipeSelect.value) {
+    send({ type: "discard" });
+    heldRecipe = undefined;
+    setTraining("idle");
+  }
+  if (heldRecipe !== undefined || !trainedOnce) return;
   status.textContent = `Picked ${recipeSelect.value}: Train or Continue starts a new ${
     recipeShape(pageRecipe(recipeSelect.value))
   } net${
