@@ -432,6 +432,46 @@ Deno.test({
         }
       });
 
+      await t.step("the downloaded ONNX file is deno task export's, byte for byte", async () => {
+        const dir = await Deno.makeTempDir();
+        try {
+          const saved: string[] = [];
+          for (const button of ["#download", "#download-onnx"]) {
+            const [download] = await Promise.all([
+              page.waitForEvent("download"),
+              page.click(button),
+            ]);
+            saved.push(`${dir}/${download.suggestedFilename()}`);
+            await download.saveAs(saved.at(-1)!);
+          }
+          const [model, onnx] = saved;
+          assert.match(onnx, /simple-mnist-784-128-10-epoch1\.00\.onnx$/);
+          const { code, stderr } = await new Deno.Command(Deno.execPath(), {
+            args: [
+              "run",
+              "--allow-read",
+              "--allow-write",
+              CLI,
+              "export",
+              "--model",
+              model,
+              "--out",
+              `${dir}/cli.onnx`,
+            ],
+            stdin: "null",
+          }).output();
+          assert.equal(code, 0, new TextDecoder().decode(stderr));
+          const [fromPage, fromCli] = [
+            await Deno.readFile(onnx),
+            await Deno.readFile(`${dir}/cli.onnx`),
+          ];
+          assert.ok(fromPage.length > 100_000, `${fromPage.length} bytes`);
+          assert.deepEqual(fromPage, fromCli);
+        } finally {
+          await Deno.remove(dir, { recursive: true });
+        }
+      });
+
       await afterTraining(t, page, "1280x900", { recipe: "deep", shape: "784-256-128-10" });
 
       await t.step("no console errors, no failed requests", () => {

@@ -1,5 +1,7 @@
 /// <reference lib="dom" />
 // The page: draw a digit and watch the net read it; train a net in a worker.
+import { decodeModelFile } from "@simple-mnist/model";
+import { exportOnnx } from "@simple-mnist/onnx";
 import { resolve } from "@simple-mnist/recipe";
 import { AugmentStrip } from "./augment_strip.ts";
 import { DigitView } from "./digit_view.ts";
@@ -120,6 +122,7 @@ const trainButton = element<HTMLButtonElement>("train");
 const stopButton = element<HTMLButtonElement>("stop");
 const continueButton = element<HTMLButtonElement>("continue");
 const downloadButton = element<HTMLButtonElement>("download");
+const downloadOnnxButton = element<HTMLButtonElement>("download-onnx");
 const status = element("train-status");
 const training = new TrainingView({
   loss: element("loss-chart"),
@@ -202,16 +205,28 @@ stopButton.addEventListener("click", () => {
   send({ type: "stop" });
 });
 continueButton.addEventListener("click", () => run("continue"));
-downloadButton.addEventListener("click", () => {
-  if (trainedModel === undefined) return;
-  const blob = new Blob([trainedModel.bytes as Uint8Array<ArrayBuffer>], {
-    type: "application/octet-stream",
-  });
+/** Hands `bytes` to the browser as a download named `filename`. */
+function save(bytes: Uint8Array, filename: string): void {
+  const blob = new Blob([bytes as Uint8Array<ArrayBuffer>], { type: "application/octet-stream" });
   const link = document.createElement("a");
   link.href = URL.createObjectURL(blob);
-  link.download = `simple-mnist-${trainedModel.shape}-epoch${trainedModel.epoch.toFixed(2)}.smnn`;
+  link.download = filename;
   link.click();
   setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+}
+/** The trained net's file name without its extension, e.g. `simple-mnist-784-32-10-epoch1.00`. */
+function trainedName(model: { shape: string; epoch: number }): string {
+  return `simple-mnist-${model.shape}-epoch${model.epoch.toFixed(2)}`;
+}
+downloadButton.addEventListener("click", () => {
+  if (trainedModel === undefined) return;
+  save(trainedModel.bytes, `${trainedName(trainedModel)}.smnn`);
+});
+// The same export as `deno task export`, run here: the file is the CLI's, byte for byte.
+downloadOnnxButton.addEventListener("click", () => {
+  if (trainedModel === undefined) return;
+  const onnx = exportOnnx(decodeModelFile(trainedModel.bytes, "the net trained here"));
+  save(onnx, `${trainedName(trainedModel)}.onnx`);
 });
 
 /** The shape of the net being trained, e.g. `784-128-10`. */
@@ -257,6 +272,7 @@ worker.onmessage = async (event: MessageEvent<FromWorker>) => {
       readers.trained = await loadPredictor(message.bytes, "the net trained here");
       readerSelect.querySelector<HTMLOptionElement>('option[value="trained"]')!.disabled = false;
       downloadButton.disabled = false;
+      downloadOnnxButton.disabled = false;
       describeReader();
       void read();
       break;
