@@ -14,7 +14,7 @@ import {
   mnistTestImages,
   onnxRuntimeProbabilities,
   ourProbabilities,
-} from "../packages/onnx/_test_engines.ts";
+} from "@simple-mnist/onnx/testing";
 
 const PYTHON = "/usr/bin/python3";
 const IMAGES = 10_000;

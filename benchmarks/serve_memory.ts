@@ -2,8 +2,8 @@
 // largest file at once (issue 25): the server process's peak resident set
 // (VmHWM of Linux's /proc/<pid>/status), before and after the downloads.
 // Run: deno task measure:serve-memory [--downloads 20]
-import { start } from "../apps/web/_test_server.ts";
-import { measureDownloads } from "../apps/web/_serve_memory.ts";
+import { start } from "../apps/web/test_server.ts";
+import { measureDownloads } from "../apps/web/serve_memory.ts";
 
 const at = Deno.args.indexOf("--downloads");
 const downloads = at >= 0 ? Number(Deno.args[at + 1]) : 20;

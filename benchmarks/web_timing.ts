@@ -3,7 +3,7 @@
 // Run: deno task measure:web   (needs Debian's chromium)
 /// <reference lib="dom" />
 import { launchChromium } from "../testing/chromium.ts";
-import { start } from "../apps/web/_test_server.ts";
+import { start } from "../apps/web/test_server.ts";
 import { DIGIT_STROKES } from "../apps/web/testdata/digit_strokes.ts";
 import { WasmBackend } from "@simple-mnist/backend-wasm";
 import { loadMnist, splitDev } from "@simple-mnist/data";

@@ -4,8 +4,8 @@ import { JsBackend } from "@simple-mnist/backend-js";
 import { encodeModel, mlp, Sequential } from "@simple-mnist/model";
 import { seededPrng } from "@simple-mnist/random";
 
-import { measureDownloads } from "./_serve_memory.ts";
-import { ARGS, start } from "./_test_server.ts";
+import { measureDownloads } from "./serve_memory.ts";
+import { ARGS, start } from "./test_server.ts";
 
 /**
  * The server's memory bound (see apps/web/README.md): its peak resident set,

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
 import { hasChromium, launchChromium, watchPage } from "../../testing/chromium.ts";
 import { EMPTY_CHART } from "./src/training_view.ts";
-import { start } from "./_test_server.ts";
+import { start } from "./test_server.ts";
 import { DIGIT_STROKES, type Point } from "./testdata/digit_strokes.ts";
 
 const CLI = new URL("../cli/main.ts", import.meta.url).pathname;

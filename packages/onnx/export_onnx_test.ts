@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { LEAKY_RELU_SLOPE } from "@simple-mnist/backend";
 import { seededPrng } from "@simple-mnist/random";
-import { randomParams } from "./_test_engines.ts";
+import { randomParams } from "./_test_params.ts";
 import { integers, messages, strings } from "./_test_protobuf_reader.ts";
 import {
   exportOnnx,

@@ -13,8 +13,8 @@ import {
   mnistTestImages,
   onnxRuntimeProbabilities,
   ourProbabilities,
-  randomParams,
-} from "./_test_engines.ts";
+} from "./testing.ts";
+import { randomParams } from "./_test_params.ts";
 import { referenceProbabilities } from "./_test_reference.ts";
 import { HAS_PYTHON_ONNX, officialCheck } from "./_test_checker.ts";
 import { exportOnnx, onnxModelOf } from "./export_onnx.ts";

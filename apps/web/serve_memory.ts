@@ -1,6 +1,6 @@
 // How much memory the server takes to serve parallel downloads: used by the
 // server's test and by benchmarks/serve_memory.ts. Linux only (/proc).
-import type { Started } from "./_test_server.ts";
+import type { Started } from "./test_server.ts";
 
 /**
  * The server's resident set now and its kernel-kept peak (`VmRSS`, `VmHWM`
