@@ -4,11 +4,12 @@ import { UsageError } from "./usage_error.ts";
 
 /**
  * Checks, before any work, that the command can write `path`: its folder
- * (a symbolic link's target's) exists, is a folder, and takes a new file (a
- * probe file is created and removed there, which is also how the atomic
+ * (a symbolic link's target's) exists, is a folder, and takes a new file
+ * (a probe file is created and removed there, which is also how the atomic
  * writers work), and `path` is not itself a folder. A device or a FIFO
- * (`/dev/null`) passes: the writers write straight through it. Every command's file outputs pass through
- * here via `parseFlags` (flags marked `writes`).
+ * (`/dev/null`) passes: the writers write straight through it. Every
+ * command's file outputs pass through here via `parseFlags` (flags marked
+ * `writes`).
  *
  * @param path The output file.
  * @param flag The flag that named it, e.g. `--save`.
