@@ -1,4 +1,3 @@
-import { dirname, isAbsolute, join } from "node:path";
 import { FileError } from "./file_error.ts";
 
 /**
@@ -90,7 +89,10 @@ export function outputTarget(path: string): OutputTarget {
       if (missing(error)) return { path: current, stream: false };
       throw new FileError(path, { action: "write", cause: error });
     }
-    current = isAbsolute(link) ? link : join(dirname(current), link);
+    // POSIX paths only: Windows returned above. (No node:path: the page bundles this package.)
+    current = link.startsWith("/")
+      ? link
+      : `${current.slice(0, current.lastIndexOf("/") + 1)}${link}`;
   }
   refuse(path, "too many levels of symbolic links");
 }
