@@ -86,6 +86,34 @@ if D=$(tmpfs predict 204800); then
     --out "$D/s.csv"
   umount "$D"
 fi
+if D=$(tmpfs report 204800); then
+  run full-report "$D" "${CLI[@]}" report --model "$WORK/small.model" --out "$D/r.html"
+  umount "$D"
+fi
+if D=$(tmpfs onnx 204800); then
+  run full-onnx "$D" "${CLI[@]}" export --model "$WORK/small.model" --out "$D/m.onnx"
+  umount "$D"
+fi
+
+# Outputs that are not plain files: a symbolic link, a character device (made here, as
+# /dev/null is, so no real device is at risk) and a FIFO. "left" shows each entry's type:
+# l a link, f a file, c a device, p a FIFO.
+kinds() { (cd "$1" && find . -mindepth 1 -printf '%P(%y) ' | head -c 200); }
+mkdir -p "$WORK/link/runs" && ln -s runs/1.model "$WORK/link/latest.model"
+run save-link "" "${CLI[@]}" train "${SMALL[@]}" --save "$WORK/link/latest.model"
+echo "               left: $(kinds "$WORK/link")"
+mkdir -p "$WORK/dev"
+if mknod "$WORK/dev/null" c 1 3 2>/dev/null; then
+  run save-device "" "${CLI[@]}" train "${SMALL[@]}" --save "$WORK/dev/null"
+  echo "               left: $(kinds "$WORK/dev")"
+else echo "save-device    skipped: cannot mknod (not root?)"; fi
+mkfifo "$WORK/h.fifo"
+cat "$WORK/h.fifo" >"$WORK/h.read" 2>/dev/null &
+reader=$!
+run history-fifo "" "${CLI[@]}" train "${SMALL[@]}" --history "$WORK/h.fifo"
+[ -p "$WORK/h.fifo" ] || kill "$reader" 2>/dev/null
+wait "$reader" 2>/dev/null
+echo "               left: $(cd "$WORK" && find h.fifo -printf '%p(%y)'), the reader got $(wc -l <"$WORK/h.read") lines"
 
 run dev-zero "" "${CLI[@]}" train "${SMALL[@]}" --data /dev/zero
 run fifo "" timeout 10 "${CLI[@]}" train "${SMALL[@]}" --data "$FIX/fifo"
@@ -100,15 +128,19 @@ run eval-missing "" "${CLI[@]}" evaluate --model "$FIX/missing.model"
 run serve-missing "" timeout 20 "${SERVE[@]}" --port 0 --model "$FIX/missing.model"
 run serve-folder "" timeout 20 "${SERVE[@]}" --port 0 --model "$FIX/folder.model"
 
-# SIGTERM one second into a run that saves: nothing, or a complete model, is left.
-mkdir -p "$WORK/term"
-"${CLI[@]}" train --hidden 256 --iterations 30 --batch-size 64 --quiet --save "$WORK/term/m.model" \
-  >/dev/null 2>"$WORK/err" &
-pid=$!
-sleep 3
-kill -TERM "$pid"
-wait "$pid"
-code=$?
-printf '%-14s %4s %7s %8s %5s  %s | %s\n' sigterm "$code" - - "$(wc -l <"$WORK/err")" \
-  "$(head -c 150 "$WORK/err")" "$(cd "$WORK/term" && find . -mindepth 1 -printf '%P ')"
+# SIGTERM and SIGINT three seconds into a run that saves: nothing, or a complete model, is left.
+# Job control on, or bash starts background jobs with SIGINT ignored.
+set -m
+for signal in TERM INT; do
+  mkdir -p "$WORK/$signal"
+  "${CLI[@]}" train --hidden 256 --iterations 30 --batch-size 64 --quiet \
+    --save "$WORK/$signal/m.model" >/dev/null 2>"$WORK/err" &
+  pid=$!
+  sleep 3
+  kill -"$signal" "$pid"
+  wait "$pid"
+  code=$?
+  printf '%-14s %4s %7s %8s %5s  %s | %s\n' "sig${signal,,}" "$code" - - "$(wc -l <"$WORK/err")" \
+    "$(head -c 150 "$WORK/err")" "$(cd "$WORK/$signal" && find . -mindepth 1 -printf '%P ')"
+done
 rm -rf "$WORK"

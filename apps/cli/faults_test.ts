@@ -176,6 +176,7 @@ Deno.test("faults: one model-loading message in every command", async (t) => {
     ["predict", cli("predict", "--model", folder, "--data", testCsv, "--out", `${out}.csv`)],
     ["report", cli("report", "--model", folder, "--out", `${out}.html`)],
     ["show", cli("show", "--index", "0", "--model", folder)],
+    ["export", cli("export", "--model", folder, "--out", `${out}.onnx`)],
     ["train --resume", cli("train", ...SMALL, "--resume", folder)],
     [
       "serve",
@@ -199,6 +200,40 @@ Deno.test("faults: one model-loading message in every command", async (t) => {
     );
   });
   assert.deepEqual(names(work).filter((n) => n.startsWith("never")), []);
+});
+
+Deno.test("faults: outputs that are links, devices or pipes", async (t) => {
+  await t.step("--save through a symbolic link replaces its target; the link stays", async () => {
+    const dir = await Deno.makeTempDir({ dir: work });
+    await Deno.mkdir(`${dir}/runs`);
+    await Deno.symlink("runs/1.model", `${dir}/latest.model`);
+    const result = await cli("train", ...SMALL, "--save", `${dir}/latest.model`);
+    assert.equal(result.code, 0, result.stderr);
+    assert.ok(Deno.lstatSync(`${dir}/latest.model`).isSymlink);
+    assert.equal((await loadModelFile(`${dir}/runs/1.model`)).layers.length, 3);
+    assert.deepEqual(names(`${dir}/runs`), ["1.model"]);
+  });
+  await t.step("--save /dev/null discards the model; /dev/null stays a device", async () => {
+    // The child has --allow-write but not --allow-all, so Deno itself would refuse a
+    // temporary file in /dev: a writer that tried to replace /dev/null fails here, harmlessly.
+    const result = await cli("train", ...SMALL, "--save", "/dev/null");
+    assert.equal(result.code, 0, result.stderr);
+    assert.ok(Deno.statSync("/dev/null").isCharDevice);
+  });
+  await t.step("--history into a FIFO is written through to its reader", async () => {
+    const fifo = `${work}/history.fifo`;
+    const made = await new Deno.Command("mkfifo", { args: [fifo] }).output().catch(() => null);
+    if (!made?.success) return console.log("no mkfifo here: FIFO case skipped");
+    const reader = new Deno.Command("cat", { args: [fifo], stdout: "piped" }).spawn();
+    const result = await cli("train", ...SMALL, "--history", fifo);
+    const stillFifo = Deno.statSync(fifo).isFifo;
+    if (!stillFifo) reader.kill();
+    const read = new TextDecoder().decode((await reader.output()).stdout);
+    assert.equal(result.code, 0, result.stderr);
+    assert.ok(stillFifo, "the FIFO was replaced by a file");
+    assert.equal(parseHistoryCsv(read, "h.csv").length, 3);
+    await Deno.remove(fifo);
+  });
 });
 
 Deno.test("faults: SIGTERM and SIGINT at random points of a run that saves", async (t) => {

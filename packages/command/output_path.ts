@@ -1,13 +1,15 @@
 import { dirname } from "node:path";
-import { describeFileError } from "@simple-mnist/files";
+import { describeFileError, outputTarget } from "@simple-mnist/files";
 import { UsageError } from "./usage_error.ts";
 
 /**
  * Checks, before any work, that the command can write `path`: its folder
- * exists, is a folder, and takes a new file (a probe file is created and
- * removed beside `path`, which is also how the atomic writers work), and
- * `path` is not itself a folder. Every command's file outputs pass through
- * here via `parseFlags` (flags marked `writes`).
+ * (a symbolic link's target's) exists, is a folder, and takes a new file
+ * (a probe file is created and removed there, which is also how the atomic
+ * writers work), and `path` is not itself a folder. A device or a FIFO
+ * (`/dev/null`) passes: the writers write straight through it. Every
+ * command's file outputs pass through here via `parseFlags` (flags marked
+ * `writes`).
  *
  * @param path The output file.
  * @param flag The flag that named it, e.g. `--save`.
@@ -24,7 +26,6 @@ import { UsageError } from "./usage_error.ts";
  */
 export function checkOutputPath(path: string, flag: string): void {
   const fail = (why: string) => new UsageError(`Cannot write ${flag} ${path}: ${why}`);
-  const folder = dirname(path);
   let info: Deno.FileInfo | undefined;
   try {
     info = Deno.statSync(path);
@@ -34,6 +35,16 @@ export function checkOutputPath(path: string, flag: string): void {
     }
   }
   if (info?.isDirectory) throw fail("it is a folder; name a file");
+  // Where the write lands: a symbolic link's target, or a device or pipe written through.
+  let target: string;
+  try {
+    const landing = outputTarget(path);
+    if (landing.stream) return; // /dev/null, a FIFO: nothing to create
+    target = landing.path;
+  } catch (error) {
+    throw fail(describeFileError(error));
+  }
+  const folder = dirname(target);
   let folderInfo: Deno.FileInfo;
   try {
     folderInfo = Deno.statSync(folder);
@@ -43,7 +54,8 @@ export function checkOutputPath(path: string, flag: string): void {
     throw fail(oneLine(error));
   }
   if (!folderInfo.isDirectory) throw fail(`${folder} is not a folder`);
-  const probe = `${path}.${crypto.randomUUID().slice(0, 8)}.probe`;
+  // Named to fit beside a file whose own name is near the 255-byte limit.
+  const probe = `${folder}/.${crypto.randomUUID().slice(0, 8)}.probe`;
   try {
     Deno.openSync(probe, { write: true, createNew: true }).close();
   } catch (error) {

@@ -22,6 +22,22 @@ Deno.test("checkOutputPath()", async (t) => {
     assert.throws(() => Deno.statSync("report-check-probe.html"), Deno.errors.NotFound);
   });
 
+  await t.step("accepts a device or a FIFO, written straight through (/dev/null)", () => {
+    checkOutputPath("/dev/null", "--save");
+    assert.ok(Deno.statSync("/dev/null").isCharDevice);
+  });
+
+  await t.step("accepts a name near the 255-byte limit, and a link, leaving nothing", () => {
+    checkOutputPath(`${dir}/${"m".repeat(250)}`, "--save");
+    Deno.symlinkSync("existing.txt", `${dir}/link.txt`);
+    checkOutputPath(`${dir}/link.txt`, "--save");
+    assert.deepEqual([...Deno.readDirSync(dir)].map((e) => e.name).sort(), [
+      "existing.txt",
+      "link.txt",
+    ]);
+    Deno.removeSync(`${dir}/link.txt`);
+  });
+
   const cases: [string, string, RegExp][] = [
     [
       "a missing folder",

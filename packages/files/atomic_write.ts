@@ -1,4 +1,5 @@
 import { FileError } from "./file_error.ts";
+import { outputTarget } from "./output_target.ts";
 
 /**
  * What {@linkcode writeFileAtomic} writes: bytes, text (as UTF-8), or a
@@ -77,6 +78,55 @@ function release(temporary: string): void {
   listeners = [];
 }
 
+/** Writes `contents` into `file`; the first failed write is thrown, even if `contents` caught it. */
+async function writeContents(
+  file: Deno.FsFile,
+  contents: FileContents,
+  fail: (error: unknown) => FileError,
+): Promise<void> {
+  const encoder = new TextEncoder();
+  let failure: FileError | undefined;
+  // Not `file.writable`: its writes report success on a full disk.
+  const write = async (chunk: Uint8Array | string) => {
+    if (failure !== undefined) throw failure;
+    const bytes = typeof chunk === "string" ? encoder.encode(chunk) : chunk;
+    try {
+      for (let offset = 0; offset < bytes.length;) {
+        offset += await file.write(bytes.subarray(offset));
+      }
+    } catch (error) {
+      throw failure = fail(error);
+    }
+  };
+  if (typeof contents === "function") await contents(write);
+  else await write(contents);
+  if (failure !== undefined) throw failure;
+}
+
+/**
+ * `path.1a2b3c4d.tmp`, beside `path`; for a name too near the file
+ * system's 255-byte limit to take the suffix, `.1a2b3c4d.tmp` in its folder.
+ */
+function temporaryBeside(path: string): string {
+  const id = crypto.randomUUID().slice(0, 8);
+  const slash = Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\")) + 1;
+  if (new TextEncoder().encode(path.slice(slash)).length > 200) {
+    return `${path.slice(0, slash)}.${id}.tmp`;
+  }
+  return `${path}.${id}.tmp`;
+}
+
+/** The permission bits of an existing file, to give its replacement; undefined for a new one. */
+function permissionsOf(path: string): number | undefined {
+  if (Deno.build.os === "windows") return undefined;
+  try {
+    const mode = Deno.statSync(path).mode;
+    return mode === null ? undefined : mode & 0o7777;
+  } catch {
+    return undefined; // a new file
+  }
+}
+
 /**
  * Writes a file whole or not at all: the contents go to a temporary file
  * beside `path` (`path.1a2b3c4d.tmp`), which is flushed to the disk and
@@ -84,6 +134,12 @@ function release(temporary: string): void {
  * `path` is left as it was; if the process is interrupted (SIGINT or
  * SIGTERM) while writing, the temporary file is removed and the process
  * exits with 130 or 143, as it would have without the write.
+ *
+ * A symbolic link is followed: its target is replaced and the link stays.
+ * An existing file's replacement keeps its permissions. A character device
+ * (`/dev/null`) or a FIFO cannot be replaced, so it is written straight
+ * through, as the shell's `>` would (see {@linkcode outputTarget}); a
+ * folder, a block device or a socket is refused before anything is written.
  *
  * Errors name `path`, never the temporary file, and say what happened in
  * words: `Cannot write /tmp/full/m.model: the disk is full`. An error
@@ -113,6 +169,10 @@ function release(temporary: string): void {
  *   message: `Cannot write ${dir}/no/d.txt: no such file or folder`,
  * });
  * assert.deepEqual([...Deno.readDirSync(dir)].map((e) => e.name).sort(), ["a.txt", "b.csv"]);
+ * await Deno.symlink("a.txt", `${dir}/latest.txt`);
+ * await writeFileAtomic(`${dir}/latest.txt`, "hello again");
+ * assert.equal(await Deno.readTextFile(`${dir}/a.txt`), "hello again");
+ * assert.ok(Deno.lstatSync(`${dir}/latest.txt`).isSymlink);
  * await Deno.remove(dir, { recursive: true });
  * ```
  */
@@ -122,7 +182,23 @@ export async function writeFileAtomic(
   options: AtomicWriteOptions = {},
 ): Promise<void> {
   const fail = (error: unknown) => new FileError(path, { action: "write", cause: error });
-  const temporary = `${path}.${crypto.randomUUID().slice(0, 8)}.tmp`;
+  const target = outputTarget(path);
+  if (target.stream) {
+    let stream: Deno.FsFile;
+    try {
+      stream = await Deno.open(target.path, { write: true });
+    } catch (error) {
+      throw fail(error);
+    }
+    try {
+      await writeContents(stream, contents, fail);
+    } finally {
+      stream.close();
+    }
+    return;
+  }
+  const permissions = permissionsOf(target.path);
+  const temporary = temporaryBeside(target.path);
   let file: Deno.FsFile;
   try {
     file = await Deno.open(temporary, { write: true, createNew: true });
@@ -132,29 +208,13 @@ export async function writeFileAtomic(
   guard(temporary);
   let open = true;
   try {
-    const encoder = new TextEncoder();
-    let failure: FileError | undefined;
-    // Not `file.writable`: its writes report success on a full disk.
-    const write = async (chunk: Uint8Array | string) => {
-      if (failure !== undefined) throw failure;
-      const bytes = typeof chunk === "string" ? encoder.encode(chunk) : chunk;
-      try {
-        for (let offset = 0; offset < bytes.length;) {
-          offset += await file.write(bytes.subarray(offset));
-        }
-      } catch (error) {
-        throw failure = fail(error);
-      }
-    };
-    if (typeof contents === "function") await contents(write);
-    else await write(contents);
-    // A failed write counts even if `contents` caught its error.
-    if (failure !== undefined) throw failure;
+    if (permissions !== undefined) await Deno.chmod(temporary, permissions).catch(() => {});
+    await writeContents(file, contents, fail);
     try {
       if (options.sync ?? true) await file.syncData();
       open = false;
       file.close();
-      await Deno.rename(temporary, path);
+      await Deno.rename(temporary, target.path);
     } catch (error) {
       throw fail(error);
     }

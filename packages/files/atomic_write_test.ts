@@ -153,6 +153,103 @@ Deno.test("writeFileAtomic()", async (t) => {
   });
 });
 
+/** Runs `command args`; false where it is missing or fails (mknod needs root). */
+async function tryRun(command: string, args: string[]): Promise<boolean> {
+  try {
+    return (await new Deno.Command(command, { args, stdout: "null", stderr: "null" }).output())
+      .success;
+  } catch {
+    return false;
+  }
+}
+
+Deno.test("writeFileAtomic() on links, devices, pipes and long names", async (t) => {
+  const dir = await Deno.makeTempDir();
+  await t.step("replaces a symbolic link's target and keeps the link", async () => {
+    await Deno.mkdir(`${dir}/runs`);
+    await Deno.writeTextFile(`${dir}/runs/42.model`, "old");
+    await Deno.symlink("runs/42.model", `${dir}/latest.model`);
+    await writeFileAtomic(`${dir}/latest.model`, "new");
+    assert.ok(Deno.lstatSync(`${dir}/latest.model`).isSymlink);
+    assert.equal(await Deno.readTextFile(`${dir}/runs/42.model`), "new");
+    assert.deepEqual(names(`${dir}/runs`), ["42.model"]);
+    await Deno.symlink("runs/43.model", `${dir}/next.model`); // to a file not made yet
+    await writeFileAtomic(`${dir}/next.model`, "43");
+    assert.ok(Deno.lstatSync(`${dir}/next.model`).isSymlink);
+    assert.equal(await Deno.readTextFile(`${dir}/runs/43.model`), "43");
+  });
+  await t.step("a failed write through a link names the link, and leaves the target", async () => {
+    using _full = failWritesAfter(1);
+    await assert.rejects(writeFileAtomic(`${dir}/latest.model`, "newer"), {
+      message: `Cannot write ${dir}/latest.model: the disk is full`,
+    });
+    assert.equal(await Deno.readTextFile(`${dir}/runs/42.model`), "new");
+    assert.deepEqual(names(`${dir}/runs`), ["42.model", "43.model"]);
+  });
+  await t.step({
+    name: "keeps an existing file's permissions",
+    ignore: Deno.build.os === "windows",
+    fn: async () => {
+      await Deno.writeTextFile(`${dir}/private.model`, "old", { mode: 0o600 });
+      await Deno.chmod(`${dir}/private.model`, 0o600);
+      await writeFileAtomic(`${dir}/private.model`, "new");
+      assert.equal(Deno.statSync(`${dir}/private.model`).mode! & 0o777, 0o600);
+    },
+  });
+  await t.step("writes a name too long to take the temporary suffix", async () => {
+    const long = `${dir}/${"m".repeat(250)}`;
+    await writeFileAtomic(long, "fits");
+    assert.equal(await Deno.readTextFile(long), "fits");
+    {
+      using _full = failWritesAfter(1);
+      await assert.rejects(writeFileAtomic(long, "again"), {
+        message: `Cannot write ${long}: the disk is full`,
+      });
+    }
+    assert.equal(names(dir).filter((n) => n.endsWith(".tmp")).length, 0);
+  });
+  await t.step("writes through a FIFO, which stays a FIFO", async () => {
+    const pipe = `${dir}/pipe`;
+    if (!await tryRun("mkfifo", [pipe])) return console.log("no mkfifo here: skipped");
+    // The reader is another process, so that a writer that replaced the FIFO cannot hang the test.
+    const reader = new Deno.Command("cat", { args: [pipe], stdout: "piped" }).spawn();
+    await writeFileAtomic(pipe, async (write) => {
+      await write("ImageId,Label\n");
+      await write("1,7\n");
+    });
+    const stillFifo = Deno.statSync(pipe).isFifo;
+    if (!stillFifo) reader.kill();
+    const read = new TextDecoder().decode((await reader.output()).stdout);
+    assert.ok(stillFifo, "the FIFO was replaced by a file");
+    assert.equal(read, "ImageId,Label\n1,7\n");
+  });
+  await t.step("writes through a character device, which stays a device", async () => {
+    // Made here (as /dev/null and /dev/full are made), so that no real device is at risk.
+    if (!await tryRun("mknod", [`${dir}/null`, "c", "1", "3"])) {
+      return console.log("cannot mknod here (not root?): skipped");
+    }
+    await writeFileAtomic(`${dir}/null`, "discarded");
+    assert.ok(Deno.statSync(`${dir}/null`).isCharDevice);
+    await tryRun("mknod", [`${dir}/full`, "c", "1", "7"]);
+    await assert.rejects(writeFileAtomic(`${dir}/full`, "x"), {
+      message: `Cannot write ${dir}/full: the disk is full`,
+    });
+    assert.ok(Deno.statSync(`${dir}/full`).isCharDevice);
+    assert.equal(names(dir).filter((n) => n.endsWith(".tmp")).length, 0);
+  });
+  await t.step("refuses a block device before writing anything", async () => {
+    // A made node with no device behind it: opening it would fail anyway.
+    if (!await tryRun("mknod", [`${dir}/disk`, "b", "0", "0"])) {
+      return console.log("cannot mknod here (not root?): skipped");
+    }
+    await assert.rejects(writeFileAtomic(`${dir}/disk`, "x"), {
+      message: `Cannot write ${dir}/disk: it is a block device (a disk), not a file`,
+    });
+    assert.ok(Deno.statSync(`${dir}/disk`).isBlockDevice);
+  });
+  await Deno.remove(dir, { recursive: true });
+});
+
 Deno.test("writeFileAtomic() under SIGINT and SIGTERM", async (t) => {
   const module = new URL("./mod.ts", import.meta.url).href;
   const dir = await Deno.makeTempDir();

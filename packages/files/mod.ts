@@ -1,7 +1,8 @@
 /**
  * Files for simple-mnist, written whole or not at all and read within
  * stated bounds: the one atomic writer (a temporary file beside the target,
- * flushed, then renamed; removed on any error or on SIGINT/SIGTERM), reads
+ * flushed, then renamed; removed on any error or on SIGINT/SIGTERM; a
+ * symbolic link's target replaced, a device or a pipe written through), reads
  * that refuse a device, a FIFO or a file larger than a limit before
  * reading it, errors that name the user's file and say what happened in
  * words (`Cannot write /tmp/full/m.model: the disk is full`), and CRC-32.
@@ -29,4 +30,5 @@ export * from "./bounded_read.ts";
 export * from "./byte_size.ts";
 export * from "./crc32.ts";
 export * from "./file_error.ts";
+export * from "./output_target.ts";
 export * from "./regular_file.ts";
