@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { type FileContents, writeFileAtomic } from "./mod.ts";
-import { failWritesAfter, mountTmpfs } from "./testing.ts";
+import { failWritesAfter, mountTmpfs, succeeds } from "./testing.ts";
 
 type Writer = (path: string, contents: FileContents) => Promise<void>;
 
@@ -153,16 +153,6 @@ Deno.test("writeFileAtomic()", async (t) => {
   });
 });
 
-/** Runs `command args`; false where it is missing or fails (mknod needs root). */
-async function tryRun(command: string, args: string[]): Promise<boolean> {
-  try {
-    return (await new Deno.Command(command, { args, stdout: "null", stderr: "null" }).output())
-      .success;
-  } catch {
-    return false;
-  }
-}
-
 Deno.test("writeFileAtomic() on links, devices, pipes and long names", async (t) => {
   const dir = await Deno.makeTempDir();
   await t.step("replaces a symbolic link's target and keeps the link", async () => {
@@ -210,7 +200,7 @@ Deno.test("writeFileAtomic() on links, devices, pipes and long names", async (t)
   });
   await t.step("writes through a FIFO, which stays a FIFO", async () => {
     const pipe = `${dir}/pipe`;
-    if (!await tryRun("mkfifo", [pipe])) return console.log("no mkfifo here: skipped");
+    if (!await succeeds("mkfifo", [pipe])) return console.log("no mkfifo here: skipped");
     // The reader is another process, so that a writer that replaced the FIFO cannot hang the test.
     const reader = new Deno.Command("cat", { args: [pipe], stdout: "piped" }).spawn();
     await writeFileAtomic(pipe, async (write) => {
@@ -225,12 +215,12 @@ Deno.test("writeFileAtomic() on links, devices, pipes and long names", async (t)
   });
   await t.step("writes through a character device, which stays a device", async () => {
     // Made here (as /dev/null and /dev/full are made), so that no real device is at risk.
-    if (!await tryRun("mknod", [`${dir}/null`, "c", "1", "3"])) {
+    if (!await succeeds("mknod", [`${dir}/null`, "c", "1", "3"])) {
       return console.log("cannot mknod here (not root?): skipped");
     }
     await writeFileAtomic(`${dir}/null`, "discarded");
     assert.ok(Deno.statSync(`${dir}/null`).isCharDevice);
-    await tryRun("mknod", [`${dir}/full`, "c", "1", "7"]);
+    await succeeds("mknod", [`${dir}/full`, "c", "1", "7"]);
     await assert.rejects(writeFileAtomic(`${dir}/full`, "x"), {
       message: `Cannot write ${dir}/full: the disk is full`,
     });
@@ -239,7 +229,7 @@ Deno.test("writeFileAtomic() on links, devices, pipes and long names", async (t)
   });
   await t.step("refuses a block device before writing anything", async () => {
     // A made node with no device behind it: opening it would fail anyway.
-    if (!await tryRun("mknod", [`${dir}/disk`, "b", "0", "0"])) {
+    if (!await succeeds("mknod", [`${dir}/disk`, "b", "0", "0"])) {
       return console.log("cannot mknod here (not root?): skipped");
     }
     await assert.rejects(writeFileAtomic(`${dir}/disk`, "x"), {

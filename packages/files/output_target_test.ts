@@ -1,15 +1,6 @@
 import assert from "node:assert/strict";
 import { outputTarget } from "./mod.ts";
-
-/** Runs `command args`; false where it is missing or fails (mknod needs root). */
-async function tryRun(command: string, args: string[]): Promise<boolean> {
-  try {
-    return (await new Deno.Command(command, { args, stdout: "null", stderr: "null" }).output())
-      .success;
-  } catch {
-    return false;
-  }
-}
+import { succeeds } from "./testing.ts";
 
 Deno.test("outputTarget()", async (t) => {
   const dir = await Deno.makeTempDir();
@@ -59,11 +50,11 @@ Deno.test("outputTarget()", async (t) => {
     assert.deepEqual(outputTarget("/dev/null"), { path: "/dev/null", stream: true });
   });
   await t.step("a FIFO is a stream to write through", async () => {
-    if (!await tryRun("mkfifo", [`${dir}/pipe`])) return console.log("no mkfifo: skipped");
+    if (!await succeeds("mkfifo", [`${dir}/pipe`])) return console.log("no mkfifo: skipped");
     assert.deepEqual(outputTarget(`${dir}/pipe`), { path: `${dir}/pipe`, stream: true });
   });
   await t.step("a block device is refused (a made one that opens nothing)", async () => {
-    if (!await tryRun("mknod", [`${dir}/disk`, "b", "0", "0"])) {
+    if (!await succeeds("mknod", [`${dir}/disk`, "b", "0", "0"])) {
       return console.log("cannot mknod here (not root?): skipped");
     }
     assert.throws(() => outputTarget(`${dir}/disk`), {

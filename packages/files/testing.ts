@@ -152,6 +152,32 @@ export interface Tmpfs extends AsyncDisposable {
 }
 
 /**
+ * Runs `command args` quietly and says whether it succeeded: false where the
+ * command is missing, not allowed, or fails (`mount` and `mknod` need root),
+ * so a test can skip what this machine cannot do.
+ *
+ * @param command The program.
+ * @param args Its arguments.
+ * @returns Whether it ran and exited 0.
+ *
+ * @example
+ * ```ts
+ * import { succeeds } from "@simple-mnist/files/testing";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(await succeeds("no-such-command-here", []), false);
+ * ```
+ */
+export async function succeeds(command: string, args: readonly string[]): Promise<boolean> {
+  try {
+    const child = new Deno.Command(command, { args: [...args], stdout: "null", stderr: "null" });
+    return (await child.output()).success;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Mounts a tmpfs of `size` (as `mount` reads it: `200k`, `1m`) on a fresh
  * temporary folder, with `mount -t tmpfs`, which needs root (and
  * `--allow-run`). Where that is not allowed it returns undefined, so that
@@ -184,23 +210,15 @@ export async function mountTmpfs(
 ): Promise<Tmpfs | undefined> {
   if (Deno.build.os !== "linux") return undefined;
   const path = await Deno.makeTempDir({ prefix: "tmpfs-" });
-  const run = async (command: string, args: string[]) => {
-    try {
-      return (await new Deno.Command(command, { args, stdout: "null", stderr: "null" }).output())
-        .success;
-    } catch {
-      return false; // no such command, or not allowed to run it
-    }
-  };
   const flags = `size=${size}${options.readOnly ? ",ro" : ""}`;
-  if (!await run("mount", ["-t", "tmpfs", "-o", flags, "tmpfs", path])) {
+  if (!await succeeds("mount", ["-t", "tmpfs", "-o", flags, "tmpfs", path])) {
     await Deno.remove(path);
     return undefined;
   }
   return {
     path,
     async [Symbol.asyncDispose]() {
-      await run("umount", [path]);
+      await succeeds("umount", [path]);
       await Deno.remove(path, { recursive: true });
     },
   };
