@@ -3,82 +3,23 @@
 import assert from "node:assert/strict";
 import { seededPrng } from "@simple-mnist/random";
 import { type Activation, ACTIVATIONS, LEAKY_RELU_SLOPE } from "./activation.ts";
-import { type Backend, type BackendOp, PROBABILITY_FLOOR } from "./backend.ts";
-import type { Tensor } from "./tensor.ts";
+import { type BackendOp, PROBABILITY_FLOOR } from "./backend.ts";
 import * as ref from "./_reference.ts";
 
-/** One named check of one op. */
-export interface ConformanceCase {
-  readonly name: string;
-  readonly run: (backend: Backend) => Promise<void>;
-}
+import {
+  assertClose,
+  assertShapeError,
+  type ConformanceCase,
+  expectOp,
+  get,
+  type Matrix,
+  matrix,
+  put,
+  random,
+} from "./_conformance_helpers.ts";
+import { WINDOW_CASES } from "./_window_cases.ts";
 
-type Matrix = ref.Matrix;
-
-function matrix(rows: number, cols: number, values: number[]): Matrix {
-  assert.equal(values.length, rows * cols, "test matrix has the wrong number of values");
-  return { rows, cols, values };
-}
-
-/** Random values in [-1, 1); `zeros` is the fraction set to exactly 0, as in MNIST's pixels. */
-function random(rows: number, cols: number, seed: number, zeros = 0): Matrix {
-  const prng = seededPrng(seed);
-  const values = Array.from({ length: rows * cols }, () => {
-    const x = 2 * prng() - 1;
-    return prng() < zeros ? 0 : x;
-  });
-  return { rows, cols, values };
-}
-
-function put(backend: Backend, m: Matrix): Tensor {
-  const tensor = backend.create(m.rows, m.cols);
-  backend.upload(tensor, m.values);
-  return tensor;
-}
-
-async function get(backend: Backend, tensor: Tensor): Promise<Matrix> {
-  const values = await backend.download(tensor);
-  assert.equal(values.length, tensor.rows * tensor.cols, "download returned the wrong length");
-  return { rows: tensor.rows, cols: tensor.cols, values: [...values] };
-}
-
-/** Float32 results against float64 references: |actual − expected| ≤ tol · (1 + |expected|). */
-function assertClose(actual: Matrix, expected: Matrix, tol = 1e-5): void {
-  assert.equal(`${actual.rows}x${actual.cols}`, `${expected.rows}x${expected.cols}`, "shape");
-  for (let n = 0; n < expected.values.length; n++) {
-    const a = actual.values[n];
-    const e = expected.values[n];
-    if (!(Math.abs(a - e) <= tol * (1 + Math.abs(e)))) {
-      const i = Math.floor(n / expected.cols);
-      const j = n % expected.cols;
-      assert.fail(`value at [${i}][${j}] is ${a} but expected ${e} (tolerance ${tol})`);
-    }
-  }
-}
-
-function assertShapeError(run: () => void, ...shapes: string[]): void {
-  assert.throws(run, (error: unknown) => {
-    assert.ok(error instanceof TypeError, `expected TypeError, got ${error}`);
-    for (const shape of shapes) {
-      assert.ok(error.message.includes(shape), `message "${error.message}" lacks ${shape}`);
-    }
-    return true;
-  });
-}
-
-async function expectOp(
-  backend: Backend,
-  run: (out: Tensor) => void,
-  outRows: number,
-  outCols: number,
-  expected: Matrix,
-  tol?: number,
-): Promise<void> {
-  const out = backend.create(outRows, outCols);
-  backend.upload(out, new Array(outRows * outCols).fill(Number.NaN));
-  run(out);
-  assertClose(await get(backend, out), expected, tol);
-}
+export type { ConformanceCase } from "./_conformance_helpers.ts";
 
 function fromLabels(labels: number[]): Matrix {
   return matrix(1, labels.length, labels);
@@ -940,4 +881,9 @@ export const CONFORMANCE_CASES: { readonly [Op in BackendOp]: readonly Conforman
   sumSquares: sumSquaresCases,
   argmax: argmaxCases,
   crossEntropy: crossEntropyCases,
+  im2col: WINDOW_CASES.im2col,
+  col2im: WINDOW_CASES.col2im,
+  maxPool: WINDOW_CASES.maxPool,
+  maxPoolGrad: WINDOW_CASES.maxPoolGrad,
+  reshape: WINDOW_CASES.reshape,
 };

@@ -101,3 +101,102 @@ export function activationDerivative(name: string, z: number, slope: number): nu
   }
   throw new Error(`no reference for ${name}`);
 }
+
+// The window ops, straight from their definitions in backend.ts: loops over
+// every window, every pixel it covers and every sample.
+
+/** The geometry's fields, as `WindowGeometry` (kept structural to import nothing). */
+export interface Window {
+  channels: number;
+  height: number;
+  width: number;
+  kernel: number;
+  stride: number;
+  pad: number;
+  outHeight: number;
+  outWidth: number;
+}
+
+/**
+ * Calls `visit(row, pixel, window)` for every entry of im2col's output:
+ * `row` = (c·k + i)·k + j, `window` = (c, oy, ox) as c·H′·W′ + oy·W′ + ox,
+ * and `pixel` the image row it reads (c·H·W + y·W + x), or −1 for padding.
+ */
+function forEachWindowPixel(
+  g: Window,
+  visit: (row: number, pixel: number, window: number, column: number) => void,
+): void {
+  const { channels: C, height: H, width: W, kernel: k, stride: s, pad } = g;
+  for (let c = 0; c < C; c++) {
+    for (let oy = 0; oy < g.outHeight; oy++) {
+      for (let ox = 0; ox < g.outWidth; ox++) {
+        for (let i = 0; i < k; i++) {
+          for (let j = 0; j < k; j++) {
+            const y = oy * s + i - pad;
+            const x = ox * s + j - pad;
+            const inside = y >= 0 && y < H && x >= 0 && x < W;
+            const window = (c * g.outHeight + oy) * g.outWidth + ox;
+            visit(
+              (c * k + i) * k + j,
+              inside ? c * H * W + y * W + x : -1,
+              window,
+              oy * g.outWidth + ox,
+            );
+          }
+        }
+      }
+    }
+  }
+}
+
+export function im2col(x: Matrix, g: Window): Matrix {
+  const m = x.cols;
+  const P = g.outHeight * g.outWidth;
+  const rows = g.channels * g.kernel * g.kernel;
+  const values = new Array(rows * P * m).fill(0);
+  forEachWindowPixel(g, (row, pixel, _window, p) => {
+    for (let n = 0; n < m; n++) values[row * P * m + p * m + n] = pixel < 0 ? 0 : at(x, pixel, n);
+  });
+  return { rows, cols: P * m, values };
+}
+
+export function col2im(cols: Matrix, g: Window, m: number): Matrix {
+  const rows = g.channels * g.height * g.width;
+  const values = new Array(rows * m).fill(0);
+  forEachWindowPixel(g, (row, pixel, _window, p) => {
+    if (pixel < 0) return;
+    for (let n = 0; n < m; n++) values[pixel * m + n] += at(cols, row, p * m + n);
+  });
+  return { rows, cols: m, values };
+}
+
+/** For each window and sample, the image row of the first largest in-image pixel. */
+function argmaxPixels(x: Matrix, g: Window): number[][] {
+  const windows = g.channels * g.outHeight * g.outWidth;
+  const best: number[][] = Array.from({ length: windows }, () => new Array(x.cols).fill(-1));
+  forEachWindowPixel(g, (_row, pixel, window) => {
+    if (pixel < 0) return;
+    for (let n = 0; n < x.cols; n++) {
+      const current = best[window][n];
+      if (current < 0 || at(x, pixel, n) > at(x, current, n)) best[window][n] = pixel;
+    }
+  });
+  return best;
+}
+
+export function maxPool(x: Matrix, g: Window): Matrix {
+  const best = argmaxPixels(x, g);
+  return {
+    rows: best.length,
+    cols: x.cols,
+    values: best.flatMap((pixels) => pixels.map((pixel, n) => at(x, pixel, n))),
+  };
+}
+
+export function maxPoolGrad(grad: Matrix, x: Matrix, g: Window): Matrix {
+  const values = new Array(x.rows * x.cols).fill(0);
+  argmaxPixels(x, g).forEach((pixels, window) => {
+    pixels.forEach((pixel, n) => values[pixel * x.cols + n] += at(grad, window, n));
+  });
+  return { rows: x.rows, cols: x.cols, values };
+}

@@ -1,5 +1,6 @@
 import type { Activation } from "./activation.ts";
 import type { Tensor } from "./tensor.ts";
+import type { WindowGeometry } from "./window_geometry.ts";
 
 /**
  * Options of {@linkcode Backend.matmul}: `out = alpha · op(a) · op(b)`, where
@@ -104,6 +105,43 @@ export interface Backend<T extends Tensor = Tensor> {
   argmax(x: T, out: T): void;
   /** `out[0][0]` = mean over columns of `−log probs[label][j]`, with probabilities clamped to at least {@linkcode PROBABILITY_FLOOR}. */
   crossEntropy(probs: T, labels: T, out: T): void;
+
+  // The ops of convolutional nets. Image batches are `(C·H·W) x m` (see
+  // {@linkcode WindowGeometry}); `out` is never one of the inputs.
+
+  /**
+   * Lays every window of `x` out as a column, so that a convolution is one
+   * product `W · cols`: `out` is `(C·k·k) x (H′·W′·m)` and
+   * `out[(c·k + i)·k + j][(oy·W′ + ox)·m + n] = x[c·H·W + (oy·s + i − pad)·W + (ox·s + j − pad)][n]`,
+   * or 0 where that pixel is outside the image. Columns are pixel-major,
+   * sample-minor, so `W · cols` (F x (H′·W′·m)) holds, row-major, the
+   * `(F·H′·W′) x m` image batch of the F output channels (see {@linkcode Backend.reshape}).
+   */
+  im2col(x: T, geometry: WindowGeometry, out: T): void;
+  /**
+   * The adjoint of {@linkcode Backend.im2col}: `out` (`(C·H·W) x m`) is
+   * overwritten with the sum of every entry of `cols` added back to the pixel
+   * it was read from (entries that read padding are dropped): the gradient
+   * of a convolution's input.
+   */
+  col2im(cols: T, geometry: WindowGeometry, out: T): void;
+  /**
+   * `out[(c·H′ + oy)·W′ + ox][n]` = the largest in-image pixel of window
+   * (oy, ox) of channel c (padding never wins); `out` is `(C·H′·W′) x m`.
+   */
+  maxPool(x: T, geometry: WindowGeometry, out: T): void;
+  /**
+   * The gradient through {@linkcode Backend.maxPool}: `out` (the shape of
+   * its input `x`) is zeroed, then each window's `grad` is added at the
+   * window's first largest pixel in row-major window order (the first on
+   * ties), so overlapping windows add up.
+   */
+  maxPoolGrad(grad: T, x: T, geometry: WindowGeometry, out: T): void;
+  /**
+   * Copies `src`'s values, row-major, into `out` of any shape holding as
+   * many (`rows · cols` equal): e.g. `F x (P·m)` into `(F·P) x m`.
+   */
+  reshape(src: T, out: T): void;
 }
 
 /**

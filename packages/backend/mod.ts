@@ -29,3 +29,5 @@ export * from "./backend.ts";
 export * from "./checks.ts";
 export * from "./op_checks.ts";
 export * from "./registry.ts";
+export * from "./window_geometry.ts";
+export * from "./window_checks.ts";

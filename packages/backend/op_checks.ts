@@ -2,6 +2,7 @@ import { expectActivation } from "./activation.ts";
 import type { Backend, BackendOp } from "./backend.ts";
 import { expectDimensions, expectSameShape, expectShape, productShape } from "./checks.ts";
 import { shapeOf } from "./tensor.ts";
+import { WINDOW_CHECKS } from "./window_checks.ts";
 
 /**
  * The ops whose arguments have a contract to check: every op of
@@ -133,4 +134,9 @@ export const OP_CHECKS: { readonly [Op in CheckedOp]: OpCheck<Op> } = {
     expectShape(action, "labels", labels, 1, probs.cols);
     expectShape(action, "out", out, 1, 1);
   },
+  im2col: WINDOW_CHECKS.im2col,
+  col2im: WINDOW_CHECKS.col2im,
+  maxPool: WINDOW_CHECKS.maxPool,
+  maxPoolGrad: WINDOW_CHECKS.maxPoolGrad,
+  reshape: WINDOW_CHECKS.reshape,
 };

@@ -18,6 +18,11 @@ const OUT_ARGUMENT = {
   sumSquares: 1,
   argmax: 1,
   crossEntropy: 2,
+  im2col: 2,
+  col2im: 2,
+  maxPool: 2,
+  maxPoolGrad: 3,
+  reshape: 1,
 } as const;
 
 /** A JsBackend whose `op` is wrong in a small way (dispose cannot be wrong observably). */
@@ -42,6 +47,11 @@ function sabotaged(op: Exclude<BackendOp, "dispose">): Backend<JsTensor> {
     sumSquares: (x, out) => real.sumSquares(x, out),
     argmax: (x, out) => real.argmax(x, out),
     crossEntropy: (p, l, out) => real.crossEntropy(p, l, out),
+    im2col: (x, g, out) => real.im2col(x, g, out),
+    col2im: (cols, g, out) => real.col2im(cols, g, out),
+    maxPool: (x, g, out) => real.maxPool(x, g, out),
+    maxPoolGrad: (grad, x, g, out) => real.maxPoolGrad(grad, x, g, out),
+    reshape: (src, out) => real.reshape(src, out),
   };
   switch (op) {
     case "create":

@@ -4,8 +4,10 @@ import {
   type MatmulOptions,
   OP_CHECKS,
   type Tensor,
+  type WindowGeometry,
 } from "@simple-mnist/backend";
 import * as ops from "./float32_ops.ts";
+import * as windows from "./window_ops.ts";
 
 /**
  * What a CPU backend shares: tensors whose values are one contiguous
@@ -243,5 +245,67 @@ export abstract class Float32Backend<T extends Tensor & ops.Float32Matrix> imple
    */
   protected crossEntropyKernel(probs: T, labels: T, out: T): void {
     ops.crossEntropy(probs, labels, out);
+  }
+
+  // The ops of convolutional nets (see `window_ops.ts`).
+
+  /** Each window of `x` as a column of `out` (see `Backend.im2col`). */
+  im2col(x: T, geometry: WindowGeometry, out: T): void {
+    this.prepare("im2col", out, x);
+    OP_CHECKS.im2col(x, geometry, out);
+    this.im2colKernel(x, geometry, out);
+  }
+
+  /** {@linkcode Float32Backend.im2col} once checked: the plain loop unless overridden. */
+  protected im2colKernel(x: T, geometry: WindowGeometry, out: T): void {
+    windows.im2col(x, geometry, out);
+  }
+
+  /** The columns added back to their pixels (see `Backend.col2im`). */
+  col2im(cols: T, geometry: WindowGeometry, out: T): void {
+    this.prepare("col2im", out, cols);
+    OP_CHECKS.col2im(cols, geometry, out);
+    this.col2imKernel(cols, geometry, out);
+  }
+
+  /** {@linkcode Float32Backend.col2im} once checked: the plain loop unless overridden. */
+  protected col2imKernel(cols: T, geometry: WindowGeometry, out: T): void {
+    windows.col2im(cols, geometry, out);
+  }
+
+  /** The largest in-image pixel of each window (see `Backend.maxPool`). */
+  maxPool(x: T, geometry: WindowGeometry, out: T): void {
+    this.prepare("maxPool", out, x);
+    OP_CHECKS.maxPool(x, geometry, out);
+    this.maxPoolKernel(x, geometry, out);
+  }
+
+  /** {@linkcode Float32Backend.maxPool} once checked: the plain loop unless overridden. */
+  protected maxPoolKernel(x: T, geometry: WindowGeometry, out: T): void {
+    windows.maxPool(x, geometry, out);
+  }
+
+  /** Each window's gradient at its first largest pixel (see `Backend.maxPoolGrad`). */
+  maxPoolGrad(grad: T, x: T, geometry: WindowGeometry, out: T): void {
+    this.prepare("maxPoolGrad", out, grad, x);
+    OP_CHECKS.maxPoolGrad(grad, x, geometry, out);
+    this.maxPoolGradKernel(grad, x, geometry, out);
+  }
+
+  /** {@linkcode Float32Backend.maxPoolGrad} once checked: the plain loop unless overridden. */
+  protected maxPoolGradKernel(grad: T, x: T, geometry: WindowGeometry, out: T): void {
+    windows.maxPoolGrad(grad, x, geometry, out);
+  }
+
+  /** `src`'s values, row-major, in `out`'s shape. */
+  reshape(src: T, out: T): void {
+    this.prepare("reshape", out, src);
+    OP_CHECKS.reshape(src, out);
+    this.reshapeKernel(src, out);
+  }
+
+  /** {@linkcode Float32Backend.reshape} once checked: a copy unless overridden. */
+  protected reshapeKernel(src: T, out: T): void {
+    windows.reshape(src, out);
   }
 }

@@ -23,10 +23,17 @@
  */
 export * from "./float32_backend.ts";
 export * from "./float32_ops.ts";
+export * from "./window_ops.ts";
 export * from "./worker_pool.ts";
 export * from "./idle_timer.ts";
 export * from "./can_start_worker.ts";
 export * from "./wait_for_change.ts";
 export * from "./sparse_columns.ts";
 export * from "./cpu_backend_options.ts";
-export type { Activation, Backend, MatmulOptions, Tensor } from "@simple-mnist/backend";
+export type {
+  Activation,
+  Backend,
+  MatmulOptions,
+  Tensor,
+  WindowGeometry,
+} from "@simple-mnist/backend";
