@@ -5,6 +5,7 @@ import {
   OP_CHECKS,
   PROBABILITY_FLOOR,
   type Tensor,
+  type WindowGeometry,
 } from "@simple-mnist/backend";
 import {
   type CpuBackendOptions,
@@ -810,6 +811,79 @@ export class WasmBackend extends Float32Backend<WasmTensor> {
   #checkLabels(labels: WasmTensor, classes: number): void {
     const bad = this.#kernels.firstBadLabel(labels.address, classes, labels.cols);
     if (bad >= 0) labelAt(labels.data[bad], bad, classes);
+  }
+
+  // The window ops of convolutional nets: SIMD kernels (assembly/windows.ts)
+  // over ranges of their output's rows, shared by both threads; each
+  // output row is written by one thread, so the results do not depend on
+  // the split.
+
+  /** The geometry as the window kernels take it: C, H, W, k, s, pad, H′, W′. */
+  #geometry(g: WindowGeometry): number[] {
+    return [g.channels, g.height, g.width, g.kernel, g.stride, g.pad, g.outHeight, g.outWidth];
+  }
+
+  /** Each window's pixels as a column (SIMD copies of each pixel's samples), by rows of `out`. */
+  protected override im2colKernel(x: WasmTensor, g: WindowGeometry, out: WasmTensor): void {
+    const rows = out.rows;
+    const geometry = this.#geometry(g);
+    this.#halves(
+      "im2col",
+      (r0, r1) => [x.address, x.cols, ...geometry, out.address, r0, r1],
+      this.#middle(rows * out.cols, rows),
+      rows,
+    );
+  }
+
+  /** Each pixel the sum of the entries that read it (a SIMD gather), by rows of `out`. */
+  protected override col2imKernel(cols: WasmTensor, g: WindowGeometry, out: WasmTensor): void {
+    const rows = out.rows;
+    const geometry = this.#geometry(g);
+    this.#halves(
+      "col2im",
+      (q0, q1) => [cols.address, out.cols, ...geometry, out.address, q0, q1],
+      this.#middle(cols.rows * cols.cols, rows),
+      rows,
+    );
+  }
+
+  /** The largest in-image pixel of each window (SIMD), by windows. */
+  protected override maxPoolKernel(x: WasmTensor, g: WindowGeometry, out: WasmTensor): void {
+    const windows = out.rows;
+    const geometry = this.#geometry(g);
+    this.#halves(
+      "maxPool",
+      (w0, w1) => [x.address, x.cols, ...geometry, out.address, w0, w1],
+      this.#middle(x.rows * x.cols, windows),
+      windows,
+    );
+  }
+
+  /** Each window's gradient at its first largest pixel (SIMD selects), by channels. */
+  protected override maxPoolGradKernel(
+    grad: WasmTensor,
+    x: WasmTensor,
+    g: WindowGeometry,
+    out: WasmTensor,
+  ): void {
+    const geometry = this.#geometry(g).slice(1);
+    this.#halves(
+      "maxPoolGrad",
+      (c0, c1) => [grad.address, x.address, x.cols, ...geometry, out.address, c0, c1],
+      this.#middle(x.rows * x.cols, g.channels),
+      g.channels,
+    );
+  }
+
+  /** `src`'s values in `out` (memory.copy). */
+  protected override reshapeKernel(src: WasmTensor, out: WasmTensor): void {
+    const length = src.rows * src.cols;
+    this.#halves(
+      "copyFloats",
+      (from, to) => [src.address, out.address, from, to],
+      this.#middle(length, length, 16),
+      length,
+    );
   }
 
   /** Checks an op's tensors, then forgets the sparse index of `out`, which the op overwrites. */
