@@ -353,6 +353,18 @@ export interface Kernels {
   ): void;
   /** Copies the f32 elements `[from, to)` of `src` to `dst`. */
   copyFloats(src: number, dst: number, from: number, to: number): void;
+  /** `wideTimesWideTransposed`'s sums, bit for bit, blocked so that B is read once per chunk; `sums` is f64 scratch of n·q. */
+  wideTimesWideTransposedBlocked(
+    A: number,
+    B: number,
+    q: number,
+    m: number,
+    out: number,
+    alpha: number,
+    i0: number,
+    i1: number,
+    sums: number,
+  ): void;
 }
 
 /**

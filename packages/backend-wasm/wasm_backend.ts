@@ -488,10 +488,13 @@ export class WasmBackend extends Float32Backend<WasmTensor> {
         );
         return;
       }
+      // Chunk by chunk, two rows of a by four of b (assembly/long_products.ts):
+      // b is read once per chunk, not once per row of a.
+      const sums = this.#block("longSums", 8 * n * p);
       this.#halves(
-        "wideTimesWideTransposed",
-        (i0, i1) => [a.address, b.address, p, inner, out.address, alpha, i0, i1],
-        middle,
+        "wideTimesWideTransposedBlocked",
+        (i0, i1) => [a.address, b.address, p, inner, out.address, alpha, i0, i1, sums],
+        this.#middle(n * p * inner, n, 2),
         n,
       );
     } else {

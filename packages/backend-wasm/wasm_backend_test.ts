@@ -9,6 +9,8 @@ import {
 import { JsBackend } from "@simple-mnist/backend-js";
 import { seededPrng } from "@simple-mnist/random";
 import { WasmBackend, type WasmBackendOptions } from "./mod.ts";
+import { Heap } from "./heap.ts";
+import { instantiate, kernelsModule } from "./kernels.ts";
 
 Deno.test("WasmBackend conformance (one thread)", (t) =>
   testBackend(t, new WasmBackend({ threads: 1 })));
@@ -288,4 +290,35 @@ Deno.test("WasmBackend window ops", async (t) => {
     assert.ok((await backend.download(pooled)).some((v) => v !== 0));
     backend.close();
   });
+});
+
+Deno.test("WasmBackend long products", async (t) => {
+  await t.step(
+    "A·Bᵀ past 8,192 terms gives the unblocked kernel's sums bit for bit, one or two threads",
+    async () => {
+      const prng = seededPrng(3);
+      for (const [n, q, m] of [[16, 25, 9001], [5, 7, 8193], [1, 3, 12_000], [4, 4, 8196]]) {
+        const A = Float32Array.from({ length: n * m }, () => prng() - 0.5);
+        const B = Float32Array.from({ length: q * m }, () => prng() - 0.5);
+        const heap = new Heap();
+        const kernels = instantiate(kernelsModule(), heap.memory);
+        const [a, b, out] = [heap.alloc(4 * n * m), heap.alloc(4 * q * m), heap.alloc(4 * n * q)];
+        heap.f32(a, n * m).set(A);
+        heap.f32(b, q * m).set(B);
+        kernels.wideTimesWideTransposed(a, b, q, m, out, 1 / m, 0, n);
+        const want = heap.f32(out, n * q).slice();
+        for (
+          const options of [{ threads: 1 }, { threads: 2, parallelThreshold: 1 }] as const
+        ) {
+          const backend = new WasmBackend(options);
+          const [ta, tb, tout] = [backend.create(n, m), backend.create(q, m), backend.create(n, q)];
+          backend.upload(ta, A);
+          backend.upload(tb, B);
+          backend.matmul(ta, tb, tout, { transposeB: true, alpha: 1 / m });
+          assert.deepEqual(await backend.download(tout), want, `${n}x${m} · ${m}x${q}`);
+          backend.close();
+        }
+      }
+    },
+  );
 });

@@ -12,3 +12,4 @@ export * from "./elementwise";
 export * from "./softmax";
 export * from "./labels";
 export * from "./windows";
+export * from "./long_products";
