@@ -287,6 +287,84 @@ export interface Kernels {
     j0: number,
     j1: number,
   ): void;
+  /** Rows `[r0, r1)` of im2col's `(C·k·k) x (H′·W′·m)` output: each window's pixels, zero outside the image. */
+  im2col(
+    x: number,
+    m: number,
+    C: number,
+    H: number,
+    W: number,
+    k: number,
+    s: number,
+    pad: number,
+    outH: number,
+    outW: number,
+    out: number,
+    r0: number,
+    r1: number,
+  ): void;
+  /** Image rows `[q0, q1)` of col2im's `(C·H·W) x m` output: each pixel the sum of the entries that read it. */
+  col2im(
+    cols: number,
+    m: number,
+    C: number,
+    H: number,
+    W: number,
+    k: number,
+    s: number,
+    pad: number,
+    outH: number,
+    outW: number,
+    out: number,
+    q0: number,
+    q1: number,
+  ): void;
+  /** Windows `[w0, w1)` of a max-pool: the largest in-image pixel of each, per sample. */
+  maxPool(
+    x: number,
+    m: number,
+    C: number,
+    H: number,
+    W: number,
+    k: number,
+    s: number,
+    pad: number,
+    outH: number,
+    outW: number,
+    out: number,
+    w0: number,
+    w1: number,
+  ): void;
+  /** Channels `[c0, c1)` of a max-pool's gradient: zeroed, then each window's gradient at its first largest pixel. */
+  maxPoolGrad(
+    grad: number,
+    x: number,
+    m: number,
+    H: number,
+    W: number,
+    k: number,
+    s: number,
+    pad: number,
+    outH: number,
+    outW: number,
+    out: number,
+    c0: number,
+    c1: number,
+  ): void;
+  /** Copies the f32 elements `[from, to)` of `src` to `dst`. */
+  copyFloats(src: number, dst: number, from: number, to: number): void;
+  /** `wideTimesWideTransposed`'s sums, bit for bit, blocked so that B is read once per chunk; `sums` is f64 scratch of n·q. */
+  wideTimesWideTransposedBlocked(
+    A: number,
+    B: number,
+    q: number,
+    m: number,
+    out: number,
+    alpha: number,
+    i0: number,
+    i1: number,
+    sums: number,
+  ): void;
 }
 
 /**

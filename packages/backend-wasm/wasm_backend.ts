@@ -5,6 +5,7 @@ import {
   OP_CHECKS,
   PROBABILITY_FLOOR,
   type Tensor,
+  type WindowGeometry,
 } from "@simple-mnist/backend";
 import {
   type CpuBackendOptions,
@@ -487,10 +488,13 @@ export class WasmBackend extends Float32Backend<WasmTensor> {
         );
         return;
       }
+      // Chunk by chunk, two rows of a by four of b (assembly/long_products.ts):
+      // b is read once per chunk, not once per row of a.
+      const sums = this.#block("longSums", 8 * n * p);
       this.#halves(
-        "wideTimesWideTransposed",
-        (i0, i1) => [a.address, b.address, p, inner, out.address, alpha, i0, i1],
-        middle,
+        "wideTimesWideTransposedBlocked",
+        (i0, i1) => [a.address, b.address, p, inner, out.address, alpha, i0, i1, sums],
+        this.#middle(n * p * inner, n, 2),
         n,
       );
     } else {
@@ -810,6 +814,80 @@ export class WasmBackend extends Float32Backend<WasmTensor> {
   #checkLabels(labels: WasmTensor, classes: number): void {
     const bad = this.#kernels.firstBadLabel(labels.address, classes, labels.cols);
     if (bad >= 0) labelAt(labels.data[bad], bad, classes);
+  }
+
+  // The window ops of convolutional nets: SIMD kernels (assembly/windows.ts)
+  // over ranges of their output's rows, shared by both threads; each
+  // output row is written by one thread, so the results do not depend on
+  // the split. They are bound by memory, so the second thread joins at four
+  // times the threshold of the products (conv_ops_bench.ts: the anchor's
+  // first max-pool over 1.2M values, 538 → 312 µs on two threads; its second,
+  // over 262k, 91 → 136 µs).
+
+  /** The geometry as the window kernels take it: C, H, W, k, s, pad, H′, W′. */
+  #geometry(g: WindowGeometry): number[] {
+    return [g.channels, g.height, g.width, g.kernel, g.stride, g.pad, g.outHeight, g.outWidth];
+  }
+
+  /** Each window's pixels as a column (SIMD copies of each pixel's samples), by rows of `out`. */
+  protected override im2colKernel(x: WasmTensor, g: WindowGeometry, out: WasmTensor): void {
+    const rows = out.rows;
+    const geometry = this.#geometry(g);
+    this.#halves(
+      "im2col",
+      (r0, r1) => [x.address, x.cols, ...geometry, out.address, r0, r1],
+      this.#middle(rows * out.cols / 4, rows),
+      rows,
+    );
+  }
+
+  /** Each pixel the sum of the entries that read it (a SIMD gather), by rows of `out`. */
+  protected override col2imKernel(cols: WasmTensor, g: WindowGeometry, out: WasmTensor): void {
+    const rows = out.rows;
+    const geometry = this.#geometry(g);
+    this.#halves(
+      "col2im",
+      (q0, q1) => [cols.address, out.cols, ...geometry, out.address, q0, q1],
+      this.#middle(cols.rows * cols.cols / 4, rows),
+      rows,
+    );
+  }
+
+  /** The largest in-image pixel of each window (SIMD), by windows. */
+  protected override maxPoolKernel(x: WasmTensor, g: WindowGeometry, out: WasmTensor): void {
+    const windows = out.rows;
+    const geometry = this.#geometry(g);
+    this.#halves(
+      "maxPool",
+      (w0, w1) => [x.address, x.cols, ...geometry, out.address, w0, w1],
+      this.#middle(x.rows * x.cols / 4, windows),
+      windows,
+    );
+  }
+
+  /** Each window's gradient at its first largest pixel (SIMD selects), by channels. */
+  protected override maxPoolGradKernel(
+    grad: WasmTensor,
+    x: WasmTensor,
+    g: WindowGeometry,
+    out: WasmTensor,
+  ): void {
+    const geometry = this.#geometry(g).slice(1);
+    this.#halves(
+      "maxPoolGrad",
+      (c0, c1) => [grad.address, x.address, x.cols, ...geometry, out.address, c0, c1],
+      this.#middle(x.rows * x.cols / 4, g.channels),
+      g.channels,
+    );
+  }
+
+  /**
+   * `src`'s values in `out` (memory.copy), on this thread: a copy is bound
+   * by memory, and sharing it measured no faster (16x73728 floats: 164 µs
+   * on one thread, 185 µs on two).
+   */
+  protected override reshapeKernel(src: WasmTensor, out: WasmTensor): void {
+    this.#kernels.copyFloats(src.address, out.address, 0, src.rows * src.cols);
   }
 
   /** Checks an op's tensors, then forgets the sparse index of `out`, which the op overwrites. */

@@ -1,9 +1,16 @@
 import assert from "node:assert/strict";
 import { testBackend } from "@simple-mnist/backend/testing";
-import type { Backend, MatmulOptions, Tensor } from "@simple-mnist/backend";
+import {
+  type Backend,
+  type MatmulOptions,
+  type Tensor,
+  windowGeometry,
+} from "@simple-mnist/backend";
 import { JsBackend } from "@simple-mnist/backend-js";
 import { seededPrng } from "@simple-mnist/random";
-import { WasmBackend } from "./mod.ts";
+import { WasmBackend, type WasmBackendOptions } from "./mod.ts";
+import { Heap } from "./heap.ts";
+import { instantiate, kernelsModule } from "./kernels.ts";
 
 Deno.test("WasmBackend conformance (one thread)", (t) =>
   testBackend(t, new WasmBackend({ threads: 1 })));
@@ -167,4 +174,151 @@ Deno.test("WasmBackend", async (t) => {
     backend.dispose(gone);
     assert.throws(() => backend.upload(gone, [1]), /was disposed/);
   });
+});
+
+Deno.test("WasmBackend window ops", async (t) => {
+  let prng = seededPrng(2);
+  /** Values in [−0.5, 0.5), a fraction `zeros` exactly 0, or on a grid of quarters (many ties). */
+  const values = (count: number, kind: "zeros" | "ties" | "plain") =>
+    Float32Array.from({ length: count }, () => {
+      const v = prng() - 0.5;
+      if (kind === "ties") return Math.round(4 * v) / 4;
+      return kind === "zeros" && prng() < 0.8 ? 0 : v;
+    });
+  const geometries = [
+    windowGeometry(1, 28, 28, 5),
+    windowGeometry(16, 12, 12, 5),
+    windowGeometry(3, 9, 9, 3, { stride: 2, padding: "same" }),
+    windowGeometry(2, 8, 8, 4, { padding: "same" }),
+    { ...windowGeometry(2, 6, 6, 3, { stride: 2 }), pad: 2, outHeight: 4, outWidth: 4 },
+  ];
+  const pools = [
+    windowGeometry(16, 24, 24, 2, { stride: 2 }),
+    windowGeometry(2, 7, 7, 3, { stride: 2, padding: "same" }),
+    windowGeometry(3, 6, 6, 3),
+    windowGeometry(2, 5, 5, 2, { stride: 2, padding: "same" }),
+  ];
+
+  /** Every window op on `backend` over the same inputs, downloaded. */
+  async function windowOps<T extends Tensor>(backend: Backend<T>, m: number) {
+    prng = seededPrng(2);
+    const results: Float32Array[] = [];
+    const put = (rows: number, cols: number, data: Float32Array) => {
+      const tensor = backend.create(rows, cols);
+      backend.upload(tensor, data);
+      return tensor;
+    };
+    const inputs = values;
+    for (const g of geometries) {
+      const pixels = g.channels * g.height * g.width;
+      const [rows, cols] = [g.channels * g.kernel ** 2, g.outHeight * g.outWidth * m];
+      const x = put(pixels, m, inputs(pixels * m, "zeros"));
+      const out = backend.create(rows, cols);
+      backend.im2col(x, g, out);
+      results.push(await backend.download(out));
+      const image = backend.create(pixels, m);
+      backend.col2im(put(rows, cols, inputs(rows * cols, "plain")), g, image);
+      results.push(await backend.download(image));
+      const reshaped = backend.create(cols, rows);
+      backend.reshape(out, reshaped);
+      results.push(await backend.download(reshaped));
+    }
+    for (const g of pools) {
+      const pixels = g.channels * g.height * g.width;
+      const windows = g.channels * g.outHeight * g.outWidth;
+      for (const kind of ["plain", "ties"] as const) {
+        const x = put(pixels, m, inputs(pixels * m, kind));
+        const pooled = backend.create(windows, m);
+        backend.maxPool(x, g, pooled);
+        results.push(await backend.download(pooled));
+        const dx = backend.create(pixels, m);
+        backend.maxPoolGrad(put(windows, m, inputs(windows * m, "plain")), x, g, dx);
+        results.push(await backend.download(dx));
+      }
+    }
+    return results;
+  }
+
+  for (const m of [19, 128]) {
+    await t.step(
+      `agree with backend-js bit for bit, one or two threads, ${m} samples`,
+      async () => {
+        const want = await windowOps(new JsBackend(), m);
+        const configurations: WasmBackendOptions[] = [
+          { threads: 1 },
+          { threads: 2, parallelThreshold: 1 },
+        ];
+        for (const options of configurations) {
+          const backend = new WasmBackend(options);
+          const got = await windowOps(backend, m);
+          backend.close();
+          got.forEach((result, index) => {
+            assert.deepEqual(result, want[index], `result ${index}, ${JSON.stringify(options)}`);
+          });
+        }
+      },
+    );
+  }
+
+  await t.step("allocate nothing once their first call has run", async () => {
+    const backend = new WasmBackend({ threads: 2, parallelThreshold: 1 });
+    const conv = windowGeometry(1, 28, 28, 5);
+    const pool = windowGeometry(16, 24, 24, 2, { stride: 2 });
+    const m = 32;
+    const x = backend.create(784, m);
+    backend.upload(x, values(784 * m, "zeros"));
+    const cols = backend.create(25, 576 * m);
+    const dx = backend.create(784, m);
+    const z = backend.create(16, 576 * m);
+    backend.upload(z, values(16 * 576 * m, "plain"));
+    const images = backend.create(16 * 576, m);
+    const pooled = backend.create(16 * 144, m);
+    const dImages = backend.create(16 * 576, m);
+    const ops = () => {
+      backend.im2col(x, conv, cols);
+      backend.col2im(cols, conv, dx);
+      backend.reshape(z, images);
+      backend.maxPool(images, pool, pooled);
+      backend.maxPoolGrad(pooled, images, pool, dImages);
+    };
+    ops();
+    // Tensors of sizes nothing else has: each comes from the top of the heap.
+    const before = backend.create(1, 1001);
+    for (let i = 0; i < 3; i++) ops();
+    const after = backend.create(1, 1003);
+    assert.equal(after.address, before.address + 4016, "the ops reserved memory");
+    assert.ok((await backend.download(pooled)).some((v) => v !== 0));
+    backend.close();
+  });
+});
+
+Deno.test("WasmBackend long products", async (t) => {
+  await t.step(
+    "A·Bᵀ past 8,192 terms gives the unblocked kernel's sums bit for bit, one or two threads",
+    async () => {
+      const prng = seededPrng(3);
+      for (const [n, q, m] of [[16, 25, 9001], [5, 7, 8193], [1, 3, 12_000], [4, 4, 8196]]) {
+        const A = Float32Array.from({ length: n * m }, () => prng() - 0.5);
+        const B = Float32Array.from({ length: q * m }, () => prng() - 0.5);
+        const heap = new Heap();
+        const kernels = instantiate(kernelsModule(), heap.memory);
+        const [a, b, out] = [heap.alloc(4 * n * m), heap.alloc(4 * q * m), heap.alloc(4 * n * q)];
+        heap.f32(a, n * m).set(A);
+        heap.f32(b, q * m).set(B);
+        kernels.wideTimesWideTransposed(a, b, q, m, out, 1 / m, 0, n);
+        const want = heap.f32(out, n * q).slice();
+        for (
+          const options of [{ threads: 1 }, { threads: 2, parallelThreshold: 1 }] as const
+        ) {
+          const backend = new WasmBackend(options);
+          const [ta, tb, tout] = [backend.create(n, m), backend.create(q, m), backend.create(n, q)];
+          backend.upload(ta, A);
+          backend.upload(tb, B);
+          backend.matmul(ta, tb, tout, { transposeB: true, alpha: 1 / m });
+          assert.deepEqual(await backend.download(tout), want, `${n}x${m} · ${m}x${q}`);
+          backend.close();
+        }
+      }
+    },
+  );
 });

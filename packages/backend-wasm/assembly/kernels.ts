@@ -11,3 +11,5 @@ export * from "./panel_products";
 export * from "./elementwise";
 export * from "./softmax";
 export * from "./labels";
+export * from "./windows";
+export * from "./long_products";
