@@ -8,13 +8,7 @@
 //
 // Each run is `deno task train` itself, so the figures are what a user gets.
 import { parseArgs } from "node:util";
-
-interface Candidate {
-  name: string;
-  flags: string[];
-}
-
-const MAIN = new URL("../apps/cli/main.ts", import.meta.url).pathname;
+import { type Ablation, type Candidate, flagValue, search, setFlag } from "./_search.ts";
 
 /** A recipe of the family searched: Adam, dropout, augmentation, cosine schedule. */
 function recipe(
@@ -67,7 +61,7 @@ const CANDIDATES: Candidate[] = [
 ];
 
 /** What taking one ingredient away from a recipe means, flag by flag. */
-const ABLATIONS: { ingredient: string; change: (flags: string[]) => string[] }[] = [
+const ABLATIONS: Ablation[] = [
   { ingredient: "augmentation", change: (f) => setFlag(f, "--augment", "none") },
   {
     // Away when the winner has it; when it has none, what adding 0.2 does.
@@ -98,39 +92,6 @@ const ABLATIONS: { ingredient: string; change: (flags: string[]) => string[] }[]
   },
 ];
 
-function flagValue(flags: string[], name: string): string | undefined {
-  const i = flags.indexOf(name);
-  return i < 0 ? undefined : flags[i + 1];
-}
-
-function setFlag(flags: string[], name: string, value: string): string[] {
-  const i = flags.indexOf(name);
-  return i < 0 ? [...flags, name, value] : flags.map((f, k) => (k === i + 1 ? value : f));
-}
-
-interface Outcome {
-  devAccuracy: number;
-  devLoss: number;
-  trainSeconds: number;
-}
-
-async function run(flags: string[]): Promise<Outcome> {
-  const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", MAIN, "train", ...flags, "--dev-size", "5000", "--json", "--quiet"],
-    stdin: "null",
-  }).output();
-  if (code !== 0) {
-    throw new Error(`train ${flags.join(" ")} failed: ${new TextDecoder().decode(stderr)}`);
-  }
-  const summary = JSON.parse(new TextDecoder().decode(stdout));
-  // The test set's figures are dropped here, unread: the choice is dev's alone.
-  return {
-    devAccuracy: summary.devAccuracy,
-    devLoss: summary.devLoss,
-    trainSeconds: summary.trainSeconds,
-  };
-}
-
 const { values } = parseArgs({
   args: Deno.args,
   options: {
@@ -141,47 +102,8 @@ const { values } = parseArgs({
 });
 // 55 s on 55,000 images leaves room for the 59,000 the preset trains on within 60 s.
 const budget = Number(values.budget);
-const candidates = values.only === undefined
-  ? CANDIDATES
-  : CANDIDATES.filter((c) => c.name.includes(values.only!));
-
-console.log(`| recipe | dev accuracy | dev loss | train s | within ${budget} s |`);
-console.log("| --- | --- | --- | --- | --- |");
-const results: (Candidate & Outcome)[] = [];
-for (const candidate of candidates) {
-  const outcome = await run(candidate.flags);
-  results.push({ ...candidate, ...outcome });
-  console.log(
-    `| ${candidate.name} | ${outcome.devAccuracy.toFixed(4)} | ${outcome.devLoss.toFixed(4)} | ${
-      outcome.trainSeconds.toFixed(1)
-    } | ${outcome.trainSeconds <= budget ? "yes" : "no"} |`,
-  );
-}
-const eligible = results.filter((r) => r.trainSeconds <= budget);
-if (eligible.length === 0) {
-  console.log("No candidate trained within the budget.");
-  Deno.exit(1);
-}
-const best = eligible.reduce((a, b) => (b.devAccuracy > a.devAccuracy ? b : a));
-console.log(`\nBest within ${budget} s: ${best.name}\n  ${best.flags.join(" ")}`);
-
-if (!values["skip-ablation"]) {
-  console.log(`\n| without | dev accuracy | change | train s |`);
-  console.log("| --- | --- | --- | --- |");
-  console.log(
-    `| (nothing: ${best.name}) | ${best.devAccuracy.toFixed(4)} | | ${
-      best.trainSeconds.toFixed(1)
-    } |`,
-  );
-  for (const { ingredient, change } of ABLATIONS) {
-    const flags = change(best.flags);
-    if (flags.join(" ") === best.flags.join(" ")) continue;
-    const outcome = await run(flags);
-    const delta = outcome.devAccuracy - best.devAccuracy;
-    console.log(
-      `| ${ingredient} | ${outcome.devAccuracy.toFixed(4)} | ${delta >= 0 ? "+" : ""}${
-        delta.toFixed(4)
-      } | ${outcome.trainSeconds.toFixed(1)} |`,
-    );
-  }
-}
+await search(CANDIDATES, ABLATIONS, {
+  budget,
+  only: values.only,
+  skipAblation: values["skip-ablation"],
+});

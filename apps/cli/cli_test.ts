@@ -808,6 +808,31 @@ Deno.test("conv nets", async (t) => {
     assert.equal(run.code, 0, run.stderr);
     assert.equal(JSON.parse(run.stdout).folds.length, 2);
   });
+  await t.step("gradient-check --layers checks a small conv net", async () => {
+    const run = await cli(
+      "gradient-check",
+      "--layers",
+      "conv:3:3:same,tanh,conv:4:3:s2,tanh,pool:2:s1,dense:4",
+      "--samples",
+      "2",
+      "--json",
+    );
+    assert.equal(run.code, 0, run.stderr);
+    const summary = JSON.parse(run.stdout);
+    assert.ok(summary.passed && summary.maxRelativeError < summary.threshold);
+    assert.deepEqual(summary.net.input, [1, 8, 8]);
+    assert.equal(summary.tensors.length, 6);
+    assertOneError(
+      await cli("gradient-check", "--layers", "conv:64:5,dense:10"),
+      2,
+      /--layers: it has \d+ parameters: the check is for small nets, up to 5000/,
+    );
+    assertOneError(
+      await cli("gradient-check", "--layers", "conv:3:9,dense:4"),
+      2,
+      /--layers: item 1, conv:3:9, cannot take the input 1x8x8: its 9x9 kernel is larger/,
+    );
+  });
   await t.step("train --help documents --layers and its grammar", async () => {
     const help = (await cli("train", "--help")).stdout;
     assert.match(help, /--layers SPEC +the whole net as a list/);
