@@ -263,6 +263,36 @@ Deno.test("report", async (t) => {
   });
 });
 
+Deno.test("report of a conv net", async (t) => {
+  const model = `${dir}/conv.smnn`;
+  const spec = "conv:4:5,relu,pool:2,dense:10";
+  const trained = await cli(
+    "train",
+    ...SMALL,
+    "--layers",
+    spec,
+    "--batch-size",
+    "50",
+    "--save",
+    model,
+  );
+  assert.equal(trained.code, 0, trained.stderr);
+  await t.step(
+    "writes every section, its first filters as the weights, and its layers",
+    async () => {
+      const out = `${dir}/conv.html`;
+      const run = await cli("report", "--model", model, "--out", out);
+      assert.equal(run.code, 0, run.stderr);
+      const html = await Deno.readTextFile(out);
+      for (const id of ["run", "confusion", "digits", "weights", "mistakes"]) {
+        assert.match(html, new RegExp(`<section id="${id}">`), id);
+      }
+      assert.match(html, new RegExp(`<dt><code>--layers</code></dt><dd>${spec}</dd>`));
+      assert.match(html, /1x28x28 → conv2d\(4, 5\)/);
+    },
+  );
+});
+
 Deno.test("every output path is checked before any work", async (t) => {
   const blocker = `${dir}/a-file`;
   await Deno.writeTextFile(blocker, "");
