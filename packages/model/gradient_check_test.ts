@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { ACTIVATIONS } from "@simple-mnist/backend";
 import { JsBackend, type JsTensor } from "@simple-mnist/backend-js";
 import {
+  avgPool2d,
   type Backend,
   type BuildContext,
   CONV2D,
@@ -260,6 +261,13 @@ const CONV_NETS = [
     ],
     samples: 4,
     seed: 2,
+  },
+  {
+    name: "conv, tanh, overlapping average-pooling, dense on 1x8x8",
+    input: [1, 8, 8],
+    layers: [conv2d(3, 3), tanh(), avgPool2d(3, 2), flatten(), dense(12, 4)],
+    samples: 4,
+    seed: 1,
   },
   {
     name: "two channels in, 1x1 and 3x3 stride-2 same convolutions on 2x7x7",

@@ -1,4 +1,5 @@
 import { activationLayer } from "./activation_layer.ts";
+import { avgPool2d } from "./avg_pool_2d.ts";
 import { conv2d, type Padding } from "./conv2d.ts";
 import { dense } from "./dense.ts";
 import { dropout } from "./dropout.ts";
@@ -23,7 +24,7 @@ import { formatShape, type Shape, shapeSize } from "./shape.ts";
  */
 export const LAYER_LIST_GRAMMAR: string = [
   "conv:F:K[:same][:sS]  F filters of KxK, stride S (default 1), valid padding unless same",
-  "pool:K[:sS]           KxK max-pooling, stride S (default K)",
+  "pool:K[:sS]           KxK max-pooling, stride S (default K); avgpool:K[:sS] averages",
   "dense:N               N units (after images, they are flattened first)",
   "relu, leaky-relu, tanh, sigmoid, dropout:P, flatten",
 ].join("\n");
@@ -98,7 +99,7 @@ export function parseLayerList(
 type DenseItem = { readonly type: "dense"; readonly units: number };
 
 function isWindowed(spec: LayerSpec | DenseItem): boolean {
-  return spec.type === "conv2d" || spec.type === "maxPool2d";
+  return spec.type === "conv2d" || spec.type === "maxPool2d" || spec.type === "avgPool2d";
 }
 
 /** One item as a spec (a dense one without its inputs yet). */
@@ -132,8 +133,9 @@ function readItem(
       return conv2d(filters, kernel, { stride, padding });
     }
     case "pool":
-    case "maxpool": {
-      const form = "pool:SIZE, then :sSTRIDE if wanted (pool:2, pool:3:s2)";
+    case "maxpool":
+    case "avgpool": {
+      const form = `${name}:SIZE, then :sSTRIDE if wanted (${name}:2, ${name}:3:s2)`;
       if (args.length < 1 || args.length > 2) bad(form);
       const size = count(args[0], form);
       const stride = args[1] === undefined
@@ -141,7 +143,7 @@ function readItem(
         : args[1].startsWith("s")
         ? count(args[1].slice(1), `${form}; a stride is at least 1`)
         : bad(form);
-      return maxPool2d(size, stride);
+      return name === "avgpool" ? avgPool2d(size, stride) : maxPool2d(size, stride);
     }
     case "dense": {
       if (args.length !== 1) bad("dense:UNITS (dense:10)");
@@ -167,7 +169,7 @@ function readItem(
       return fail(
         `item ${number}, ${
           JSON.stringify(item)
-        }, is not a layer: the layers are conv, pool, dense, dropout, flatten, relu, leaky-relu, tanh, sigmoid`,
+        }, is not a layer: the layers are conv, pool, avgpool, dense, dropout, flatten, relu, leaky-relu, tanh, sigmoid`,
       );
   }
 }

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import {
+  avgPool2d,
   conv2d,
   dense,
   dropout,
@@ -60,6 +61,10 @@ Deno.test("parseLayerList()", async (t) => {
       dense(32, 10),
     ]);
   });
+  await t.step("reads average-pooling", () => {
+    const { layers } = parseLayerList("avgpool:2,conv:4:3,avgpool:3:s2,dense:10", MNIST);
+    assert.deepEqual(layers.slice(0, 3), [avgPool2d(2), conv2d(4, 3), avgPool2d(3, 2)]);
+  });
   await t.step("gives a net without convolutions the pixels as a vector", () => {
     assert.deepEqual(parseLayerList("dense:128, relu, dense:10", MNIST), {
       input: [784],
@@ -79,7 +84,7 @@ Deno.test("parseLayerList()", async (t) => {
         ["dense:ten", /item 1, "dense:ten", does not parse: write dense:UNITS/],
         ["dense:10,dropout:1", /item 2, "dropout:1", does not parse: write dropout:RATE/],
         ["relu:2", /item 1, "relu:2", does not parse: write relu/],
-        ["capsule:4", /item 1, "capsule:4", is not a layer: the layers are conv, pool/],
+        ["capsule:4", /item 1, "capsule:4", is not a layer: the layers are conv, pool, avgpool/],
         ["conv:4:3,,dense:10", /item 2, "", is not a layer/],
       ] as const
     ) {

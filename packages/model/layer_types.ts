@@ -1,4 +1,5 @@
 import { ACTIVATIONS_BY_TYPE } from "./activation_layer.ts";
+import { AVG_POOL_2D } from "./avg_pool_2d.ts";
 import { CONV2D } from "./conv2d.ts";
 import { DENSE } from "./dense.ts";
 import { DROPOUT } from "./dropout.ts";
@@ -17,7 +18,8 @@ import type { LayerType } from "./layer_type.ts";
  * import assert from "node:assert/strict";
  *
  * assert.deepEqual(LAYER_TYPES.map((t) => t.type), [
- *   "dense", "relu", "leakyRelu", "tanh", "sigmoid", "dropout", "conv2d", "maxPool2d", "flatten",
+ *   "dense", "relu", "leakyRelu", "tanh", "sigmoid", "dropout", "conv2d", "maxPool2d", "avgPool2d",
+ *   "flatten",
  * ]);
  * ```
  */
@@ -27,6 +29,7 @@ export const LAYER_TYPES: readonly LayerType[] = [
   DROPOUT,
   CONV2D,
   MAX_POOL_2D,
+  AVG_POOL_2D,
   FLATTEN,
 ];
 

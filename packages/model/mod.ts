@@ -34,6 +34,7 @@ export * from "./activation_layer.ts";
 export * from "./dropout.ts";
 export * from "./conv2d.ts";
 export * from "./max_pool_2d.ts";
+export * from "./avg_pool_2d.ts";
 export * from "./flatten.ts";
 export * from "./layer_types.ts";
 export * from "./layer_list.ts";
