@@ -28,8 +28,9 @@ export async function trainCommand(args: string[]): Promise<void> {
     console.log(
       helpText(
         "deno task train [flags]",
-        "Trains a net (784, the --hidden widths, 10) by gradient descent and reports train, dev\n" +
-          "and test accuracy. With no flags it repeats the seed tutorial on the bundled MNIST:\n" +
+        "Trains a net (784, the --hidden widths, 10; or any --layers list, convolutions included)\n" +
+          "by gradient descent and reports train, dev and test accuracy. With no flags it repeats\n" +
+          "the seed tutorial on the bundled MNIST:\n" +
           "784-10-10, ReLU, uniform init, lr 0.1, full batch, 500 iterations.",
         FLAGS,
       ) + "\n\n" + presetsHelp(),

@@ -33,17 +33,30 @@ export interface Evaluation {
   readonly confusion: number[][];
 }
 
+/** The most samples one forward pass of evaluation takes. */
 const CHUNK = 8192;
+/**
+ * The most floats the layers' buffers may hold for one chunk (256 MiB):
+ * a convolution's im2col columns hold k·k times its input, so a conv net's
+ * chunks are a few hundred samples where an MLP's are CHUNK.
+ */
+const CHUNK_FLOATS = 2 ** 26;
 
-/** Uploads `examples` in chunks of at most CHUNK samples; the caller disposes them. */
+/** Samples per chunk for `net`: CHUNK, or fewer where its buffers would pass CHUNK_FLOATS. */
+function chunkSize<T extends Tensor>(net: Sequential<T>): number {
+  return Math.max(1, Math.min(CHUNK, Math.floor(CHUNK_FLOATS / net.floatsPerSample)));
+}
+
+/** Uploads `examples` in chunks of at most chunkSize(net) samples; the caller disposes them. */
 function uploadChunks<T extends Tensor>(
   net: Sequential<T>,
   examples: Examples,
 ): { start: number; batch: BatchUploader<T> }[] {
   const chunks: { start: number; batch: BatchUploader<T> }[] = [];
+  const size = chunkSize(net);
   try {
-    for (let start = 0; start < examples.count; start += CHUNK) {
-      const count = Math.min(CHUNK, examples.count - start);
+    for (let start = 0; start < examples.count; start += size) {
+      const count = Math.min(size, examples.count - start);
       const batch = new BatchUploader(net.backend, net.inputs, count);
       chunks.push({ start, batch });
       batch.load(examples, range(start, count));
@@ -159,7 +172,7 @@ export class Evaluator<T extends Tensor> {
   readonly #chunks: { start: number; batch: BatchUploader<T> }[];
 
   /**
-   * Uploads the set, in chunks of 8,192 samples.
+   * Uploads the set, in chunks of up to 8,192 samples (fewer for a conv net, whose buffers are larger).
    *
    * @param net The net to evaluate (its weights may change between runs).
    * @param examples Labelled samples.

@@ -8,7 +8,6 @@ import {
   EarlyStopping,
   type FitResult,
   LearningRateSchedule,
-  mlp,
   mlpShape,
   type NetDescription,
   type Optimizer,
@@ -16,7 +15,7 @@ import {
   Trainer,
 } from "@simple-mnist/model";
 import { type Prng, seededPrng } from "@simple-mnist/random";
-import type { ResolvedRecipe } from "./training_recipe.ts";
+import { recipeNet, type ResolvedRecipe } from "./training_recipe.ts";
 
 /**
  * Offsets the recipe's seed for the dropout masks' own generator, so that
@@ -177,13 +176,13 @@ export function createRun<T extends Tensor>(
   // Dropout and augmentation draw from streams of their own, so that
   // turning either on leaves the split, the weights and the shuffles alone.
   const noise = seededPrng(recipe.seed + DROPOUT_STREAM);
-  const net = resumed !== undefined
-    ? Sequential.fromDescription(backend, resumed, { noise })
-    : new Sequential(
-      backend,
-      mlp([fit.features, ...recipe.hidden, 10], recipe.activation, { dropout: recipe.dropout }),
-      { prng, init: recipe.init ?? undefined, noise },
-    );
+  let net: Sequential<T>;
+  if (resumed !== undefined) {
+    net = Sequential.fromDescription(backend, resumed, { noise });
+  } else {
+    const { input, layers } = recipeNet(recipe, fit);
+    net = new Sequential(backend, layers, { input, prng, init: recipe.init ?? undefined, noise });
+  }
   const optimizer = createOptimizer(backend, recipe.optimizer, {
     momentum: recipe.momentum,
     beta1: recipe.beta1,
