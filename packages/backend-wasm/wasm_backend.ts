@@ -819,7 +819,10 @@ export class WasmBackend extends Float32Backend<WasmTensor> {
   // The window ops of convolutional nets: SIMD kernels (assembly/windows.ts)
   // over ranges of their output's rows, shared by both threads; each
   // output row is written by one thread, so the results do not depend on
-  // the split.
+  // the split. They are bound by memory, so the second thread joins at four
+  // times the threshold of the products (conv_ops_bench.ts: the anchor's
+  // first max-pool over 1.2M values, 538 → 312 µs on two threads; its second,
+  // over 262k, 91 → 136 µs).
 
   /** The geometry as the window kernels take it: C, H, W, k, s, pad, H′, W′. */
   #geometry(g: WindowGeometry): number[] {
@@ -833,7 +836,7 @@ export class WasmBackend extends Float32Backend<WasmTensor> {
     this.#halves(
       "im2col",
       (r0, r1) => [x.address, x.cols, ...geometry, out.address, r0, r1],
-      this.#middle(rows * out.cols, rows),
+      this.#middle(rows * out.cols / 4, rows),
       rows,
     );
   }
@@ -845,7 +848,7 @@ export class WasmBackend extends Float32Backend<WasmTensor> {
     this.#halves(
       "col2im",
       (q0, q1) => [cols.address, out.cols, ...geometry, out.address, q0, q1],
-      this.#middle(cols.rows * cols.cols, rows),
+      this.#middle(cols.rows * cols.cols / 4, rows),
       rows,
     );
   }
@@ -857,7 +860,7 @@ export class WasmBackend extends Float32Backend<WasmTensor> {
     this.#halves(
       "maxPool",
       (w0, w1) => [x.address, x.cols, ...geometry, out.address, w0, w1],
-      this.#middle(x.rows * x.cols, windows),
+      this.#middle(x.rows * x.cols / 4, windows),
       windows,
     );
   }
@@ -873,20 +876,18 @@ export class WasmBackend extends Float32Backend<WasmTensor> {
     this.#halves(
       "maxPoolGrad",
       (c0, c1) => [grad.address, x.address, x.cols, ...geometry, out.address, c0, c1],
-      this.#middle(x.rows * x.cols, g.channels),
+      this.#middle(x.rows * x.cols / 4, g.channels),
       g.channels,
     );
   }
 
-  /** `src`'s values in `out` (memory.copy). */
+  /**
+   * `src`'s values in `out` (memory.copy), on this thread: a copy is bound
+   * by memory, and sharing it measured no faster (16x73728 floats: 164 µs
+   * on one thread, 185 µs on two).
+   */
   protected override reshapeKernel(src: WasmTensor, out: WasmTensor): void {
-    const length = src.rows * src.cols;
-    this.#halves(
-      "copyFloats",
-      (from, to) => [src.address, out.address, from, to],
-      this.#middle(length, length, 16),
-      length,
-    );
+    this.#kernels.copyFloats(src.address, out.address, 0, src.rows * src.cols);
   }
 
   /** Checks an op's tensors, then forgets the sparse index of `out`, which the op overwrites. */
