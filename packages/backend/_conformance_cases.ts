@@ -6,6 +6,7 @@ import { type Activation, ACTIVATIONS, LEAKY_RELU_SLOPE } from "./activation.ts"
 import { type Backend, type BackendOp, PROBABILITY_FLOOR } from "./backend.ts";
 import type { Tensor } from "./tensor.ts";
 import * as ref from "./_reference.ts";
+import { uploadPixelsCases } from "./_pixel_conformance_cases.ts";
 
 /** One named check of one op. */
 export interface ConformanceCase {
@@ -940,4 +941,5 @@ export const CONFORMANCE_CASES: { readonly [Op in BackendOp]: readonly Conforman
   sumSquares: sumSquaresCases,
   argmax: argmaxCases,
   crossEntropy: crossEntropyCases,
+  uploadPixels: uploadPixelsCases,
 };

@@ -2,6 +2,7 @@ import { expectActivation } from "./activation.ts";
 import type { Backend, BackendOp } from "./backend.ts";
 import { expectDimensions, expectSameShape, expectShape, productShape } from "./checks.ts";
 import { shapeOf } from "./tensor.ts";
+import { checkPixelUpload } from "./pixel_checks.ts";
 
 /**
  * The ops whose arguments have a contract to check: every op of
@@ -133,4 +134,5 @@ export const OP_CHECKS: { readonly [Op in CheckedOp]: OpCheck<Op> } = {
     expectShape(action, "labels", labels, 1, probs.cols);
     expectShape(action, "out", out, 1, 1);
   },
+  uploadPixels: checkPixelUpload,
 };

@@ -18,6 +18,7 @@ const OUT_ARGUMENT = {
   sumSquares: 1,
   argmax: 1,
   crossEntropy: 2,
+  uploadPixels: 0,
 } as const;
 
 /** A JsBackend whose `op` is wrong in a small way (dispose cannot be wrong observably). */
@@ -42,6 +43,7 @@ function sabotaged(op: Exclude<BackendOp, "dispose">): Backend<JsTensor> {
     sumSquares: (x, out) => real.sumSquares(x, out),
     argmax: (x, out) => real.argmax(x, out),
     crossEntropy: (p, l, out) => real.crossEntropy(p, l, out),
+    uploadPixels: (dst, images, indices) => real.uploadPixels(dst, images, indices),
   };
   switch (op) {
     case "create":
