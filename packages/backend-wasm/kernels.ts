@@ -287,6 +287,43 @@ export interface Kernels {
     j0: number,
     j1: number,
   ): void;
+  /** The number of nonzero bytes in `[bytes, bytes + length)`. */
+  countNonzeroBytes(bytes: number, length: number): number;
+  /** Writes `width` images of `features` bytes dense, scaled through `table` (256 f32), as columns `j0…` of `out` (`cols` columns). */
+  scalePixels(
+    bytes: number,
+    features: number,
+    width: number,
+    table: number,
+    out: number,
+    cols: number,
+    j0: number,
+  ): void;
+  /** Indexes `width` images of `features` bytes, scaled through `table`, by column (as columns `j0…`) and by row (one block), in one pass; returns the end of the entries written (`first` + nonzeros). */
+  indexPixels(
+    bytes: number,
+    features: number,
+    width: number,
+    table: number,
+    j0: number,
+    columnStart: number,
+    rowIndex: number,
+    colValues: number,
+    first: number,
+    rowStart: number,
+    columnIndex: number,
+    rowValues: number,
+    cursors: number,
+  ): number;
+  /** Writes a `rows x cols` matrix dense at `out` from its index by column. */
+  scatterColumns(
+    columnStart: number,
+    rowIndex: number,
+    values: number,
+    rows: number,
+    cols: number,
+    out: number,
+  ): void;
 }
 
 /**

@@ -3,6 +3,8 @@ import {
   labelAt,
   type MatmulOptions,
   OP_CHECKS,
+  PIXEL_VALUES,
+  type PixelImages,
   PROBABILITY_FLOOR,
   type Tensor,
 } from "@simple-mnist/backend";
@@ -16,6 +18,7 @@ import {
 import { Heap } from "./heap.ts";
 import { instantiate, type KernelName, type Kernels, kernelsModule } from "./kernels.ts";
 import { KernelThread } from "./_kernel_thread.ts";
+import { stageImages } from "./_stage_images.ts";
 import { type WasmSparse, type WasmSparseRows, WasmTensor } from "./wasm_tensor.ts";
 
 /**
@@ -119,6 +122,8 @@ export class WasmBackend extends Float32Backend<WasmTensor> {
   /** Where the indexing kernels find their tables (see assembly/sparse_index.ts). */
   readonly #compactionTables: number;
   readonly #scratch = new Map<string, Scratch>();
+  /** Where uploadPixels finds each byte's f32 value (256 f32, see assembly/pixel_upload.ts). */
+  readonly #pixelTable: number;
   #jsScratch: Float64Array = new Float64Array(0);
 
   /**
@@ -142,6 +147,8 @@ export class WasmBackend extends Float32Backend<WasmTensor> {
     this.#kernels.writeExpConstants(this.#expConstants);
     this.#compactionTables = this.#heap.alloc(528);
     this.#kernels.writeCompactionTables(this.#compactionTables);
+    this.#pixelTable = this.#heap.alloc(4 * 256);
+    this.#heap.f32(this.#pixelTable, 256).set(PIXEL_VALUES);
     this.#thread = new KernelThread(
       module,
       this.#heap.memory,
@@ -166,7 +173,7 @@ export class WasmBackend extends Float32Backend<WasmTensor> {
   upload(dst: WasmTensor, source: ArrayLike<number>): void {
     own(dst, "Cannot upload");
     OP_CHECKS.upload(dst, source);
-    this.#dropSparse(dst);
+    this.#dropSparse(dst, false);
     dst.data.set(source);
     const length = source.length;
     if (length < this.#options.sparseMinSize) return;
@@ -220,8 +227,20 @@ export class WasmBackend extends Float32Backend<WasmTensor> {
       0,
       this.#compactionTables,
     );
-    // The first row with at least half of the nonzeros before it: the threads' split.
-    const starts = heap.u32(rowStart, blocks * rows + 1);
+    return {
+      blockCols,
+      blocks,
+      rowStart,
+      columnIndex,
+      values,
+      middleRow: this.#middleRow(tensor, rowStart, blocks),
+    };
+  }
+
+  /** The first row with at least half of the nonzeros before it: the threads' split. */
+  #middleRow(tensor: WasmTensor, rowStart: number, blocks: number): number {
+    const rows = tensor.rows;
+    const starts = this.#heap.u32(rowStart, blocks * rows + 1);
     const nonzeros = starts[blocks * rows];
     let middleRow = 0;
     for (let before = 0; middleRow < rows && 2 * before < nonzeros; middleRow++) {
@@ -229,12 +248,18 @@ export class WasmBackend extends Float32Backend<WasmTensor> {
         before += starts[b * rows + middleRow + 1] - starts[b * rows + middleRow];
       }
     }
-    return { blockCols, blocks, rowStart, columnIndex, values, middleRow };
+    return middleRow;
   }
 
-  #dropSparse(tensor: WasmTensor): void {
+  /**
+   * Forgets the tensor's index; `keepValues` false when they are about to
+   * be overwritten (so values held only in the index are not written first).
+   */
+  #dropSparse(tensor: WasmTensor, keepValues = true): void {
     const sparse = tensor.sparse;
     if (sparse === undefined) return;
+    if (keepValues) void tensor.address;
+    tensor.unwritten = undefined;
     const heap = this.#heap;
     heap.free(sparse.columnStart, 4 * (tensor.cols + 1));
     heap.free(sparse.rowIndex, 2 * sparse.capacity);
@@ -255,8 +280,8 @@ export class WasmBackend extends Float32Backend<WasmTensor> {
   /** Returns the tensor's memory to the allocator; later use throws. */
   dispose(tensor: WasmTensor): void {
     own(tensor, "Cannot dispose");
-    this.#dropSparse(tensor);
-    this.#heap.free(tensor.address, 4 * tensor.rows * tensor.cols);
+    this.#dropSparse(tensor, false);
+    this.#heap.free(tensor.block, 4 * tensor.rows * tensor.cols);
     tensor.disposed = true;
   }
 
@@ -812,11 +837,116 @@ export class WasmBackend extends Float32Backend<WasmTensor> {
     if (bad >= 0) labelAt(labels.data[bad], bad, classes);
   }
 
+  /**
+   * A batch from bytes, in WebAssembly: slab by slab (a block of the by-row
+   * index, `blockColumns` images), the images are copied into the memory
+   * byte for byte, then scaled (through the table of p / 255) and indexed
+   * by column and by row in one pass (assembly/pixel_upload.ts), with the
+   * same rule as `upload` for which batches are indexed, and the same
+   * indexes, so the products give the same bits. An indexed batch's dense
+   * values are written only if something reads them (`WasmTensor.address`).
+   */
+  protected override uploadPixelsKernel(
+    dst: WasmTensor,
+    images: PixelImages,
+    indices: ArrayLike<number>,
+  ): void {
+    own(dst, "Cannot upload pixels");
+    this.#dropSparse(dst, false);
+    const { rows, cols } = dst;
+    const length = rows * cols;
+    const slab = this.#blockColumns;
+    const slabs = Math.max(1, Math.ceil(cols / slab));
+    const kernels = this.#kernels;
+    const heap = this.#heap;
+    const bytes = this.#block("pixelBytes", Math.min(slab, cols) * rows);
+    const stage = (j0: number, j1: number) =>
+      stageImages(
+        images,
+        indices,
+        j0,
+        j1,
+        new Uint8Array(heap.memory.buffer, bytes, (j1 - j0) * rows),
+      );
+    const slabEnd = (j0: number) => Math.min(cols, j0 + slab);
+    let nonzeros = length;
+    const indexable = length >= this.#options.sparseMinSize && rows <= 0x10000;
+    if (indexable) {
+      nonzeros = 0;
+      for (let j0 = 0; j0 < cols; j0 += slab) {
+        stage(j0, slabEnd(j0));
+        nonzeros += kernels.countNonzeroBytes(bytes, (slabEnd(j0) - j0) * rows);
+      }
+    }
+    // Staged already when there is one slab and it was counted.
+    const staged = indexable && slabs === 1;
+    if (!indexable || 2 * nonzeros > length) {
+      for (let j0 = 0; j0 < cols; j0 += slab) {
+        if (!staged) stage(j0, slabEnd(j0));
+        kernels.scalePixels(bytes, rows, slabEnd(j0) - j0, this.#pixelTable, dst.block, cols, j0);
+      }
+      return;
+    }
+    const capacity = pixelIndexCapacity(nonzeros);
+    const columnStart = heap.alloc(4 * (cols + 1));
+    const rowIndex = heap.alloc(2 * capacity);
+    const values = heap.alloc(4 * capacity);
+    const rowStart = heap.alloc(4 * (slabs * rows + 1));
+    const columnIndex = heap.alloc(2 * capacity);
+    const rowValues = heap.alloc(4 * capacity);
+    const cursors = this.#block("pixelCursors", 4 * rows);
+    let end = 0;
+    for (let b = 0, j0 = 0; j0 < cols; b++, j0 += slab) {
+      if (!staged) stage(j0, slabEnd(j0));
+      end = kernels.indexPixels(
+        bytes,
+        rows,
+        slabEnd(j0) - j0,
+        this.#pixelTable,
+        j0,
+        columnStart,
+        rowIndex,
+        values,
+        end,
+        rowStart + 4 * b * rows,
+        columnIndex,
+        rowValues,
+        cursors,
+      );
+    }
+    const byRows: WasmSparseRows = {
+      blockCols: slab,
+      blocks: slabs,
+      rowStart,
+      columnIndex,
+      values: rowValues,
+      middleRow: this.#middleRow(dst, rowStart, slabs),
+    };
+    dst.sparse = { nonzeros, capacity, columnStart, rowIndex, values, byRows };
+    dst.unwritten = (tensor) =>
+      kernels.scatterColumns(columnStart, rowIndex, values, rows, cols, tensor.block);
+  }
+
   /** Checks an op's tensors, then forgets the sparse index of `out`, which the op overwrites. */
   protected prepare(op: string, out: WasmTensor, ...inputs: WasmTensor[]): void {
     for (const tensor of [out, ...inputs]) own(tensor, `Cannot run ${op}`);
     this.#dropSparse(out);
   }
+}
+
+/**
+ * Entries to allocate for an index of `nonzeros` (room for four more, as
+ * the indexing kernels need): a power of two, as `upload` takes, so that
+ * batch after batch reuses the same blocks (the heap reuses blocks of one
+ * size), but past a million entries the next of eight sizes per power of
+ * two, so that a whole training set's index takes at most an eighth more
+ * than it needs, not up to twice, and chunks of one size still share blocks.
+ */
+function pixelIndexCapacity(nonzeros: number): number {
+  const needed = Math.max(nonzeros + 4, 256);
+  if (needed <= 2 ** 20) return 2 ** Math.ceil(Math.log2(needed));
+  const eighth = 2 ** (Math.floor(Math.log2(needed)) - 3);
+  return eighth * Math.ceil(needed / eighth);
 }
 
 /** Checks that this backend made the tensor and that it is live. */

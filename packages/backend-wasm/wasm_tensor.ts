@@ -62,10 +62,16 @@ export class WasmTensor implements Tensor {
   readonly rows: number;
   /** Number of columns. */
   readonly cols: number;
-  /** Byte address of the values in the memory. */
-  readonly address: number;
+  /** Byte address of the values' block in the memory, whether or not they are written yet. */
+  readonly block: number;
   /** The nonzeros, kept while the values are those last uploaded. */
   sparse: WasmSparse | undefined;
+  /**
+   * Set while the values exist only in `sparse` (an `uploadPixels` batch
+   * that the products read through its index): reading `address` or
+   * `data` writes them into the block first, by calling this once.
+   */
+  unwritten: ((tensor: WasmTensor) => void) | undefined;
   /** Set once the tensor has been disposed. */
   disposed = false;
   readonly #memory: WebAssembly.Memory;
@@ -82,7 +88,17 @@ export class WasmTensor implements Tensor {
     this.rows = rows;
     this.cols = cols;
     this.#memory = memory;
-    this.address = address;
+    this.block = address;
+  }
+
+  /** Byte address of the values in the memory (written first if they were not yet). */
+  get address(): number {
+    const write = this.unwritten;
+    if (write !== undefined) {
+      this.unwritten = undefined;
+      write(this);
+    }
+    return this.block;
   }
 
   /**

@@ -11,3 +11,4 @@ export * from "./panel_products";
 export * from "./elementwise";
 export * from "./softmax";
 export * from "./labels";
+export * from "./pixel_upload";
