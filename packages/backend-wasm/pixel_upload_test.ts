@@ -52,7 +52,7 @@ Deno.test("WasmBackend.uploadPixels()", async (t) => {
     backend.close();
   });
 
-  await t.step("builds the same index as upload over several blocks, block by block", async () => {
+  await t.step("builds the same index as upload over several blocks, block by block", () => {
     const backend = new WasmBackend({ threads: 1, blockColumns: 64 });
     const set = images(300, 30, 0.8);
     const indices = Array.from({ length: 250 }, (_, j) => (j * 13) % 300);
