@@ -85,4 +85,25 @@ Deno.test("WasmBackend.uploadPixels()", async (t) => {
     assert.deepEqual(await backend.download(x), floats(set, indices).map((v) => 2 * v));
     backend.close();
   });
+
+  await t.step(
+    "creates on a reused block lazily: zeros when read, the batch's values after uploads",
+    async () => {
+      const backend = new WasmBackend({ threads: 1 });
+      const first = backend.create(784, 3);
+      backend.upload(first, new Float32Array(784 * 3).fill(7));
+      backend.dispose(first);
+      const zeros = backend.create(784, 3);
+      assert.equal(zeros.block, first.block);
+      assert.ok((await backend.download(zeros)).every((v) => v === 0));
+      backend.upload(zeros, new Float32Array(784 * 3).fill(7));
+      backend.dispose(zeros);
+      const set = images(50, 784, 0.19);
+      const dense = backend.create(784, 3);
+      assert.equal(dense.block, first.block);
+      backend.uploadPixels(dense, set, [1, 2, 3]);
+      assert.deepEqual(await backend.download(dense), floats(set, [1, 2, 3]));
+      backend.close();
+    },
+  );
 });

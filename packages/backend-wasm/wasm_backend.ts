@@ -166,7 +166,12 @@ export class WasmBackend extends Float32Backend<WasmTensor> {
   /** Allocates a zero-filled tensor in the memory. */
   create(rows: number, cols: number): WasmTensor {
     OP_CHECKS.create(rows, cols);
-    return new WasmTensor(rows, cols, this.#heap.memory, this.#heap.allocZeroed(4 * rows * cols));
+    // A reused block is cleared when first read, not here: an indexed
+    // uploadPixels batch never reads it, so its pages stay untouched.
+    const { address, zeroed } = this.#heap.allocBlock(4 * rows * cols);
+    const tensor = new WasmTensor(rows, cols, this.#heap.memory, address);
+    if (!zeroed) tensor.unwritten = clear;
+    return tensor;
   }
 
   /** Copies row-major values in; mostly-zero data is also indexed by its nonzeros. */
@@ -256,10 +261,10 @@ export class WasmBackend extends Float32Backend<WasmTensor> {
    * be overwritten (so values held only in the index are not written first).
    */
   #dropSparse(tensor: WasmTensor, keepValues = true): void {
+    if (!keepValues) tensor.unwritten = undefined;
     const sparse = tensor.sparse;
     if (sparse === undefined) return;
     if (keepValues) void tensor.address;
-    tensor.unwritten = undefined;
     const heap = this.#heap;
     heap.free(sparse.columnStart, 4 * (tensor.cols + 1));
     heap.free(sparse.rowIndex, 2 * sparse.capacity);
@@ -947,6 +952,11 @@ function pixelIndexCapacity(nonzeros: number): number {
   if (needed <= 2 ** 20) return 2 ** Math.ceil(Math.log2(needed));
   const eighth = 2 ** (Math.floor(Math.log2(needed)) - 3);
   return eighth * Math.ceil(needed / eighth);
+}
+
+/** Writes a tensor's zeros (`unwritten` of a tensor created on a reused block). */
+function clear(tensor: WasmTensor): void {
+  tensor.data.fill(0);
 }
 
 /** Checks that this backend made the tensor and that it is live. */
