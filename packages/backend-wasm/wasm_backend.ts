@@ -266,13 +266,14 @@ export class WasmBackend extends Float32Backend<WasmTensor> {
     if (sparse === undefined) return;
     if (keepValues) void tensor.address;
     const heap = this.#heap;
+    const valueBytes = sparse.table === undefined ? 4 : 1;
     heap.free(sparse.columnStart, 4 * (tensor.cols + 1));
     heap.free(sparse.rowIndex, 2 * sparse.capacity);
-    heap.free(sparse.values, 4 * sparse.capacity);
+    heap.free(sparse.values, valueBytes * sparse.capacity);
     const byRows = sparse.byRows;
     heap.free(byRows.rowStart, 4 * (byRows.blocks * tensor.rows + 1));
     heap.free(byRows.columnIndex, 2 * sparse.capacity);
-    heap.free(byRows.values, 4 * sparse.capacity);
+    heap.free(byRows.values, valueBytes * sparse.capacity);
     tensor.sparse = undefined;
   }
 
@@ -542,9 +543,22 @@ export class WasmBackend extends Float32Backend<WasmTensor> {
     for (let i = 0; i < n; i++) {
       for (let k = 0; k < inner; k++) at[k * 12 + i] = A[i * rowStride + k * colStride];
     }
+    const table = sparse.table;
     this.#halves(
-      "sparseProduct10",
-      (j0, j1) => [At, columnStart, rowIndex, values, out.address, p, 1, alpha, j0, j1],
+      table === undefined ? "sparseProduct10" : "sparseProduct10Bytes",
+      (j0, j1) => [
+        At,
+        columnStart,
+        rowIndex,
+        values,
+        out.address,
+        p,
+        1,
+        alpha,
+        j0,
+        j1,
+        ...withTable(table),
+      ],
       this.#middle(nonzeros, p),
       p,
     );
@@ -603,7 +617,7 @@ export class WasmBackend extends Float32Backend<WasmTensor> {
         this.#middle(sparse.nonzeros * vectors, p, 16),
       ];
     this.#halves(
-      "sparseListsProduct",
+      sparse.table === undefined ? "sparseListsProduct" : "sparseListsProductBytes",
       (c0, c1) => [
         starts,
         index,
@@ -620,6 +634,7 @@ export class WasmBackend extends Float32Backend<WasmTensor> {
         out.address,
         p,
         alpha,
+        ...withTable(sparse.table),
       ],
       middle,
       p,
@@ -645,7 +660,7 @@ export class WasmBackend extends Float32Backend<WasmTensor> {
     );
     const sums = this.#block("sums", 80 * p);
     this.#halves(
-      "sparseProductTransposed10",
+      sparse.table === undefined ? "sparseProductTransposed10" : "sparseProductTransposed10Bytes",
       (k0, k1) => [
         At,
         rows.rowStart,
@@ -659,6 +674,7 @@ export class WasmBackend extends Float32Backend<WasmTensor> {
         alpha,
         k0,
         k1,
+        ...withTable(sparse.table),
       ],
       parallel ? rows.middleRow : p,
       p,
@@ -895,10 +911,10 @@ export class WasmBackend extends Float32Backend<WasmTensor> {
     const capacity = pixelIndexCapacity(nonzeros);
     const columnStart = heap.alloc(4 * (cols + 1));
     const rowIndex = heap.alloc(2 * capacity);
-    const values = heap.alloc(4 * capacity);
+    const values = heap.alloc(capacity);
     const rowStart = heap.alloc(4 * (slabs * rows + 1));
     const columnIndex = heap.alloc(2 * capacity);
-    const rowValues = heap.alloc(4 * capacity);
+    const rowValues = heap.alloc(capacity);
     const cursors = this.#block("pixelCursors", 4 * rows);
     let end = 0;
     for (let b = 0, j0 = 0; j0 < cols; b++, j0 += slab) {
@@ -907,7 +923,6 @@ export class WasmBackend extends Float32Backend<WasmTensor> {
         bytes,
         rows,
         slabEnd(j0) - j0,
-        this.#pixelTable,
         j0,
         columnStart,
         rowIndex,
@@ -927,9 +942,10 @@ export class WasmBackend extends Float32Backend<WasmTensor> {
       values: rowValues,
       middleRow: this.#middleRow(dst, rowStart, slabs),
     };
-    dst.sparse = { nonzeros, capacity, columnStart, rowIndex, values, byRows };
+    const table = this.#pixelTable;
+    dst.sparse = { nonzeros, capacity, columnStart, rowIndex, values, byRows, table };
     dst.unwritten = (tensor) =>
-      kernels.scatterColumns(columnStart, rowIndex, values, rows, cols, tensor.block);
+      kernels.scatterColumns(columnStart, rowIndex, values, rows, cols, tensor.block, table);
   }
 
   /** Checks an op's tensors, then forgets the sparse index of `out`, which the op overwrites. */
@@ -952,6 +968,11 @@ function pixelIndexCapacity(nonzeros: number): number {
   if (needed <= 2 ** 20) return 2 ** Math.ceil(Math.log2(needed));
   const eighth = 2 ** (Math.floor(Math.log2(needed)) - 3);
   return eighth * Math.ceil(needed / eighth);
+}
+
+/** The trailing `table` argument of a *Bytes product kernel, for an index of byte values. */
+function withTable(table: number | undefined): number[] {
+  return table === undefined ? [] : [table];
 }
 
 /** Writes a tensor's zeros (`unwritten` of a tensor created on a reused block). */

@@ -18,10 +18,16 @@ export interface WasmSparse {
   readonly columnStart: number;
   /** The row of each nonzero (u16), by column, rows ascending. */
   readonly rowIndex: number;
-  /** The value of each nonzero (f32), in the same order. */
+  /** The value of each nonzero (f32, or a byte: see `table`), in the same order. */
   readonly values: number;
   /** The nonzeros by row, in blocks of columns. */
   readonly byRows: WasmSparseRows;
+  /**
+   * Where the f32 value of each byte are (256 f32) when the values of both
+   * indexes are bytes (an `uploadPixels` batch: a byte per nonzero, not
+   * four); absent when they are f32.
+   */
+  readonly table?: number;
 }
 
 /** A tensor's nonzeros by row, in blocks of columns (see indexRowBlocks in assembly/). */

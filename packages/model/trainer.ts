@@ -387,6 +387,12 @@ class AugmentedBatch {
       );
       this.#labels[j] = labels![i];
     }
-    return { count: indices.length, features, pixels: this.#pixels, labels: this.#labels };
+    const count = indices.length;
+    return {
+      count,
+      features,
+      pixels: this.#pixels.subarray(0, count * features),
+      labels: this.#labels.subarray(0, count),
+    };
   }
 }

@@ -1,10 +1,12 @@
 // A batch of images uploaded from bytes (uploadPixels): the images of a
 // slab, copied byte for byte into the memory one after another (`width`
-// images of `features` bytes), are scaled through a table of 256 f32
-// (p / 255, written by the backend) and either written out dense or
-// indexed, by column and by row, in one pass over the bytes, the same
-// indexes (same order, same values) as sparse_index.ts builds from the
-// float32 upload, without the float32 matrix ever being written.
+// images of `features` bytes), are either written out dense, scaled
+// through a table of 256 f32 (p / 255, written by the backend), or
+// indexed, by column and by row, in one pass over the bytes: the same
+// indexes (same order) as sparse_index.ts builds from the float32 upload,
+// but each value kept as its byte (one byte, not four, per nonzero), which
+// the products read through the table (the *Bytes kernels), so they get
+// the same f32 and the float32 matrix is never written.
 
 /** The number of nonzero bytes in [bytes, bytes + length). */
 export function countNonzeroBytes(bytes: usize, length: i32): i32 {
@@ -46,11 +48,11 @@ export function scalePixels(
  * Indexes a slab of `width` images (columns j0 to j0 + width of the batch,
  * which is one block of the by-row index) in one pass over their bytes,
  * sixteen at a time (skipped at once when all are zero, as the border of
- * every image is): by column, column j0 + j's rows (ascending) and values
+ * every image is): by column, column j0 + j's rows (ascending) and bytes
  * at [columnStart[j0 + j], columnStart[j0 + j + 1]) of `rowIndex` (u16)
- * and `colValues` (f32), counted from `first`; by row, the block's row k
+ * and `colValues` (u8), counted from `first`; by row, the block's row k
  * at [rowStart[k], rowStart[k + 1]) of `columnIndex` (u16, the column less
- * j0, ascending) and `rowValues`, from `first` too (blocks are stored one
+ * j0, ascending) and `rowValues` (u8), from `first` too (blocks are stored one
  * after another). Each row's count is kept in `cursors` (features u32),
  * then its start, then where its next entry goes. Returns the end (first
  * + the slab's nonzeros); rowStart[features] and columnStart[j0 + width]
@@ -60,7 +62,6 @@ export function indexPixels(
   bytes: usize,
   features: i32,
   width: i32,
-  table: usize,
   j0: i32,
   columnStart: usize,
   rowIndex: usize,
@@ -84,7 +85,7 @@ export function indexPixels(
         const row = k + ctz(mask);
         mask &= mask - 1;
         store<u16>(rowIndex + (e << 1), <u16>row);
-        store<f32>(colValues + (e << 2), load<f32>(table + (<usize>load<u8>(image + <usize>row) << 2)));
+        store<u8>(colValues + e, load<u8>(image + <usize>row));
         const cursor = cursors + (<usize>row << 2);
         store<u32>(cursor, load<u32>(cursor) + 1);
         e++;
@@ -94,7 +95,7 @@ export function indexPixels(
       const p = load<u8>(image + <usize>k);
       if (p == 0) continue;
       store<u16>(rowIndex + (e << 1), <u16>k);
-      store<f32>(colValues + (e << 2), load<f32>(table + (<usize>p << 2)));
+      store<u8>(colValues + e, p);
       const cursor = cursors + (<usize>k << 2);
       store<u32>(cursor, load<u32>(cursor) + 1);
       e++;
@@ -120,7 +121,7 @@ export function indexPixels(
       const to = <usize>load<u32>(cursor);
       store<u32>(cursor, <u32>to + 1);
       store<u16>(columnIndex + (to << 1), <u16>j);
-      store<f32>(rowValues + (to << 2), load<f32>(colValues + (from << 2)));
+      store<u8>(rowValues + to, load<u8>(colValues + from));
     }
   }
   return <i32>e;
@@ -128,7 +129,8 @@ export function indexPixels(
 
 /**
  * Writes a rows x cols matrix dense from its index by column (what
- * indexPixels built): zeros, then each nonzero at [row][j].
+ * indexPixels built): zeros, then each nonzero's byte through `table` at
+ * [row][j].
  */
 export function scatterColumns(
   columnStart: usize,
@@ -137,13 +139,14 @@ export function scatterColumns(
   rows: i32,
   cols: i32,
   out: usize,
+  table: usize,
 ): void {
   memory.fill(out, 0, (<usize>rows * <usize>cols) << 2);
   for (let j = 0; j < cols; j++) {
     const end = <usize>load<u32>(columnStart + ((<usize>j + 1) << 2));
     for (let e = <usize>load<u32>(columnStart + (<usize>j << 2)); e < end; e++) {
       const row = <usize>load<u16>(rowIndex + (e << 1));
-      store<f32>(out + ((row * <usize>cols + <usize>j) << 2), load<f32>(values + (e << 2)));
+      store<f32>(out + ((row * <usize>cols + <usize>j) << 2), load<f32>(table + (<usize>load<u8>(values + e) << 2)));
     }
   }
 }
