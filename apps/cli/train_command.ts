@@ -82,6 +82,7 @@ export async function trainCommand(args: string[]): Promise<void> {
       resumed,
       devEvery: recorder.devEvery,
       callbacks: [recorder, progress],
+      augmentInWorker: true,
     })
   );
   const { net } = run;
