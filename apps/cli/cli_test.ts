@@ -200,7 +200,47 @@ Deno.test("usage errors exit 2 with one error line", async (t) => {
     [["train", "--lr-step", "5"], /--lr-step needs --lr-schedule step/],
     [["train", "--lr-schedule", "step"], /--lr-schedule step needs --lr-step/],
     [["train", "--augment", "nope"], /--augment must be one of none, shift, affine, elastic/],
-    [["train", "--preset", "nope"], /--preset must be one of seed, best/],
+    [["train", "--preset", "nope"], /--preset must be one of seed, best, conv/],
+    [
+      ["train", "--layers", "conv:16", "--batch-size", "64"],
+      /^error: --layers: item 1, "conv:16", does not parse: write conv:FILTERS:KERNEL/,
+    ],
+    [
+      ["train", "--layers", "conv:16:3:s0,dense:10"],
+      /item 1, "conv:16:3:s0", does not parse: .*a stride is at least 1/,
+    ],
+    [
+      ["train", "--layers", "conv:8:5,pool:2,conv:8:5,pool:2,conv:8:5,dense:10"],
+      /--layers: item 5, conv:8:5, cannot take the 8x4x4 output of item 4, pool:2: its 5x5 kernel is larger than the 4x4 image/,
+    ],
+    [
+      ["train", "--layers", "conv:8:29,dense:10"],
+      /item 1, conv:8:29, cannot take the input 1x28x28: its 29x29 kernel is larger than the 28x28 image/,
+    ],
+    [
+      ["train", "--layers", "dense:64,dense:10,pool:2"],
+      /item 3, pool:2, cannot take the 10 output of item 2, dense:10: it takes images of C x H x W/,
+    ],
+    [
+      ["train", "--layers", "conv:8:5,relu", "--batch-size", "64"],
+      /--layers: the last layer outputs 8x24x24 per sample/,
+    ],
+    [
+      ["train", "--layers", "conv:8:5,dense:7", "--batch-size", "64"],
+      /the net ends in 7 outputs but there are 10 digits/,
+    ],
+    [
+      ["train", "--layers", "conv:8:5,dense:10", "--hidden", "32"],
+      /--hidden and --layers both give the net: drop one/,
+    ],
+    [
+      ["train", "--layers", "conv:8:5,dense:10", "--dropout", "0.2"],
+      /--dropout is for the MLP of --hidden: with --layers, write it in the list/,
+    ],
+    [
+      ["train", "--layers", "conv:32:5,relu,dense:10"],
+      /--batch-size is needed: a full batch of 59000 images would take/,
+    ],
     [["cross-validate", "--folds", "0"], /--folds must be at least 2, got 0/],
     [["cross-validate", "--folds", "1"], /--folds must be at least 2, got 1/],
     [["cross-validate", "--folds", "200", "--limit", "100"], /--folds 200 is more than the 100/],
@@ -674,6 +714,106 @@ Deno.test("augmentation, presets and cross-validation", async (t) => {
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /^original +shift 1 +shift 2\n/);
     assert.equal(run.stdout.split("\n")[1].split("┌").length - 1, 3);
+  });
+});
+
+Deno.test("conv nets", async (t) => {
+  const model = `${dir}/conv.model`;
+  const spec = "conv:4:5,relu,pool:2,conv:8:3:same:s2,relu,dense:10";
+  let summary: Record<string, unknown> = {};
+  await t.step(
+    "train --layers trains one, and --json and the file carry the layer list",
+    async () => {
+      const run = await cli(
+        "train",
+        "--layers",
+        spec,
+        "--optimizer",
+        "adam",
+        "--lr",
+        "0.01",
+        "--batch-size",
+        "64",
+        "--iterations",
+        "2",
+        "--limit",
+        "2000",
+        "--dev-size",
+        "200",
+        "--save",
+        model,
+        "--json",
+        "--quiet",
+      );
+      assert.equal(run.code, 0, run.stderr);
+      summary = JSON.parse(run.stdout);
+      assert.equal(summary.layerSpec, spec);
+      assert.equal(summary.layers, null); // no MLP widths
+      assert.equal(summary.init, "he");
+      const net = summary.net as { input: number[]; layers: { type: string }[] };
+      assert.deepEqual(net.input, [1, 28, 28]);
+      assert.deepEqual(net.layers.map((l) => l.type), [
+        "conv2d",
+        "relu",
+        "maxPool2d",
+        "conv2d",
+        "relu",
+        "flatten",
+        "dense",
+      ]);
+      assert.match(
+        summary.architecture as string,
+        /^1x28x28 → conv2d\(4, 5\) → relu\(\) → maxPool2d\(2\)/,
+      );
+      assert.ok((summary.testAccuracy as number) > 0.8, `test accuracy ${summary.testAccuracy}`);
+      const bytes = await Deno.readFile(model);
+      const length = new DataView(bytes.buffer).getUint32(0, true);
+      const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + length)));
+      assert.deepEqual(JSON.parse(header.__metadata__.net), net);
+      assert.equal(JSON.parse(header.__metadata__.training).layerSpec, spec);
+    },
+  );
+  await t.step("evaluate, predict and show read the conv model", async () => {
+    const evaluation = JSON.parse((await cli("evaluate", "--model", model, "--json")).stdout);
+    assert.equal(evaluation.accuracy, summary.testAccuracy);
+    const show = await cli("show", "--index", "3", "--model", model);
+    assert.equal(show.code, 0, show.stderr);
+    assert.match(show.stdout, /Prediction: \d/);
+    const csv = `${dir}/conv-unlabelled.csv`;
+    await Deno.writeTextFile(
+      csv,
+      [header.replace("label,", ""), Array(784).fill(9).join(","), Array(784).fill(200).join(",")]
+        .join("\n"),
+    );
+    const out = `${dir}/conv-submission.csv`;
+    const run = await cli("predict", "--model", model, "--data", csv, "--out", out);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(await Deno.readTextFile(out), /^ImageId,Label\n1,\d\n2,\d\n$/);
+  });
+  await t.step("cross-validate takes --layers", async () => {
+    const run = await cli(
+      "cross-validate",
+      "--layers",
+      "conv:2:5,relu,pool:2,dense:10",
+      "--batch-size",
+      "50",
+      "--folds",
+      "2",
+      "--limit",
+      "400",
+      "--iterations",
+      "1",
+      "--json",
+    );
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(JSON.parse(run.stdout).folds.length, 2);
+  });
+  await t.step("train --help documents --layers and its grammar", async () => {
+    const help = (await cli("train", "--help")).stdout;
+    assert.match(help, /--layers SPEC +the whole net as a list/);
+    assert.match(help, /conv:F:K\[:same\]\[:sS\]/);
+    assert.match(help, /pool:K\[:sS\]/);
+    assert.match(help, / {2}conv +--layers conv:16:5,relu,pool:2,conv:32:5,relu,pool:2,dense:10 /);
   });
 });
 

@@ -11,7 +11,7 @@ import {
   number,
   text,
 } from "@simple-mnist/command";
-import { INIT_SCHEMES, OPTIMIZERS, SCHEDULES } from "@simple-mnist/model";
+import { INIT_SCHEMES, LAYER_LIST_GRAMMAR, OPTIMIZERS, SCHEDULES } from "@simple-mnist/model";
 import {
   PRESET_NAMES,
   PRESETS,
@@ -32,6 +32,11 @@ export const RECIPE_FLAGS = {
   }),
   data: DATA_FLAG,
   backend: BACKEND_FLAG,
+  layers: text({
+    value: "SPEC",
+    description: "the whole net as a list, e.g. conv:16:5,relu,pool:2,dense:10 (see below)",
+    shown: "the MLP of --hidden",
+  }),
   hidden: counts({
     description: "hidden widths, comma-separated: 10 is the seed's net, 512,256 two layers",
     shown: SEED.hidden.join(","),
@@ -141,6 +146,7 @@ export const PROGRESS_FLAGS = {
 /** The flag that sets each recipe setting. */
 export const FLAG_OF: Readonly<Record<keyof ResolvedRecipe, keyof typeof RECIPE_FLAGS>> = {
   preset: "preset",
+  layerSpec: "layers",
   hidden: "hidden",
   activation: "activation",
   dropout: "dropout",
@@ -171,6 +177,7 @@ export const FLAG_OF: Readonly<Record<keyof ResolvedRecipe, keyof typeof RECIPE_
 export function recipeFromFlags(v: FlagValues<typeof RECIPE_FLAGS>): TrainingRecipe {
   return {
     preset: v.preset,
+    layerSpec: v.layers,
     hidden: v.hidden,
     activation: v.activation,
     dropout: v.dropout,
@@ -217,9 +224,13 @@ export function formatSetting(value: string | number | readonly number[]): strin
   return Array.isArray(value) ? value.join(",") : String(value);
 }
 
-/** How `--help` lists the presets and their values. */
+/** How `--help` lists the presets and their values, after the grammar of `--layers`. */
 export function presetsHelp(): string {
   return [
+    "Layers (--layers SPEC, comma-separated; a net with conv or pool sees 1x28x28 images):",
+    ...LAYER_LIST_GRAMMAR.split("\n").map((line) => `  ${line}`),
+    "  e.g. conv:16:5,relu,pool:2,conv:32:5,relu,pool:2,dense:10 or conv:32:3:same:s2,relu,dense:10",
+    "",
     "Presets:",
     ...PRESET_NAMES.map((name) => {
       const args = recipeArgs(PRESETS[name]);

@@ -1,7 +1,8 @@
 // The same training runs on `js` and on each fast backend, two threads
 // included, must end in the same place: the seed's net (same seed, 50
-// full-batch iterations, MNIST) and a deeper 784-32-16-10 net (20 steps of
-// mini-batch gradient descent, He init).
+// full-batch iterations, MNIST), a deeper 784-32-16-10 net and the
+// LeNet-sized conv net of `--preset conv` (20 steps of mini-batch gradient
+// descent each, He init).
 import assert from "node:assert/strict";
 import type { Backend } from "@simple-mnist/backend";
 import { JsBackend } from "@simple-mnist/backend-js";
@@ -9,7 +10,14 @@ import { NdarrayBackend } from "@simple-mnist/backend-ndarray";
 import { WasmBackend } from "@simple-mnist/backend-wasm";
 import { limitRows, loadMnist, splitDev } from "@simple-mnist/data";
 import { seededPrng } from "@simple-mnist/random";
-import { mlp, type ParamValues, predict, Sequential } from "./mod.ts";
+import {
+  type LayerSpec,
+  mlp,
+  type ParamValues,
+  parseLayerList,
+  predict,
+  Sequential,
+} from "./mod.ts";
 import { fit as fitNet } from "./_test_fit.ts";
 
 const { train: all } = await loadMnist();
@@ -19,8 +27,20 @@ const SEED = mlp([784, 10, 10], "relu");
 const DEEP = mlp([784, 32, 16, 10], "relu");
 const seedStart = await startOf(SEED, { prng, init: "uniform" as const });
 const deepStart = await startOf(DEEP, { prng: seededPrng(1), init: "he" as const });
+const CONV = parseLayerList("conv:16:5,relu,pool:2,conv:32:5,relu,pool:2,dense:10", {
+  height: 28,
+  width: 28,
+});
+const convStart = await startOf(CONV.layers, {
+  input: CONV.input,
+  prng: seededPrng(2),
+  init: "he" as const,
+});
 
-async function startOf(layers: typeof SEED, options: ConstructorParameters<typeof Sequential>[2]) {
+async function startOf(
+  layers: readonly LayerSpec[],
+  options: ConstructorParameters<typeof Sequential>[2],
+) {
   const net = new Sequential(new JsBackend(), layers, options);
   const params = await net.parameters();
   net.dispose();
@@ -29,12 +49,18 @@ async function startOf(layers: typeof SEED, options: ConstructorParameters<typeo
 // 2,000 images in batches of 100: one pass is 20 steps.
 const deepFit = limitRows(fit, 2000);
 
-async function run(backend: Backend, deep: boolean) {
-  const net = new Sequential(backend, deep ? DEEP : SEED, { params: deep ? deepStart : seedStart });
-  if (deep) {
-    await fitNet(net, deepFit, 1, { batchSize: 100, prng: seededPrng(5) });
-  } else {
+type Case = "seed" | "deep" | "conv";
+
+async function run(backend: Backend, which: Case) {
+  const net = which === "conv"
+    ? new Sequential(backend, CONV.layers, { input: CONV.input, params: convStart })
+    : new Sequential(backend, which === "deep" ? DEEP : SEED, {
+      params: which === "deep" ? deepStart : seedStart,
+    });
+  if (which === "seed") {
     await fitNet(net, fit, 50);
+  } else {
+    await fitNet(net, deepFit, 1, { batchSize: 100, prng: seededPrng(5) });
   }
   const result = { weights: await net.parameters(), predictions: await predict(net, held) };
   net.dispose();
@@ -42,8 +68,9 @@ async function run(backend: Backend, deep: boolean) {
 }
 
 const references = {
-  seed: await run(new JsBackend(), false),
-  deep: await run(new JsBackend(), true),
+  seed: await run(new JsBackend(), "seed"),
+  deep: await run(new JsBackend(), "deep"),
+  conv: await run(new JsBackend(), "conv"),
 };
 
 /** Every array of the weights, named as in the equations. */
@@ -56,14 +83,19 @@ const fast = [
   new WasmBackend({ threads: 2, parallelThreshold: 100_000 }),
 ];
 
+const WHAT: Readonly<Record<Case, string>> = {
+  seed: "784-10-10, 50 full-batch iterations",
+  deep: "784-32-16-10, 20 mini-batch steps",
+  conv: "conv 5x5x16, pool, conv 5x5x32, pool, dense 10; 20 mini-batch steps",
+};
+
 for (const backend of fast) {
-  for (const deep of [false, true]) {
-    const what = deep ? "784-32-16-10, 20 mini-batch steps" : "784-10-10, 50 full-batch iterations";
-    const tolerance = deep ? 1e-4 : 1e-5;
-    Deno.test(`js and ${backend.name} train alike (same seed, ${what}, MNIST)`, async (t) => {
-      const reference = deep ? references.deep : references.seed;
-      const other = await run(backend, deep);
-      if (deep) backend.close();
+  for (const which of ["seed", "deep", "conv"] as const) {
+    const tolerance = which === "seed" ? 1e-5 : 1e-4;
+    Deno.test(`js and ${backend.name} train alike (same seed, ${WHAT[which]}, MNIST)`, async (t) => {
+      const reference = references[which];
+      const other = await run(backend, which);
+      if (which === "conv") backend.close();
       await t.step(`weights agree within ${tolerance} relative`, () => {
         const theirs = new Map(named(other.weights));
         for (const [name, a] of named(reference.weights)) {

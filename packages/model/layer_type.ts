@@ -145,6 +145,13 @@ export interface LayerType<S extends LayerSpec = LayerSpec> {
   params(spec: S, input: Shape): readonly ParamSpec[];
   /** The spec as the factory call that makes it, e.g. `dense(784, 10)` or `dropout(0.2)`. */
   describe(spec: S): string;
+  /**
+   * The floats the layer's batch buffers hold per sample, forward and
+   * backward, for sizing batches (see {@linkcode floatsPerSample}). Absent:
+   * its output and its input's gradient, `size(output) + size(input)`.
+   * A convolution states its im2col columns, k·k times its input.
+   */
+  floatsPerSample?(spec: S, input: Shape): number;
   /** Builds the layer on a backend. */
   build<T extends Tensor>(spec: S, context: BuildContext<T>): Layer<T>;
 }

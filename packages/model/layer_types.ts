@@ -1,6 +1,9 @@
 import { ACTIVATIONS_BY_TYPE } from "./activation_layer.ts";
+import { CONV2D } from "./conv2d.ts";
 import { DENSE } from "./dense.ts";
 import { DROPOUT } from "./dropout.ts";
+import { FLATTEN } from "./flatten.ts";
+import { MAX_POOL_2D } from "./max_pool_2d.ts";
 import type { LayerSpec } from "./layer.ts";
 import type { LayerType } from "./layer_type.ts";
 
@@ -13,13 +16,18 @@ import type { LayerType } from "./layer_type.ts";
  * import { LAYER_TYPES } from "@simple-mnist/model";
  * import assert from "node:assert/strict";
  *
- * assert.deepEqual(LAYER_TYPES.map((t) => t.type), ["dense", "relu", "leakyRelu", "tanh", "sigmoid", "dropout"]);
+ * assert.deepEqual(LAYER_TYPES.map((t) => t.type), [
+ *   "dense", "relu", "leakyRelu", "tanh", "sigmoid", "dropout", "conv2d", "maxPool2d", "flatten",
+ * ]);
  * ```
  */
 export const LAYER_TYPES: readonly LayerType[] = [
   DENSE,
   ...Object.values(ACTIVATIONS_BY_TYPE),
   DROPOUT,
+  CONV2D,
+  MAX_POOL_2D,
+  FLATTEN,
 ];
 
 /**

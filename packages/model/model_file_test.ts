@@ -10,6 +10,8 @@ import {
   loadModelFile,
   mlp,
   type NetDescription,
+  parseLayerList,
+  predict,
   relu,
   saveModel,
   Sequential,
@@ -188,6 +190,51 @@ Deno.test("encodeModel() and decodeModelFile()", async (t) => {
     file.set(bytes.subarray(dataStart), 8 + json.length);
     return file;
   }
+});
+
+Deno.test("encodeModel() and decodeModelFile() on a conv net", async (t) => {
+  const { input, layers } = parseLayerList(
+    "conv:4:3:same,relu,pool:2,conv:6:3:s2,relu,dense:10",
+    { height: 28, width: 28 },
+  );
+  const net = new Sequential(backend, layers, { input, prng: seededPrng(7) });
+  const described = await net.describe({ layerSpec: "conv:4:3:same,…", seed: 7 });
+  const bytes = encodeModel(described);
+  await t.step("round-trip its input shape, layers and parameters exactly", () => {
+    const file = decodeModelFile(bytes, "conv.model");
+    assert.deepEqual(file, { ...described, version: 2 });
+    assert.deepEqual(file.input, [1, 28, 28]);
+    assert.deepEqual(file.params.W1.shape, [4, 9]);
+    assert.deepEqual(file.params.W2.shape, [6, 36]);
+    const header = JSON.parse(
+      new TextDecoder().decode(
+        bytes.subarray(8, 8 + new DataView(bytes.buffer).getUint32(0, true)),
+      ),
+    );
+    // No MLP widths for release 0.2's reader: it refuses the file rather than misread it.
+    assert.equal(header.__metadata__.layers, undefined);
+  });
+  await t.step("build the same net back, predicting alike", async () => {
+    const copy = Sequential.fromDescription(backend, decodeModelFile(bytes, "conv.model"));
+    const pixels = Uint8Array.from({ length: 3 * 784 }, (_, i) => (i * 37) % 256);
+    const images = { count: 3, features: 784, pixels };
+    assert.deepEqual(await predict(copy, images), await predict(net, images));
+    assert.deepEqual(await copy.parameters(), await net.parameters());
+    copy.dispose();
+  });
+  await t.step("be refused by a reader that knows no conv2d, as an unknown layer type", () => {
+    // What the reader of the release before conv nets holds: these types only.
+    const older = LAYER_TYPES.filter((t) => !["conv2d", "maxPool2d", "flatten"].includes(t.type));
+    assert.throws(
+      () => decodeModelFile(bytes, "conv.model", older),
+      {
+        name: "TypeError",
+        message:
+          'Cannot load model from conv.model: layer 1: unknown layer type "conv2d" (this build knows dense, relu, leakyRelu, tanh, sigmoid, dropout)',
+      },
+    );
+  });
+  net.dispose();
 });
 
 Deno.test("decodeModelFile() reads every earlier release's files", async (t) => {

@@ -166,3 +166,32 @@ export function planNet(
   }
   return { plans, config, output: shape[0] };
 }
+
+/**
+ * The floats a planned net's batch buffers hold per sample, forward and
+ * backward: the sum over its layers of what each type states
+ * ({@linkcode LayerType.floatsPerSample}), or by default its output and its
+ * input's gradient. Evaluation sizes its chunks by it, and a recipe refuses
+ * a full batch that would not fit.
+ *
+ * @param plans The layers, from {@linkcode planNet}.
+ * @returns Floats per sample.
+ *
+ * @example
+ * ```ts
+ * import { conv2d, dense, flatten, floatsPerSample, mlp, planNet } from "@simple-mnist/model";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(floatsPerSample(planNet(mlp([784, 10], "relu")).plans), 10 + 784);
+ * const conv = planNet([conv2d(16, 5), flatten(), dense(9216, 10)], [1, 28, 28]).plans;
+ * assert.ok(floatsPerSample(conv) > 25 * 24 * 24); // the im2col columns
+ * ```
+ */
+export function floatsPerSample(plans: readonly LayerPlan[]): number {
+  return plans.reduce(
+    (n, plan) =>
+      n + (plan.kind.floatsPerSample?.(plan.spec, plan.input) ??
+        shapeSize(plan.output) + shapeSize(plan.input)),
+    0,
+  );
+}

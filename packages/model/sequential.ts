@@ -4,7 +4,7 @@ import { defaultInitScheme, initialValues, type InitScheme } from "./init.ts";
 import type { Layer, LayerSpec, Param } from "./layer.ts";
 import type { LayerType, ParamSpec } from "./layer_type.ts";
 import { LAYER_TYPES } from "./layer_types.ts";
-import { type NetConfig, planNet } from "./net_plan.ts";
+import { floatsPerSample, type NetConfig, planNet } from "./net_plan.ts";
 import { mlpShape } from "./mlp.ts";
 import type { ModelMetadata, NetDescription } from "./model_file.ts";
 import type { Optimizer } from "./optimizer.ts";
@@ -140,6 +140,11 @@ export class Sequential<T extends Tensor> {
   readonly layers: readonly Layer<T>[];
   /** The softmax cross-entropy head. */
   readonly head: SoftmaxCrossEntropy<T>;
+  /**
+   * The floats the layers' batch buffers hold per sample, forward and
+   * backward (see {@linkcode floatsPerSample}): evaluation sizes its chunks by it.
+   */
+  readonly floatsPerSample: number;
   readonly #slots: readonly Slot<T>[];
   readonly #params: readonly Param<T>[];
   readonly #sgd: Sgd<T>;
@@ -163,6 +168,7 @@ export class Sequential<T extends Tensor> {
     }
     this.backend = backend;
     this.config = config;
+    this.floatsPerSample = floatsPerSample(plans);
     const slots: Slot<T>[] = [];
     const layerSlots = plans.map((plan) =>
       plan.params.map(({ name, spec }) => {

@@ -1,5 +1,5 @@
 import type { Backend, Tensor } from "@simple-mnist/backend";
-import { createAugmenter } from "@simple-mnist/augment";
+import { AugmentWorker, createAugmenter } from "@simple-mnist/augment";
 import type { Dataset, Examples } from "@simple-mnist/data";
 import {
   type Callback,
@@ -8,7 +8,6 @@ import {
   EarlyStopping,
   type FitResult,
   LearningRateSchedule,
-  mlp,
   mlpShape,
   type NetDescription,
   type Optimizer,
@@ -16,7 +15,7 @@ import {
   Trainer,
 } from "@simple-mnist/model";
 import { type Prng, seededPrng } from "@simple-mnist/random";
-import type { ResolvedRecipe } from "./training_recipe.ts";
+import { recipeNet, type ResolvedRecipe } from "./training_recipe.ts";
 
 /**
  * Offsets the recipe's seed for the dropout masks' own generator, so that
@@ -88,6 +87,12 @@ export interface RunOptions<T extends Tensor = Tensor> {
   readonly devEvery?: number;
   /** The caller's callbacks (history, progress), run after the recipe's own. */
   readonly callbacks?: readonly Callback<T>[];
+  /**
+   * Augment on a worker thread (`AugmentWorker`), the next batch while the
+   * current one trains, rather than on this thread between steps: the
+   * same bytes either way (default false; the run's dispose stops it).
+   */
+  readonly augmentInWorker?: boolean;
 }
 
 /**
@@ -177,13 +182,13 @@ export function createRun<T extends Tensor>(
   // Dropout and augmentation draw from streams of their own, so that
   // turning either on leaves the split, the weights and the shuffles alone.
   const noise = seededPrng(recipe.seed + DROPOUT_STREAM);
-  const net = resumed !== undefined
-    ? Sequential.fromDescription(backend, resumed, { noise })
-    : new Sequential(
-      backend,
-      mlp([fit.features, ...recipe.hidden, 10], recipe.activation, { dropout: recipe.dropout }),
-      { prng, init: recipe.init ?? undefined, noise },
-    );
+  let net: Sequential<T>;
+  if (resumed !== undefined) {
+    net = Sequential.fromDescription(backend, resumed, { noise });
+  } else {
+    const { input, layers } = recipeNet(recipe, fit);
+    net = new Sequential(backend, layers, { input, prng, init: recipe.init ?? undefined, noise });
+  }
   const optimizer = createOptimizer(backend, recipe.optimizer, {
     momentum: recipe.momentum,
     beta1: recipe.beta1,
@@ -213,6 +218,10 @@ export function createRun<T extends Tensor>(
   }
   callbacks.push(...(options.callbacks ?? []));
   let trainer: Trainer<T>;
+  const augmentSeed = recipe.seed + AUGMENT_STREAM;
+  const worker = options.augmentInWorker && recipe.augment !== "none"
+    ? new AugmentWorker(recipe.augment, augmentSeed, fit.width)
+    : undefined;
   try {
     trainer = new Trainer(net, fit, {
       learningRate: recipe.learningRate,
@@ -220,10 +229,14 @@ export function createRun<T extends Tensor>(
       l2: recipe.l2,
       batchSize: recipe.batchSize ?? undefined,
       prng,
-      augment: createAugmenter(recipe.augment, seededPrng(recipe.seed + AUGMENT_STREAM), fit.width),
+      augment: worker === undefined
+        ? createAugmenter(recipe.augment, seededPrng(augmentSeed), fit.width)
+        : undefined,
+      augmentBatches: worker,
       callbacks,
     });
   } catch (error) {
+    worker?.close();
     optimizer.dispose();
     net.dispose();
     throw error;
@@ -238,6 +251,7 @@ export function createRun<T extends Tensor>(
     dispose() {
       trainer.dispose();
       optimizer.dispose();
+      worker?.close();
     },
   };
 }

@@ -3,9 +3,12 @@ import type { AugmentName } from "@simple-mnist/augment";
 import {
   defaultInitScheme,
   defaultLearningRate,
+  floatsPerSample,
   type InitScheme,
   mlp,
+  type NetConfig,
   type OptimizerName,
+  parseLayerList,
   planNet,
   type ScheduleName,
 } from "@simple-mnist/model";
@@ -29,7 +32,12 @@ import { type PresetName, PRESETS } from "./presets.ts";
 export interface ResolvedRecipe {
   /** The named recipe the settings started from, or null. */
   readonly preset: PresetName | null;
-  /** The MLP's hidden widths (the seed's `[10]`). */
+  /**
+   * The whole net as a layer list (`conv:16:5,relu,pool:2,dense:10`, see
+   * `parseLayerList`), or null for the MLP of `hidden`, `activation` and `dropout`.
+   */
+  readonly layerSpec: string | null;
+  /** The MLP's hidden widths (the seed's `[10]`), unless `layerSpec` gives the net. */
   readonly hidden: readonly number[];
   /** The hidden layers' activation. */
   readonly activation: Activation;
@@ -125,6 +133,7 @@ export type RecipeOrigin = Readonly<Record<keyof ResolvedRecipe, "given" | "pres
  */
 export const RECIPE_KEYS: readonly (keyof ResolvedRecipe)[] = [
   "preset",
+  "layerSpec",
   "hidden",
   "activation",
   "dropout",
@@ -154,6 +163,7 @@ export const RECIPE_KEYS: readonly (keyof ResolvedRecipe)[] = [
 /** The defaults that do not depend on other settings. */
 const DEFAULTS = {
   preset: null,
+  layerSpec: null,
   hidden: [10],
   activation: "relu",
   dropout: 0,
@@ -221,18 +231,31 @@ export function resolve(
   };
   const optimizer = pick("optimizer", DEFAULTS.optimizer);
   const lrSchedule = pick("lrSchedule", DEFAULTS.lrSchedule);
+  let layerSpec = pick("layerSpec", DEFAULTS.layerSpec);
+  if (origin.layerSpec === "preset" && given.hidden !== undefined) {
+    // --hidden beside a conv preset asks for an MLP with the preset's other settings.
+    layerSpec = null;
+    origin.layerSpec = "default";
+  }
   const hidden = pick("hidden", DEFAULTS.hidden);
   const activation = pick("activation", DEFAULTS.activation);
   const resumedFrom = pick("resumedFrom", DEFAULTS.resumedFrom);
   const dropout = pick("dropout", DEFAULTS.dropout);
+  let net: NetConfig | undefined;
+  try {
+    net = recipeNet({ layerSpec, hidden, activation, dropout }, MNIST_IMAGE);
+  } catch {
+    net = undefined; // check() says why
+  }
   const recipe: ResolvedRecipe = {
     preset: pick("preset", DEFAULTS.preset),
+    layerSpec,
     hidden,
     activation,
     dropout,
     init: pick(
       "init",
-      resumedFrom === null ? defaultInitScheme(mlp([784, ...hidden, 10], activation)) : null,
+      resumedFrom === null && net !== undefined ? defaultInitScheme(net.layers) : null,
     ),
     resumedFrom,
     optimizer,
@@ -274,8 +297,22 @@ function check(
   } else if (recipe.lrStep === null) {
     fail(`${name("lrSchedule")} step needs ${name("lrStep")}`);
   }
+  if (recipe.layerSpec !== null) {
+    if (origin.hidden === "given") {
+      fail(`${name("hidden")} and ${name("layerSpec")} both give the net: drop one`);
+    }
+    for (const key of ["activation", "dropout"] as const) {
+      if (origin[key] === "given") {
+        fail(
+          `${name(key)} is for the MLP of ${name("hidden")}: with ${
+            name("layerSpec")
+          }, write it in the list (relu, tanh, dropout:0.2, …)`,
+        );
+      }
+    }
+  }
   if (recipe.resumedFrom !== null) {
-    for (const key of ["hidden", "activation", "dropout", "init"] as const) {
+    for (const key of ["layerSpec", "hidden", "activation", "dropout", "init"] as const) {
       if (origin[key] !== "default") {
         fail(
           `${
@@ -286,10 +323,76 @@ function check(
     }
     return;
   }
+  // MNIST's 28x28 images; checked again against the data once it is loaded.
+  const what = name(recipe.layerSpec === null ? "hidden" : "layerSpec");
+  let plan;
   try {
-    // MNIST's 784 pixels; checked again against the data once it is loaded.
-    planNet(mlp([784, ...recipe.hidden, 10], recipe.activation));
+    const net = recipeNet(recipe, MNIST_IMAGE);
+    plan = planNet(net.layers, net.input);
   } catch (error) {
-    fail(`${name("hidden")}: ${(error as Error).message.replace(/^Cannot build the net: /, "")}`);
+    return fail(`${what}: ${(error as Error).message.replace(/^Cannot build the net: /, "")}`);
   }
+  if (plan.output !== DIGITS) {
+    fail(
+      `${what}: the net ends in ${plan.output} outputs but there are ${DIGITS} digits: end it with dense:${DIGITS}`,
+    );
+  }
+  if (recipe.batchSize === null) {
+    const images = Math.min(recipe.limit ?? MNIST_TRAIN, MNIST_TRAIN) - recipe.devSize;
+    const floats = floatsPerSample(plan.plans) * images;
+    if (floats > FULL_BATCH_FLOATS) {
+      fail(
+        `${name("batchSize")} is needed: a full batch of ${images} images would take ${
+          (4 * floats / 2 ** 30).toFixed(1)
+        } GiB of buffers in this net, over the ${
+          4 * FULL_BATCH_FLOATS / 2 ** 30
+        } GiB a backend may hold (e.g. ${name("batchSize")} 128)`,
+      );
+    }
+  }
+}
+
+/** MNIST's image size, which the recipe is checked against before any data is loaded. */
+const MNIST_IMAGE = { height: 28, width: 28 };
+/** MNIST's training images. */
+const MNIST_TRAIN = 60_000;
+/** The classes a recipe's net must end in. */
+const DIGITS = 10;
+/** The most floats a full batch's buffers may take (4 GiB, wasm's whole memory). */
+const FULL_BATCH_FLOATS = 2 ** 30;
+
+/**
+ * The net a recipe trains on images of a size: its layer list when it has
+ * one, else the MLP of its hidden widths, activation and dropout, ending in
+ * the 10 digits.
+ *
+ * @param recipe The net's settings.
+ * @param image The images' height and width.
+ * @returns The net's input shape and layers.
+ * @throws {RangeError} If the layer list does not parse or its shapes do not chain.
+ *
+ * @example
+ * ```ts
+ * import { recipeNet } from "@simple-mnist/recipe";
+ * import assert from "node:assert/strict";
+ *
+ * const mnist = { height: 28, width: 28 };
+ * const seed = recipeNet({ layerSpec: null, hidden: [10], activation: "relu", dropout: 0 }, mnist);
+ * assert.deepEqual([seed.input, seed.layers.length], [[784], 3]);
+ * const conv = recipeNet({ layerSpec: "conv:8:5,relu,pool:2,dense:10", hidden: [10], activation: "relu", dropout: 0 }, mnist);
+ * assert.deepEqual(conv.input, [1, 28, 28]);
+ * ```
+ */
+export function recipeNet(
+  recipe: Pick<ResolvedRecipe, "layerSpec" | "hidden" | "activation" | "dropout">,
+  image: { readonly height: number; readonly width: number },
+): NetConfig {
+  if (recipe.layerSpec !== null) return parseLayerList(recipe.layerSpec, image);
+  const pixels = image.height * image.width;
+  return {
+    input: [pixels],
+    layers: mlp([pixels, ...recipe.hidden, DIGITS], recipe.activation, {
+      dropout: recipe.dropout,
+    }),
+  };
 }
