@@ -303,7 +303,7 @@ async function convRecipe(
     const read: number[] = [];
     for (const digit of digits) read.push(await readDigit(page, digit));
     const right = read.filter((d, i) => d === digits[i]).length;
-    // After a quarter epoch it read all ten here; 8 of 10 is what the default model must read.
+    // After a quarter epoch it read all ten here; a test of a net trained so briefly asks for 8.
     assert.ok(
       right >= Math.ceil(0.8 * digits.length),
       `read ${read.join(" ")} for ${digits.join(" ")} after ${epoch} epochs`,
@@ -421,15 +421,18 @@ Deno.test({
       });
 
       await t.step(
-        "the default model reads at least 8 of 10 digits drawn with the mouse",
+        "the default model reads all 10 digits drawn with the mouse",
         async () => {
           const read: number[] = [];
           for (let digit = 0; digit < 10; digit++) {
             read.push(await readDigit(page, digit));
             if (digit === 3) await shoot(page, "desktop-draw-3");
           }
-          const right = read.filter((d, i) => d === i).length;
-          assert.ok(right >= 8, `read ${read.join(" ")} for 0 to 9: ${right} right`);
+          assert.deepEqual(
+            read,
+            [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+            `read ${read.join(" ")} for 0 to 9`,
+          );
           // The shown 28x28 input has ink, and the bars add up to 100%.
           const shown = await page.$$eval(
             ".bars .value",
