@@ -263,6 +263,48 @@ Deno.test("report", async (t) => {
   });
 });
 
+Deno.test("a conv net's report shows its filters and one digit's feature maps", async (t) => {
+  const model = `${dir}/conv.smnn`;
+  const trainReport = `${dir}/conv-train.html`;
+  const conv = ["--layers", "conv:4:5,relu,pool:2,dense:10", "--batch-size", "100"];
+  const trained = await cli(
+    "train",
+    ...["--limit", "600", "--dev-size", "100", "--iterations", "2", "--quiet"],
+    ...conv,
+    ...["--save", model, "--report", trainReport],
+  );
+  assert.equal(trained.code, 0, trained.stderr);
+  const out = `${dir}/conv-model.html`;
+  const run = await cli("report", "--model", model, "--out", out);
+  assert.equal(run.code, 0, run.stderr);
+  for (const [name, file] of [["train --report", trainReport], ["report", out]]) {
+    await t.step(`${name}: the filters in place of the weight images`, async () => {
+      const html = await Deno.readTextFile(file);
+      const ids = [...html.matchAll(/<section id="([a-z]+)">/g)].map((m) => m[1]);
+      assert.deepEqual(ids.filter((id) => id !== "curves"), [
+        "run",
+        "confusion",
+        "digits",
+        "filters",
+        "mistakes",
+      ]);
+      const filters = html.slice(
+        html.indexOf('<section id="filters">'),
+        html.indexOf('<section id="mistakes">'),
+      );
+      assert.match(filters, /conv2d\(4, 5\): its 4 filters, each a 5x5 window/);
+      assert.match(
+        filters,
+        /the first image of [^:]+: a 7, which the net reads as \d \(p 0\.\d{3}\)/,
+      );
+      assert.match(filters, /After conv2d\(4, 5\) → relu\(\): 4 maps of 24x24/);
+      assert.match(filters, /After maxPool2d\(2\): 4 maps of 12x12/);
+      // 4 filters, the digit, 4 + 4 maps.
+      assert.equal(filters.match(/<img /g)?.length, 13);
+    });
+  }
+});
+
 Deno.test("every output path is checked before any work", async (t) => {
   const blocker = `${dir}/a-file`;
   await Deno.writeTextFile(blocker, "");
