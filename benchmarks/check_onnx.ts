@@ -7,7 +7,7 @@
 // predictions agree, the largest probability difference and the sizes.
 // An .onnx file is only checked.
 import { exportOnnx } from "@simple-mnist/onnx";
-import { loadModelFile, type NetDescription } from "@simple-mnist/model";
+import { LAYER_TYPES, loadModelFile, type NetDescription } from "@simple-mnist/model";
 import { createRegistry } from "../apps/cli/backends.ts";
 import {
   agreement,
@@ -40,11 +40,12 @@ async function officialCheck(path: string): Promise<string> {
   return output.success ? text : `onnx.checker FAILED: ${text.split("\n").at(-1)}`;
 }
 
-/** A net's layers in one line, e.g. `[784] dense 10, relu, dense 10`. */
+/** A net's layers in one line, e.g. `[1,28,28] conv2d(16, 5), relu(), …, dense(512, 10)`. */
 function layersOf(description: NetDescription): string {
-  const layers = description.layers.map((l) =>
-    l.type === "dense" ? `dense ${Reflect.get(l, "units")}` : l.type
-  );
+  const layers = description.layers.map((l) => {
+    const type = LAYER_TYPES.find((t) => t.type === l.type);
+    return type === undefined ? l.type : type.describe(l);
+  });
   return `[${description.input}] ${layers.join(", ")}`;
 }
 

@@ -1,21 +1,19 @@
 // `deno task compare-mlp`: one epoch of mini-batch SGD (batch 128, lr 0.1,
 // He init) on MLPs of several widths, trained here and by NumPy and PyTorch
-// (benchmarks/mlp_peer.py) on the bundled MNIST; prints each side's time per
-// epoch, the ratios and the test accuracies.
+// (benchmarks/mlp_peer.py) on the bundled MNIST and on it inverted (255 − x,
+// a dense input); prints each side's time per epoch, the ratios, the test
+// accuracies and each side's peak resident memory. Every side runs as its
+// own process (ours: benchmarks/_mlp_ours.ts under _max_rss.py), so each
+// peak is that side's own.
 import { parseArgs } from "node:util";
-import type { Backend } from "@simple-mnist/backend";
-import { bundledMnistDir, IDX_FILES, loadMnist } from "@simple-mnist/data";
-import { evaluate, mlp, Sequential, Trainer } from "@simple-mnist/model";
-import { seededPrng } from "@simple-mnist/random";
-import { createRegistry } from "../apps/cli/backends.ts";
-import { profiled } from "./_op_profile.ts";
-import { PeakMemory } from "./_peak_memory.ts";
+import { bundledMnistDir, IDX_FILES } from "@simple-mnist/data";
 
 interface Side {
   implementation: string;
   secondsPerEpoch: number;
   testAccuracy: number;
   peakMemoryMB: number;
+  profile?: string[];
 }
 
 const WORKLOADS = ["128", "512", "512,256"];
@@ -29,21 +27,24 @@ const { values } = parseArgs({
     peers: { type: "string", default: "numpy,torch" },
     profile: { type: "boolean" },
     repeat: { type: "string", default: "3" },
+    "skip-inverted": { type: "boolean" },
     help: { type: "boolean" },
   },
 });
 if (values.help) {
   console.log(
     `Usage: deno task compare-mlp [--backend NAME] [--hidden 128 ...] [--peers numpy,torch]
-                            [--repeat 3] [--profile]
+                            [--repeat 3] [--profile] [--skip-inverted]
 
 For each net (default: 784-128-10, 784-512-10, 784-512-256-10; --hidden 512,256 picks one), trains
 one epoch of mini-batch SGD (batch ${BATCH}, lr 0.1, He init) on the 60,000 MNIST training images
 with one of our backends (default: the fastest), with NumPy and with PyTorch (one thread), and
-prints each side's time per epoch, our time over theirs, and accuracy on the 10,000 test images.
-Each side runs --repeat times (default 3), taking turns, and keeps its best time: on a shared
-machine the best run is the least disturbed one. --profile also prints where our epoch's time
-went, by op and shape (on the first run).`,
+prints each side's time per epoch, our time over theirs, accuracy on the 10,000 test images and
+the side's peak resident memory (each side is its own process); then the same on inverted MNIST
+(255 − x: 81% of the pixels 255, not 0), and each side's inverted epoch over its plain one
+(--skip-inverted leaves that out). Each side runs --repeat times (default 3), taking turns, and
+keeps its best time: on a shared machine the best run is the least disturbed one. --profile also
+prints where our epoch's time went, by op and shape (on the first run).`,
   );
   Deno.exit(0);
 }
@@ -67,56 +68,45 @@ for (const peer of peers) {
   }
 }
 
-const data = await loadMnist();
-const test = data.test!;
+const here = (name: string) => new URL(`./${name}`, import.meta.url).pathname;
 
-async function ours(backend: Backend, hidden: string, first: boolean): Promise<Side> {
-  const widths = hidden.split(",").map(Number);
-  const prng = seededPrng(0);
-  const profile = values.profile && first;
-  const run = profile ? profiled(backend) : { backend, times: () => [] };
-  const net = new Sequential(run.backend, mlp([784, ...widths, 10], "relu"), {
-    prng,
-    init: "he",
-  });
-  const memory = new PeakMemory();
-  const start = performance.now();
-  const trainer = new Trainer(net, data.train, {
-    batchSize: BATCH,
-    prng,
-    learningRate: 0.1,
-    callbacks: [{ onEpochEnd: () => memory.sample() }],
-  });
-  await trainer.fit({ epochs: 1 });
-  trainer.dispose();
-  const seconds = (performance.now() - start) / 1000;
-  if (profile) {
-    const times = run.times();
-    const total = times.reduce((sum, t) => sum + t.ms, 0);
-    console.log(`  where our epoch went (784-${hidden}-10, ${(1000 * seconds).toFixed(0)} ms):`);
-    for (const t of times.filter((t) => t.ms >= 1)) {
-      console.log(
-        `    ${t.key.padEnd(44)} ${t.ms.toFixed(1).padStart(8)} ms ${
-          (1000 * t.ms / t.calls).toFixed(1).padStart(8)
-        } µs/call`,
-      );
-    }
-    console.log(
-      `    ${"outside the backend (batch gathering, JS)".padEnd(44)} ${
-        (1000 * seconds - total).toFixed(1).padStart(8)
-      } ms`,
-    );
-  }
-  const testAccuracy = (await evaluate(net, test)).accuracy;
-  return {
-    implementation: `simple-mnist ${backend.name}`,
-    secondsPerEpoch: seconds,
-    testAccuracy,
-    peakMemoryMB: memory.megabytes,
-  };
+/** The last line of a failed command's stderr, for a skipped side's note. */
+function lastLine(bytes: Uint8Array): string {
+  return new TextDecoder().decode(bytes).trim().split("\n").at(-1) ?? "";
 }
 
-async function peer(framework: string, hidden: string): Promise<Side | string> {
+/** Our side, as its own process under _max_rss.py (or bare, peak unknown, without python3). */
+async function ours(hidden: string, inverted: boolean, profile: boolean): Promise<Side | string> {
+  const args = [
+    "run",
+    "--allow-read",
+    "--allow-env",
+    here("_mlp_ours.ts"),
+    "--hidden",
+    hidden,
+    ...(values.backend === undefined ? [] : ["--backend", values.backend]),
+    ...(inverted ? ["--inverted"] : []),
+    ...(profile ? ["--profile"] : []),
+  ];
+  let output: Deno.CommandOutput;
+  try {
+    output = await new Deno.Command("python3", {
+      args: [here("_max_rss.py"), Deno.execPath(), ...args],
+    })
+      .output();
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotFound)) throw error;
+    output = await new Deno.Command(Deno.execPath(), { args }).output();
+  }
+  if (!output.success) return `failed (${lastLine(output.stderr)})`;
+  const lines = new TextDecoder().decode(output.stdout).trim().split("\n");
+  const side = JSON.parse(lines[0]) as Side;
+  const rss = lines.find((line) => line.startsWith("maxRssMB "));
+  side.peakMemoryMB = rss === undefined ? Number.NaN : Number(rss.split(" ")[1]);
+  return side;
+}
+
+async function peer(framework: string, hidden: string, inverted: boolean): Promise<Side | string> {
   const script = new URL("./mlp_peer.py", import.meta.url).pathname;
   const dir = bundledMnistDir();
   // torch comes from Debian's python3-torch, for Debian's own python.
@@ -141,6 +131,7 @@ async function peer(framework: string, hidden: string): Promise<Side | string> {
         hidden,
         "--batch",
         String(BATCH),
+        ...(inverted ? ["--inverted"] : []),
       ],
       env,
       clearEnv: true,
@@ -156,55 +147,79 @@ async function peer(framework: string, hidden: string): Promise<Side | string> {
   return JSON.parse(new TextDecoder().decode(output.stdout));
 }
 
-const registry = createRegistry();
-const backend = registry.get(values.backend ?? registry.list()[0]);
+const inputs = values["skip-inverted"] ? [false] : [false, true];
 console.log(
   `One epoch of SGD, batch ${BATCH}, lr 0.1, He init, 60,000 training images; accuracy on 10,000 test images`,
 );
 console.log(
-  `(each side runs alone, taking turns, best of ${repeat} runs; ratio = our time / theirs)\n`,
+  `(each side runs alone, as its own process, taking turns, best of ${repeat} runs; ratio = our time / theirs)\n`,
 );
-const header = `${"net".padEnd(16)}${"implementation".padEnd(34)}${"s/epoch".padStart(9)}${
-  "ratio".padStart(8)
-}${"test acc.".padStart(11)}${"peak mem".padStart(10)}`;
-console.log(header);
-try {
-  for (const hidden of workloads) {
-    const name = `784-${hidden.replaceAll(",", "-")}-10`;
-    const theirs = new Map<string, Side | string>();
-    let mine: Side | string = "";
-    const best = (a: Side | string | undefined, b: Side | string) =>
-      a === undefined || typeof a === "string" || typeof b === "string"
-        ? b
-        : b.secondsPerEpoch < a.secondsPerEpoch
-        ? b
-        : a;
-    for (let run = 0; run < repeat; run++) {
+const columns = `${"s/epoch".padStart(9)}${"ratio".padStart(7)}${"test acc.".padStart(10)}${
+  "peak mem".padStart(10)
+}`;
+console.log(
+  `${"".padEnd(50)}${"MNIST".padStart(36)}${
+    inputs.length > 1 ? `${"inverted (255 − x)".padStart(36)}${"inverted".padStart(10)}` : ""
+  }`,
+);
+console.log(
+  `${"net".padEnd(16)}${"implementation".padEnd(34)}${columns}${
+    inputs.length > 1 ? `${columns}${"/ MNIST".padStart(10)}` : ""
+  }`,
+);
+for (const hidden of workloads) {
+  const name = `784-${hidden.replaceAll(",", "-")}-10`;
+  /** Each side's best run, by side then input (plain, inverted). */
+  const sides = new Map<string, (Side | string)[]>();
+  const best = (a: Side | string | undefined, b: Side | string) =>
+    a === undefined || typeof a === "string" || typeof b === "string"
+      ? b
+      : b.secondsPerEpoch < a.secondsPerEpoch
+      ? b
+      : a;
+  const keep = (key: string, input: number, side: Side | string) => {
+    const list = sides.get(key) ?? [];
+    list[input] = best(list[input], side);
+    sides.set(key, list);
+  };
+  for (let run = 0; run < repeat; run++) {
+    for (const [input, inverted] of inputs.entries()) {
       for (const framework of peers) {
-        theirs.set(framework, best(theirs.get(framework), await peer(framework, hidden)));
+        keep(framework, input, await peer(framework, hidden, inverted));
       }
-      mine = best(run === 0 ? undefined : mine, await ours(backend, hidden, run === 0));
+      const profile = values.profile === true && run === 0 && !inverted;
+      const mine = await ours(hidden, inverted, profile);
+      if (typeof mine !== "string" && profile) console.log(mine.profile!.join("\n"));
+      keep("ours", input, mine);
     }
-    const line = (side: Side, ratio: string) =>
-      `${name.padEnd(16)}${side.implementation.padEnd(34)}${
-        side.secondsPerEpoch.toFixed(3).padStart(9)
-      }${ratio.padStart(8)}${side.testAccuracy.toFixed(4).padStart(11)}${
-        `${side.peakMemoryMB.toFixed(0)} MB`.padStart(10)
-      }`;
-    for (const [framework, side] of theirs) {
-      if (typeof side === "string") console.log(`${name.padEnd(16)}${framework}: ${side}`);
-      else {
-        const ratio = typeof mine === "string" ? "" : (mine.secondsPerEpoch / side.secondsPerEpoch)
-          .toFixed(2);
-        console.log(line(side, ratio));
-      }
-    }
-    if (typeof mine === "string") console.log(`${name.padEnd(16)}${backend.name}: ${mine}`);
-    else console.log(line(mine, ""));
   }
-} finally {
-  (backend as { close?: () => void }).close?.();
+  const mine = sides.get("ours")!;
+  const cells = (side: Side | string, input: number, ratio: boolean) => {
+    if (typeof side === "string") return side.padStart(36);
+    const ourSide = mine[input];
+    const r = ratio && typeof ourSide !== "string"
+      ? (ourSide.secondsPerEpoch / side.secondsPerEpoch).toFixed(2)
+      : "";
+    return `${side.secondsPerEpoch.toFixed(3).padStart(9)}${r.padStart(7)}${
+      side.testAccuracy.toFixed(4).padStart(10)
+    }${`${side.peakMemoryMB.toFixed(0)} MB`.padStart(10)}`;
+  };
+  for (const [key, list] of sides) {
+    const implementation = list.find((side): side is Side => typeof side !== "string")
+      ?.implementation ?? key;
+    const [plain, inverted] = list;
+    const slower = inverted !== undefined && typeof plain !== "string" &&
+        typeof inverted !== "string"
+      ? `${(inverted.secondsPerEpoch / plain.secondsPerEpoch).toFixed(2)}x`.padStart(10)
+      : "";
+    console.log(
+      `${name.padEnd(16)}${implementation.padEnd(34)}${
+        list.map((side, input) => cells(side, input, key !== "ours")).join("")
+      }${slower}`,
+    );
+  }
 }
 console.log(
-  "\nratio: ours over that peer, measured in this run; below 1 means ours is faster",
+  "\nratio: ours over that peer on the same input, measured in this run; below 1 means ours is faster",
 );
+console.log("peak mem: the side's process's peak resident memory (ru_maxrss)");

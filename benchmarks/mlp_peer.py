@@ -5,10 +5,11 @@ The same net and recipe as the TypeScript side: layers of the given widths
 biases), float32, samples as columns, batches of 128 in a seeded shuffled
 order, plain SGD at lr 0.1, one pass over the 60,000 training images, then
 accuracy on the 10,000 test images. The epoch's time includes gathering and
-scaling each batch (the TypeScript side's upload). Prints one JSON line.
+scaling each batch (the TypeScript side's upload). --inverted trains and
+tests on 255 - x (a dense input). Prints one JSON line.
 
 Usage: python3 mlp_peer.py numpy|torch TRAIN_IMAGES TRAIN_LABELS TEST_IMAGES TEST_LABELS
-       [--hidden 128] [--batch 128] [--lr 0.1] [--epochs 1] [--seed 0]
+       [--hidden 128] [--batch 128] [--lr 0.1] [--epochs 1] [--seed 0] [--inverted]
 """
 import argparse
 import json
@@ -122,6 +123,7 @@ def main():
     parser.add_argument("--lr", type=float, default=0.1)
     parser.add_argument("--epochs", type=int, default=1)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--inverted", action="store_true")
     args = parser.parse_args()
 
     widths = [784] + [int(w) for w in args.hidden.split(",")] + [10]
@@ -129,6 +131,9 @@ def main():
     labels = read_idx(args.train_labels)
     test_images = read_idx(args.test_images).reshape(-1, 784)
     test_labels = read_idx(args.test_labels)
+    if args.inverted:
+        images = 255 - images
+        test_images = 255 - test_images
     layers = he_layers(widths, np.random.default_rng(args.seed))
     order_rng = np.random.default_rng(args.seed + 1)
 

@@ -9,7 +9,11 @@ import { WasmBackend } from "@simple-mnist/backend-wasm";
 import { loadMnist, splitDev } from "@simple-mnist/data";
 import { seededPrng } from "@simple-mnist/random";
 import { PageTraining } from "../apps/web/src/page_training.ts";
-import { pageRecipe } from "../apps/web/src/recipes.ts";
+import { pageRecipe, recipeShape } from "../apps/web/src/recipes.ts";
+import { resolve } from "@simple-mnist/recipe";
+
+/** The page's conv recipe's net, as the page names it. */
+const CONV_NET = recipeShape(pageRecipe("conv"));
 
 /** The page's epoch loop (page_training.ts) run here in Deno: seconds of steps, as the page counts them. */
 async function pageLoopInDeno(): Promise<number> {
@@ -85,6 +89,20 @@ try {
         pageWall.toFixed(2)
       } s from the click (data fetch, dev evaluations after every 2,048 images), dev ${dev}`,
   );
+  // 3b. One epoch of the conv recipe in the page.
+  await page.selectOption("#recipe", "conv");
+  await page.fill("#epochs", "1");
+  const t2 = performance.now();
+  await page.click("#train");
+  await page.waitForSelector("body[data-training=done]", { timeout: 300_000 });
+  const convWall = (performance.now() - t2) / 1000;
+  const convSteps = Number(await page.getAttribute("#train-status", "data-epoch-seconds"));
+  console.log(
+    `page, conv recipe (${CONV_NET}) adam(64) 1 epoch: ${convSteps.toFixed(2)} s of steps, ${
+      convWall.toFixed(2)
+    } s from the click, dev ${await page.textContent("#dev-accuracy")}, test ${await page
+      .textContent("#test-accuracy")}`,
+  );
   // 4. The seed's recipe, full batch: the last of 50 steps.
   await page.selectOption("#recipe", "seed");
   await page.fill("#epochs", "50");
@@ -126,6 +144,34 @@ try {
       `(dev ${summary.devAccuracy.toFixed(3)})`,
   );
   console.log(`page steps / cli: ${(pageSteps / summary.trainSeconds).toFixed(2)}x`);
+  const conv = await new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "--allow-read",
+      CLI,
+      "train",
+      "--layers",
+      resolve(pageRecipe("conv").recipe).recipe.layerSpec!,
+      "--optimizer",
+      "adam",
+      "--batch-size",
+      "64",
+      "--iterations",
+      "1",
+      "--seed",
+      "0",
+      "--json",
+    ],
+    stdin: "null",
+  }).output();
+  const convSummary = JSON.parse(new TextDecoder().decode(conv.stdout));
+  console.log(
+    `cli,  conv recipe adam(64) 1 epoch on ${convSummary.backend}: ${
+      convSummary.trainSeconds.toFixed(2)
+    } s (dev ${convSummary.devAccuracy.toFixed(3)}); page steps / cli: ${
+      (convSteps / convSummary.trainSeconds).toFixed(2)
+    }x`,
+  );
   const deno = await pageLoopInDeno();
   console.log(
     `deno, the page's own epoch loop (1 thread): ${deno.toFixed(2)} s of steps; page / deno: ${

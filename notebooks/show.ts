@@ -103,7 +103,10 @@ export function html(section: Section): Displayable {
 /** The report's image grid, laid out as its page lays it out (the page's stylesheet is not here). */
 const GALLERY_STYLE = "<style>.gallery{display:grid;gap:12px 10px;" +
   "grid-template-columns:repeat(auto-fill,minmax(var(--tile),1fr))}" +
-  ".gallery figure{margin:0}.gallery figcaption{font-size:12px}</style>";
+  ".gallery figure{margin:0}.gallery figcaption{font-size:12px}" +
+  // Enlarged pixels stay sharp squares (a 5x5 filter drawn at 50 px), as on the report's page.
+  ".gallery img{image-rendering:pixelated;border:1px solid #ddd}" +
+  ".pos{color:#b2182b;font-weight:600}.neg{color:#2166ac;font-weight:600}</style>";
 
 /**
  * The charts of a report section, each displayed as an SVG image: as an

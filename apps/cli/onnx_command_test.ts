@@ -1,8 +1,18 @@
 // These tests spawn the real command, as a user runs it.
 import assert from "node:assert/strict";
 import { JsBackend } from "@simple-mnist/backend-js";
-import { decodeModelFile, encodeModel, mlp, Sequential } from "@simple-mnist/model";
-import { exportOnnx } from "@simple-mnist/onnx";
+import {
+  conv2d,
+  decodeModelFile,
+  dense,
+  encodeModel,
+  flatten,
+  maxPool2d,
+  mlp,
+  relu,
+  Sequential,
+} from "@simple-mnist/model";
+import { exportOnnx, onnxModelOf } from "@simple-mnist/onnx";
 import { seededPrng } from "@simple-mnist/random";
 import { VERSION } from "./version.ts";
 
@@ -52,6 +62,44 @@ Deno.test("export", async (t) => {
     assert.deepEqual(await Deno.readFile(out), expected);
     await Deno.remove(out);
   });
+  await t.step(
+    "a conv net's model file exports, with its Reshape, Conv, MaxPool and Flatten",
+    async () => {
+      const conv = new Sequential(
+        new JsBackend(),
+        [
+          conv2d(4, 5, { padding: "same" }),
+          relu(),
+          maxPool2d(2),
+          flatten(),
+          dense(4 * 14 * 14, 10),
+        ],
+        { input: [1, 28, 28], prng: seededPrng(1) },
+      );
+      const bytes = encodeModel(await conv.describe({ seed: 1 }));
+      const path = `${dir}/conv.model`;
+      await Deno.writeFile(path, bytes);
+      const out = `${dir}/conv.onnx`;
+      const run = await cli("--model", path, "--out", out);
+      assert.equal(run.code, 0, run.stderr);
+      const description = decodeModelFile(bytes, path);
+      assert.deepEqual(
+        await Deno.readFile(out),
+        exportOnnx(description, { producerVersion: VERSION }),
+      );
+      assert.deepEqual(onnxModelOf(description).graph.nodes.map((n) => n.opType), [
+        "Reshape",
+        "Conv",
+        "Relu",
+        "MaxPool",
+        "Flatten",
+        "Gemm",
+        "Softmax",
+      ]);
+      await Deno.remove(out);
+      await Deno.remove(path);
+    },
+  );
   await t.step("--help describes the input and output", async () => {
     const run = await cli("--help");
     assert.equal(run.code, 0);

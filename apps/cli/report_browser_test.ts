@@ -127,3 +127,87 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name: "a conv net's train --report and report --out in Chromium: its filters and feature maps",
+  ignore: !hasChromium(),
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn(t) {
+    const dir = await Deno.makeTempDir();
+    const model = `${dir}/conv.smnn`;
+    const trained = `${dir}/train.html`;
+    const saved = `${dir}/model.html`;
+    await cli(
+      "train",
+      ...["--limit", "600", "--dev-size", "100", "--iterations", "2", "--quiet"],
+      ...["--layers", "conv:16:5,relu,pool:2,conv:8:3,relu,dense:10", "--batch-size", "100"],
+      ...["--save", model, "--report", trained],
+    );
+    await cli("report", "--model", model, "--out", saved);
+    const browser = await launchChromium();
+    try {
+      for (const [name, file] of [["train --report", trained], ["report", saved]]) {
+        const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+        const problems = watchPage(page);
+        await page.goto(`file://${file}`);
+
+        await t.step(
+          `${name}: no console errors, the filters in place of the weights`,
+          async () => {
+            assert.deepEqual(problems.errors, []);
+            assert.deepEqual(problems.failedRequests, []);
+            const shown = await page.$$eval("main > section", (list) => list.map((s) => s.id));
+            assert.ok(shown.includes("filters") && !shown.includes("weights"), shown.join(","));
+          },
+        );
+
+        await t.step(
+          `${name}: every image decoded: 16 filters of 5x5, the digit, 16 maps of 24x24 and of 12x12`,
+          async () => {
+            const widths = await page.$$eval(
+              "#filters img",
+              (list) =>
+                list.map((img) => {
+                  const { naturalWidth, naturalHeight } = img as unknown as {
+                    naturalWidth: number;
+                    naturalHeight: number;
+                  };
+                  return `${naturalWidth}x${naturalHeight}`;
+                }),
+            );
+            assert.deepEqual(widths, [
+              ...Array(16).fill("5x5"),
+              "28x28",
+              ...Array(16).fill("24x24"),
+              ...Array(16).fill("12x12"),
+            ]);
+          },
+        );
+
+        await t.step(
+          `${name}: 16 filters and each row of 16 maps fit one row at 1280 px`,
+          async () => {
+            const rows = await page.$$eval(
+              "#filters .gallery",
+              (galleries) =>
+                galleries.map((g) =>
+                  new Set(
+                    [...g.querySelectorAll("img")].map((img) => img.getBoundingClientRect().top),
+                  )
+                    .size
+                ),
+            );
+            assert.deepEqual(rows, [1, 1, 1, 1]);
+            const width = await page.evaluate<number>("document.documentElement.scrollWidth");
+            assert.ok(width <= 1280, `${width} px`);
+          },
+        );
+        await page.close();
+      }
+    } finally {
+      await browser.close();
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});

@@ -263,34 +263,46 @@ Deno.test("report", async (t) => {
   });
 });
 
-Deno.test("report of a conv net", async (t) => {
+Deno.test("a conv net's report shows its filters and one digit's feature maps", async (t) => {
   const model = `${dir}/conv.smnn`;
-  const spec = "conv:4:5,relu,pool:2,dense:10";
+  const trainReport = `${dir}/conv-train.html`;
+  const conv = ["--layers", "conv:4:5,relu,pool:2,dense:10", "--batch-size", "100"];
   const trained = await cli(
     "train",
-    ...SMALL,
-    "--layers",
-    spec,
-    "--batch-size",
-    "50",
-    "--save",
-    model,
+    ...["--limit", "600", "--dev-size", "100", "--iterations", "2", "--quiet"],
+    ...conv,
+    ...["--save", model, "--report", trainReport],
   );
   assert.equal(trained.code, 0, trained.stderr);
-  await t.step(
-    "writes every section, its first filters as the weights, and its layers",
-    async () => {
-      const out = `${dir}/conv.html`;
-      const run = await cli("report", "--model", model, "--out", out);
-      assert.equal(run.code, 0, run.stderr);
-      const html = await Deno.readTextFile(out);
-      for (const id of ["run", "confusion", "digits", "weights", "mistakes"]) {
-        assert.match(html, new RegExp(`<section id="${id}">`), id);
-      }
-      assert.match(html, new RegExp(`<dt><code>--layers</code></dt><dd>${spec}</dd>`));
-      assert.match(html, /1x28x28 → conv2d\(4, 5\)/);
-    },
-  );
+  const out = `${dir}/conv-model.html`;
+  const run = await cli("report", "--model", model, "--out", out);
+  assert.equal(run.code, 0, run.stderr);
+  for (const [name, file] of [["train --report", trainReport], ["report", out]]) {
+    await t.step(`${name}: the filters in place of the weight images`, async () => {
+      const html = await Deno.readTextFile(file);
+      const ids = [...html.matchAll(/<section id="([a-z]+)">/g)].map((m) => m[1]);
+      assert.deepEqual(ids.filter((id) => id !== "curves"), [
+        "run",
+        "confusion",
+        "digits",
+        "filters",
+        "mistakes",
+      ]);
+      const filters = html.slice(
+        html.indexOf('<section id="filters">'),
+        html.indexOf('<section id="mistakes">'),
+      );
+      assert.match(filters, /conv2d\(4, 5\): its 4 filters, each a 5x5 window/);
+      assert.match(
+        filters,
+        /the first image of [^:]+: a 7, which the net reads as \d \(p 0\.\d{3}\)/,
+      );
+      assert.match(filters, /After conv2d\(4, 5\) → relu\(\): 4 maps of 24x24/);
+      assert.match(filters, /After maxPool2d\(2\): 4 maps of 12x12/);
+      // 4 filters, the digit, 4 + 4 maps.
+      assert.equal(filters.match(/<img /g)?.length, 13);
+    });
+  }
 });
 
 Deno.test("every output path is checked before any work", async (t) => {

@@ -12,7 +12,7 @@ import {
   readHistory,
   writeReport,
 } from "./report_files.ts";
-import { architecture, firstLayerWeights } from "./report_model.ts";
+import { architecture, convolutionFor, firstLayerWeights } from "./report_model.ts";
 import { augmentedSamples } from "./train_report.ts";
 
 const FLAGS = {
@@ -34,8 +34,9 @@ export async function reportCommand(args: string[]): Promise<void> {
     console.log(helpText(
       "deno task report --model PATH [--data PATH] [--history PATH] --out PATH.html",
       "Writes a self-contained HTML report of a saved model: how it was trained, its confusion\n" +
-        "matrix, per-digit precision, recall and F1, first-layer weights, most confidently wrong\n" +
-        "images and, for a model trained with --augment, augmented training images.\n" +
+        "matrix, per-digit precision, recall and F1, first-layer weights (for a conv net, its\n" +
+        "filters and one digit's feature maps), most confidently wrong images and, for a model\n" +
+        "trained with --augment, augmented training images.\n" +
         "With --history (a CSV from train --history) it draws the training curves too.",
       FLAGS,
     ));
@@ -56,6 +57,8 @@ export async function reportCommand(args: string[]): Promise<void> {
   const net = netFor(backend, file, data, modelPath);
   const probabilities = await setProbabilities(net, data);
   const firstLayer = await firstLayerWeights(net);
+  const evaluation = evaluationFor(data, data.source, probabilities);
+  const convolution = await convolutionFor(net, evaluation);
   const arch = architecture(net);
   net.dispose();
   const bytes = await writeReport(outPath, {
@@ -72,8 +75,9 @@ export async function reportCommand(args: string[]): Promise<void> {
       tables: [{ title: "Flags", rows: flagRows(FLAGS, parsed) }, ...metadataTables(file.metadata)],
     },
     history,
-    evaluation: evaluationFor(data, data.source, probabilities),
+    evaluation,
     firstLayer,
+    convolution,
     augmented: recordedAugmentation(file.metadata, splits.train),
   });
   console.log(`Wrote the report to ${outPath} (${(bytes / 1024).toFixed(0)} KiB)`);

@@ -1,9 +1,9 @@
 import { helpText, parseFlags, text, UsageError } from "@simple-mnist/command";
-import { splitDev } from "@simple-mnist/data";
+import { type Dataset, type DataSplits, splitDev } from "@simple-mnist/data";
 import { type Callback, evaluate, mlpShape, saveModel } from "@simple-mnist/model";
 import { createRun } from "@simple-mnist/recipe";
 import { formatNumber } from "@simple-mnist/report";
-import { seededPrng } from "@simple-mnist/random";
+import { type Prng, seededPrng } from "@simple-mnist/random";
 import { createRegistry } from "./backends.ts";
 import { jsonNumber, Output, secondsSince } from "./context.ts";
 import { chooseBackend, loadSplits, readModelFile } from "./inputs.ts";
@@ -47,22 +47,15 @@ export async function trainCommand(args: string[]): Promise<void> {
   const resumed = r.resumedFrom === null ? undefined : await readModelFile(r.resumedFrom);
 
   const loadStart = performance.now();
-  const splits = await loadSplits(v.data, r.limit);
-  if (splits.train.labels === undefined) {
-    throw new Error(`Cannot train on ${splits.train.source}: it has no labels (a "label" column)`);
-  }
-  if (r.devSize >= splits.train.count) {
-    throw new UsageError(
-      `--dev-size ${r.devSize} leaves no training rows: the data has ${splits.train.count}`,
-    );
-  }
   const prng = seededPrng(r.seed);
-  const { train: fit, dev } = splitDev(splits.train, r.devSize, prng);
+  // Only the split is kept: the whole training set, once copied into fit
+  // and dev, is not referenced again, so its bytes can be freed.
+  const { fit, dev, test } = splitForTraining(await loadSplits(v.data, r.limit), r.devSize, prng);
   const loadSeconds = secondsSince(loadStart);
   const data = v.data ?? "the bundled MNIST";
   out.log(
     `Loaded ${fit.count} training, ${dev.count} dev${
-      splits.test ? `, ${splits.test.count} test` : ""
+      test ? `, ${test.count} test` : ""
     } images from ${data} in ${loadSeconds.toFixed(2)} s`,
   );
 
@@ -90,6 +83,7 @@ export async function trainCommand(args: string[]): Promise<void> {
       resumed,
       devEvery: recorder.devEvery,
       callbacks: [recorder, progress],
+      augmentInWorker: true,
     })
   );
   const { net } = run;
@@ -116,7 +110,7 @@ export async function trainCommand(args: string[]): Promise<void> {
 
   const trainResult = await evaluate(net, fit);
   const devResult = dev.count > 0 ? await evaluate(net, dev) : undefined;
-  const testResult = splits.test?.labels ? await evaluate(net, splits.test) : undefined;
+  const testResult = test?.labels ? await evaluate(net, test) : undefined;
   const shape = mlpShape(net.config.layers);
   // How the run went: the same in the summary, the model file and the report.
   const results = {
@@ -160,7 +154,7 @@ export async function trainCommand(args: string[]): Promise<void> {
     ],
     backend: backend.name,
     data,
-    sets: { fit, dev, test: splits.test },
+    sets: { fit, dev, test },
     seconds: { load: loadSeconds, train: trainSeconds, setup: setupSeconds },
     results: { train: trainResult, dev: devResult, test: testResult },
     augment: r.augment,
@@ -227,4 +221,22 @@ export function usage<R>(make: () => R): R {
     if (error instanceof RangeError) throw new UsageError(error.message);
     throw error;
   }
+}
+
+/** The training set split into fit and dev, with the test set; refuses unlabelled data or no rows left. */
+function splitForTraining(
+  splits: DataSplits,
+  devSize: number,
+  prng: Prng,
+): { fit: Dataset; dev: Dataset; test: Dataset | undefined } {
+  if (splits.train.labels === undefined) {
+    throw new Error(`Cannot train on ${splits.train.source}: it has no labels (a "label" column)`);
+  }
+  if (devSize >= splits.train.count) {
+    throw new UsageError(
+      `--dev-size ${devSize} leaves no training rows: the data has ${splits.train.count}`,
+    );
+  }
+  const { train: fit, dev } = splitDev(splits.train, devSize, prng);
+  return { fit, dev, test: splits.test };
 }

@@ -15,7 +15,7 @@ import { type AugmentedSample, formatNumber, type HistoryRow } from "@simple-mni
 import { seededPrng } from "@simple-mnist/random";
 import { FLAG_OF, formatSetting } from "./recipe_flags.ts";
 import { evaluationFor, historyRow, NOT_USED, writeHistory, writeReport } from "./report_files.ts";
-import { architecture, firstLayerWeights } from "./report_model.ts";
+import { architecture, convolutionFor, firstLayerWeights } from "./report_model.ts";
 
 /** `train --report` and `--history`: their paths are checked before any work. */
 export const TRAIN_REPORT_FLAGS = {
@@ -177,6 +177,7 @@ export class TrainRecorder implements Callback {
       history: this.#rows,
       evaluation,
       firstLayer: await firstLayerWeights(net),
+      convolution: await convolutionFor(net, evaluation),
       augmented: augmentedSamples(run.augment, sets.fit, run.seed),
     });
   }

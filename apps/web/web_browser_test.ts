@@ -17,6 +17,8 @@ async function shoot(page: Page, name: string): Promise<void> {
 
 /** Draws strokes on the pad with the mouse: down, moves every few pixels, up. */
 async function draw(page: Page, strokes: readonly (readonly Point[])[]): Promise<void> {
+  // The mouse goes where the window shows: on a phone the pad may be scrolled away.
+  await page.locator("#pad").scrollIntoViewIfNeeded();
   const box = await page.locator("#pad").boundingBox();
   assert.ok(box !== null);
   const at = ([x, y]: Point) => [box.x + x * box.width, box.y + y * box.height] as const;
@@ -39,7 +41,9 @@ async function draw(page: Page, strokes: readonly (readonly Point[])[]): Promise
 async function readDigit(page: Page, digit: number): Promise<number> {
   await page.click("#clear");
   await draw(page, DIGIT_STROKES[digit]);
-  return Number(await page.getAttribute("#prediction", "data-digit"));
+  const read = await page.getAttribute("#prediction", "data-digit");
+  assert.ok(read !== null && read !== "", `nothing was read for the ${digit} drawn`);
+  return Number(read);
 }
 
 /**
@@ -236,6 +240,120 @@ async function afterTraining(
   );
 }
 
+/** The conv recipe's net, as the page names it. */
+const CONV_NET = "28x28-conv5x5x8-pool2-conv5x5x16-pool2-10";
+
+/**
+ * A quarter of an epoch of the conv recipe (enough to read digits, short
+ * enough for a test): dev accuracy shown, the first layer's 8 filters drawn
+ * as 5×5 images inside the panel, the fixture's digits read with it, and
+ * nothing wider than the window while it trains or after.
+ */
+async function convRecipe(
+  t: Deno.TestContext,
+  page: Page,
+  size: string,
+  digits: readonly number[],
+): Promise<void> {
+  await t.step(`${size}: the conv recipe trains in the page and reads the digits`, async () => {
+    await page.selectOption("#recipe", "conv");
+    assert.match(
+      await page.textContent("#recipe-note") ?? "",
+      new RegExp(`^conv: 2 conv layers, ${CONV_NET}, Adam batch 64`),
+    );
+    await page.fill("#epochs", "1");
+    await page.click("#train");
+    await page.waitForFunction(
+      () => Number(document.getElementById("epoch")!.textContent) >= 0.25,
+      null,
+      { timeout: 60_000 },
+    );
+    await assertFitsWidth(page, "while the conv net trains");
+    await page.click("#stop");
+    await page.waitForSelector("body[data-training=stopped]", { timeout: 30_000 });
+    const epoch = Number(await page.textContent("#epoch"));
+    const dev = Number(await page.getAttribute("#dev-accuracy", "data-value"));
+    assert.ok(dev > 0.9, `dev accuracy ${dev} after ${epoch} epochs`);
+    assert.equal(
+      await page.textContent("#weights-title"),
+      "First layer's filters, one 5×5 image per filter (8)",
+    );
+    const panel = (await page.locator("#train-panel").boundingBox())!;
+    const filters = await page.$$eval("#weights canvas", (list) =>
+      list.map((c) => {
+        const canvas = c as HTMLCanvasElement;
+        const pixels = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height);
+        return {
+          side: [canvas.width, canvas.height],
+          right: canvas.getBoundingClientRect().right,
+          shades: new Set(Array.from({ length: 25 }, (_, i) => pixels.data[4 * i])).size,
+        };
+      }));
+    assert.equal(filters.length, 8);
+    for (const filter of filters) {
+      assert.deepEqual(filter.side, [5, 5]);
+      assert.ok(filter.right <= panel.x + panel.width, "a filter spills out");
+      assert.ok(filter.shades > 3, "a filter drawn in one colour");
+    }
+    await page.selectOption("#reader", "trained");
+    assert.match(
+      await page.textContent("#reader-info") ?? "",
+      new RegExp(`trained here: ${CONV_NET} after 0\\.\\d\\d epochs`),
+    );
+    const read: number[] = [];
+    for (const digit of digits) read.push(await readDigit(page, digit));
+    const right = read.filter((d, i) => d === digits[i]).length;
+    // After a quarter epoch it read all ten here; a test of a net trained so briefly asks for 8.
+    assert.ok(
+      right >= Math.ceil(0.8 * digits.length),
+      `read ${read.join(" ")} for ${digits.join(" ")} after ${epoch} epochs`,
+    );
+    await assertFitsWidth(page, "after the conv net");
+    await shoot(page, `${size}-conv`);
+  });
+}
+
+/** Downloads the trained net's model file and its ONNX file, and checks the ONNX is the CLI's. */
+async function assertOnnxIsTheCli(page: Page, name: RegExp): Promise<void> {
+  const dir = await Deno.makeTempDir();
+  try {
+    const saved: string[] = [];
+    for (const button of ["#download", "#download-onnx"]) {
+      const [download] = await Promise.all([
+        page.waitForEvent("download"),
+        page.click(button),
+      ]);
+      saved.push(`${dir}/${download.suggestedFilename()}`);
+      await download.saveAs(saved.at(-1)!);
+    }
+    const [model, onnx] = saved;
+    assert.match(onnx, name);
+    const { code, stderr } = await new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        "--allow-read",
+        "--allow-write",
+        CLI,
+        "export",
+        "--model",
+        model,
+        "--out",
+        `${dir}/cli.onnx`,
+      ],
+      stdin: "null",
+    }).output();
+    assert.equal(code, 0, new TextDecoder().decode(stderr));
+    const [fromPage, fromCli] = [
+      await Deno.readFile(onnx),
+      await Deno.readFile(`${dir}/cli.onnx`),
+    ];
+    assert.ok(fromPage.length > 10_000, `${fromPage.length} bytes`);
+    assert.deepEqual(fromPage, fromCli);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
 Deno.test({
   name: "web app in Chromium",
   ignore: !hasChromium(),
@@ -303,15 +421,18 @@ Deno.test({
       });
 
       await t.step(
-        "the default model reads at least 8 of 10 digits drawn with the mouse",
+        "the default model reads all 10 digits drawn with the mouse",
         async () => {
           const read: number[] = [];
           for (let digit = 0; digit < 10; digit++) {
             read.push(await readDigit(page, digit));
             if (digit === 3) await shoot(page, "desktop-draw-3");
           }
-          const right = read.filter((d, i) => d === i).length;
-          assert.ok(right >= 8, `read ${read.join(" ")} for 0 to 9: ${right} right`);
+          assert.deepEqual(
+            read,
+            [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+            `read ${read.join(" ")} for 0 to 9`,
+          );
           // The shown 28x28 input has ink, and the bars add up to 100%.
           const shown = await page.$$eval(
             ".bars .value",
@@ -433,46 +554,18 @@ Deno.test({
       });
 
       await t.step("the downloaded ONNX file is deno task export's, byte for byte", async () => {
-        const dir = await Deno.makeTempDir();
-        try {
-          const saved: string[] = [];
-          for (const button of ["#download", "#download-onnx"]) {
-            const [download] = await Promise.all([
-              page.waitForEvent("download"),
-              page.click(button),
-            ]);
-            saved.push(`${dir}/${download.suggestedFilename()}`);
-            await download.saveAs(saved.at(-1)!);
-          }
-          const [model, onnx] = saved;
-          assert.match(onnx, /simple-mnist-784-128-10-epoch1\.00\.onnx$/);
-          const { code, stderr } = await new Deno.Command(Deno.execPath(), {
-            args: [
-              "run",
-              "--allow-read",
-              "--allow-write",
-              CLI,
-              "export",
-              "--model",
-              model,
-              "--out",
-              `${dir}/cli.onnx`,
-            ],
-            stdin: "null",
-          }).output();
-          assert.equal(code, 0, new TextDecoder().decode(stderr));
-          const [fromPage, fromCli] = [
-            await Deno.readFile(onnx),
-            await Deno.readFile(`${dir}/cli.onnx`),
-          ];
-          assert.ok(fromPage.length > 100_000, `${fromPage.length} bytes`);
-          assert.deepEqual(fromPage, fromCli);
-        } finally {
-          await Deno.remove(dir, { recursive: true });
-        }
+        await assertOnnxIsTheCli(page, /simple-mnist-784-128-10-epoch1\.00\.onnx$/);
       });
 
       await afterTraining(t, page, "1280x900", { recipe: "deep", shape: "784-256-128-10" });
+      await convRecipe(t, page, "1280x900", [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+
+      await t.step("the conv net's ONNX file is deno task export's too", async () => {
+        await assertOnnxIsTheCli(
+          page,
+          new RegExp(`simple-mnist-${CONV_NET}-epoch0\\.\\d\\d\\.onnx$`),
+        );
+      });
 
       await t.step("no console errors, no failed requests", () => {
         assert.deepEqual(problems.errors, []);
@@ -523,23 +616,35 @@ Deno.test({
       );
 
       await t.step("the recipe menu's text fits it, and the whole label is under it", async () => {
+        const ids = await page.$$eval(
+          "#recipe option",
+          (options) => options.map((o) => (o as HTMLOptionElement).value),
+        );
+        assert.ok(ids.includes("conv"), ids.join(" "));
+        for (const id of ids) {
+          await page.selectOption("#recipe", id);
+          const fit = await page.$eval("#recipe", (select) => {
+            const menu = select as unknown as HTMLSelectElement;
+            const probe = document.createElement("span");
+            probe.style.font = getComputedStyle(menu).font;
+            probe.style.whiteSpace = "pre";
+            probe.textContent = menu.selectedOptions[0].text;
+            document.body.append(probe);
+            const text = probe.getBoundingClientRect().width;
+            probe.remove();
+            // The menu's own arrow and padding take about 30 px.
+            return { text, room: menu.clientWidth - 30 };
+          });
+          assert.ok(
+            fit.text <= fit.room,
+            `${id}: the text is ${fit.text} px, the menu has ${fit.room}`,
+          );
+          const note = await page.$eval("#recipe-note", (e) => [e.scrollWidth, e.clientWidth]);
+          assert.ok(note[0] <= note[1], `${id}: the label is cut: ${note}`);
+          await assertFitsWidth(page, `with the ${id} recipe`);
+        }
         await page.selectOption("#recipe", "adam");
-        const fit = await page.$eval("#recipe", (select) => {
-          const menu = select as unknown as HTMLSelectElement;
-          const probe = document.createElement("span");
-          probe.style.font = getComputedStyle(menu).font;
-          probe.style.whiteSpace = "pre";
-          probe.textContent = menu.selectedOptions[0].text;
-          document.body.append(probe);
-          const text = probe.getBoundingClientRect().width;
-          probe.remove();
-          // The menu's own arrow and padding take about 30 px.
-          return { text, room: menu.clientWidth - 30 };
-        });
-        assert.ok(fit.text <= fit.room, `the text is ${fit.text} px, the menu has ${fit.room}`);
         assert.match(await page.textContent("#recipe-note") ?? "", /^adam: 784-256-128-10, Adam/);
-        const note = await page.$eval("#recipe-note", (e) => [e.scrollWidth, e.clientWidth]);
-        assert.ok(note[0] <= note[1], `the label is cut: ${note}`);
       });
 
       await t.step("the form refuses epochs 0 here too, in view", async () => {
@@ -582,6 +687,7 @@ Deno.test({
       );
 
       await afterTraining(t, page, "390x844", { recipe: "tanh", shape: "784-128-10" });
+      await convRecipe(t, page, "390x844", [3, 7]);
 
       await t.step("no console errors, no failed requests", () => {
         assert.deepEqual(problems.errors, []);

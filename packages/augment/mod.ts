@@ -26,4 +26,5 @@ export * from "./shift.ts";
 export * from "./affine.ts";
 export * from "./elastic.ts";
 export * from "./augmenter.ts";
+export * from "./augment_worker.ts";
 export type { Prng } from "@simple-mnist/random";

@@ -26,6 +26,7 @@ export type {
   Activation,
   Backend,
   MatmulOptions,
+  PixelImages,
   Tensor,
   WindowGeometry,
 } from "@simple-mnist/backend";

@@ -1,6 +1,11 @@
 // @ts-types="@types/ndarray"
 import ndarray, { type NdArray } from "ndarray";
-import { type MatmulOptions, OP_CHECKS, type Tensor } from "@simple-mnist/backend";
+import {
+  type MatmulOptions,
+  OP_CHECKS,
+  type PixelImages,
+  type Tensor,
+} from "@simple-mnist/backend";
 import {
   type ColumnStorage,
   type CpuBackendOptions,
@@ -92,6 +97,11 @@ export class NdarrayBackend extends Float32Backend<NdarrayTensor> {
     const data = own(dst, "upload");
     OP_CHECKS.upload(dst, values);
     data.set(values);
+    this.#index(dst, data);
+  }
+
+  /** Indexes a mostly-zero upload by columns (what `upload` does after copying). */
+  #index(dst: NdarrayTensor, data: Float32Array): void {
     if (data.length < this.#options.sparseMinSize) {
       dst.sparse = undefined;
       return;
@@ -99,6 +109,16 @@ export class NdarrayBackend extends Float32Backend<NdarrayTensor> {
     let storage = this.#indexStorage.get(dst);
     if (storage === undefined) this.#indexStorage.set(dst, storage = new ReusedStorage());
     dst.sparse = sparseColumns(data, dst.rows, dst.cols, storage);
+  }
+
+  /** The batch gathered from bytes by `Float32Backend`'s loop, then indexed as `upload` indexes. */
+  protected override uploadPixelsKernel(
+    dst: NdarrayTensor,
+    images: PixelImages,
+    indices: ArrayLike<number>,
+  ): void {
+    super.uploadPixelsKernel(dst, images, indices);
+    this.#index(dst, own(dst, "uploadPixels"));
   }
 
   /** Copies the values out. */

@@ -56,6 +56,34 @@ export class Heap {
     return this.#reserve(bytes, true);
   }
 
+  /**
+   * Reserves `bytes` without clearing them, and says whether they are
+   * zero anyway (a block past the bump pointer, never written), so that a
+   * caller can put off clearing a reused block until it is read, and a
+   * block that is never read whole (an indexed upload) is never touched.
+   *
+   * @param bytes How many bytes.
+   * @returns The block's address, and whether it is known to hold zeros.
+   *
+   * @example
+   * ```ts
+   * import { Heap } from "@simple-mnist/backend-wasm/heap";
+   * import assert from "node:assert/strict";
+   *
+   * const heap = new Heap(1);
+   * const first = heap.allocBlock(64);
+   * assert.equal(first.zeroed, true);
+   * heap.free(first.address, 64);
+   * assert.deepEqual(heap.allocBlock(64), { address: first.address, zeroed: false });
+   * ```
+   */
+  allocBlock(bytes: number): { address: number; zeroed: boolean } {
+    const size = Math.max(ALIGN, Math.ceil(bytes / ALIGN) * ALIGN);
+    const reused = this.#free.get(size)?.pop();
+    if (reused !== undefined) return { address: reused, zeroed: false };
+    return { address: this.#reserve(bytes, false), zeroed: true };
+  }
+
   #reserve(bytes: number, zeroed: boolean): number {
     const size = Math.max(ALIGN, Math.ceil(bytes / ALIGN) * ALIGN);
     const reused = this.#free.get(size)?.pop();

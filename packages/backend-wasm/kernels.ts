@@ -365,6 +365,92 @@ export interface Kernels {
     i1: number,
     sums: number,
   ): void;
+  /** The number of nonzero bytes in `[bytes, bytes + length)`. */
+  countNonzeroBytes(bytes: number, length: number): number;
+  /** Writes `width` images of `features` bytes dense, scaled through `table` (256 f32), as columns `j0…` of `out` (`cols` columns). */
+  scalePixels(
+    bytes: number,
+    features: number,
+    width: number,
+    table: number,
+    out: number,
+    cols: number,
+    j0: number,
+  ): void;
+  /** Indexes `width` images of `features` bytes by column (as columns `j0…`) and by row (one block), in one pass, each value kept as its byte; returns the end of the entries written (`first` + nonzeros). */
+  indexPixels(
+    bytes: number,
+    features: number,
+    width: number,
+    j0: number,
+    columnStart: number,
+    rowIndex: number,
+    colValues: number,
+    first: number,
+    rowStart: number,
+    columnIndex: number,
+    rowValues: number,
+    cursors: number,
+  ): number;
+  /** Writes a `rows x cols` matrix dense at `out` from its index by column of byte values, read through `table`. */
+  scatterColumns(
+    columnStart: number,
+    rowIndex: number,
+    values: number,
+    rows: number,
+    cols: number,
+    out: number,
+    table: number,
+  ): void;
+  /** `sparseProduct10` for an index of byte values, read through `table` (256 f32). */
+  sparseProduct10Bytes(
+    At: number,
+    columnStart: number,
+    rowIndex: number,
+    values: number,
+    out: number,
+    outRowStride: number,
+    outColStride: number,
+    alpha: number,
+    j0: number,
+    j1: number,
+    table: number,
+  ): void;
+  /** `sparseProductTransposed10` for an index of byte values, read through `table` (256 f32). */
+  sparseProductTransposed10Bytes(
+    At: number,
+    rowStart: number,
+    columnIndex: number,
+    values: number,
+    rows: number,
+    cols: number,
+    blockCols: number,
+    sums: number,
+    out: number,
+    alpha: number,
+    k0: number,
+    k1: number,
+    table: number,
+  ): void;
+  /** `sparseListsProduct` for an index of byte values, read through `table` (256 f32). */
+  sparseListsProductBytes(
+    starts: number,
+    index: number,
+    values: number,
+    lists: number,
+    blocks: number,
+    blockCols: number,
+    c0: number,
+    c1: number,
+    P: number,
+    vectors: number,
+    outT: number,
+    n: number,
+    out: number,
+    outStride: number,
+    alpha: number,
+    table: number,
+  ): void;
 }
 
 /**

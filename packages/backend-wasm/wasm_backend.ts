@@ -3,6 +3,8 @@ import {
   labelAt,
   type MatmulOptions,
   OP_CHECKS,
+  PIXEL_VALUES,
+  type PixelImages,
   PROBABILITY_FLOOR,
   type Tensor,
   type WindowGeometry,
@@ -17,6 +19,7 @@ import {
 import { Heap } from "./heap.ts";
 import { instantiate, type KernelName, type Kernels, kernelsModule } from "./kernels.ts";
 import { KernelThread } from "./_kernel_thread.ts";
+import { stageImages } from "./_stage_images.ts";
 import { type WasmSparse, type WasmSparseRows, WasmTensor } from "./wasm_tensor.ts";
 
 /**
@@ -120,6 +123,8 @@ export class WasmBackend extends Float32Backend<WasmTensor> {
   /** Where the indexing kernels find their tables (see assembly/sparse_index.ts). */
   readonly #compactionTables: number;
   readonly #scratch = new Map<string, Scratch>();
+  /** Where uploadPixels finds each byte's f32 value (256 f32, see assembly/pixel_upload.ts). */
+  readonly #pixelTable: number;
   #jsScratch: Float64Array = new Float64Array(0);
 
   /**
@@ -143,6 +148,8 @@ export class WasmBackend extends Float32Backend<WasmTensor> {
     this.#kernels.writeExpConstants(this.#expConstants);
     this.#compactionTables = this.#heap.alloc(528);
     this.#kernels.writeCompactionTables(this.#compactionTables);
+    this.#pixelTable = this.#heap.alloc(4 * 256);
+    this.#heap.f32(this.#pixelTable, 256).set(PIXEL_VALUES);
     this.#thread = new KernelThread(
       module,
       this.#heap.memory,
@@ -160,14 +167,19 @@ export class WasmBackend extends Float32Backend<WasmTensor> {
   /** Allocates a zero-filled tensor in the memory. */
   create(rows: number, cols: number): WasmTensor {
     OP_CHECKS.create(rows, cols);
-    return new WasmTensor(rows, cols, this.#heap.memory, this.#heap.allocZeroed(4 * rows * cols));
+    // A reused block is cleared when first read, not here: an indexed
+    // uploadPixels batch never reads it, so its pages stay untouched.
+    const { address, zeroed } = this.#heap.allocBlock(4 * rows * cols);
+    const tensor = new WasmTensor(rows, cols, this.#heap.memory, address);
+    if (!zeroed) tensor.unwritten = clear;
+    return tensor;
   }
 
   /** Copies row-major values in; mostly-zero data is also indexed by its nonzeros. */
   upload(dst: WasmTensor, source: ArrayLike<number>): void {
     own(dst, "Cannot upload");
     OP_CHECKS.upload(dst, source);
-    this.#dropSparse(dst);
+    this.#dropSparse(dst, false);
     dst.data.set(source);
     const length = source.length;
     if (length < this.#options.sparseMinSize) return;
@@ -221,8 +233,20 @@ export class WasmBackend extends Float32Backend<WasmTensor> {
       0,
       this.#compactionTables,
     );
-    // The first row with at least half of the nonzeros before it: the threads' split.
-    const starts = heap.u32(rowStart, blocks * rows + 1);
+    return {
+      blockCols,
+      blocks,
+      rowStart,
+      columnIndex,
+      values,
+      middleRow: this.#middleRow(tensor, rowStart, blocks),
+    };
+  }
+
+  /** The first row with at least half of the nonzeros before it: the threads' split. */
+  #middleRow(tensor: WasmTensor, rowStart: number, blocks: number): number {
+    const rows = tensor.rows;
+    const starts = this.#heap.u32(rowStart, blocks * rows + 1);
     const nonzeros = starts[blocks * rows];
     let middleRow = 0;
     for (let before = 0; middleRow < rows && 2 * before < nonzeros; middleRow++) {
@@ -230,20 +254,27 @@ export class WasmBackend extends Float32Backend<WasmTensor> {
         before += starts[b * rows + middleRow + 1] - starts[b * rows + middleRow];
       }
     }
-    return { blockCols, blocks, rowStart, columnIndex, values, middleRow };
+    return middleRow;
   }
 
-  #dropSparse(tensor: WasmTensor): void {
+  /**
+   * Forgets the tensor's index; `keepValues` false when they are about to
+   * be overwritten (so values held only in the index are not written first).
+   */
+  #dropSparse(tensor: WasmTensor, keepValues = true): void {
+    if (!keepValues) tensor.unwritten = undefined;
     const sparse = tensor.sparse;
     if (sparse === undefined) return;
+    if (keepValues) void tensor.address;
     const heap = this.#heap;
+    const valueBytes = sparse.table === undefined ? 4 : 1;
     heap.free(sparse.columnStart, 4 * (tensor.cols + 1));
     heap.free(sparse.rowIndex, 2 * sparse.capacity);
-    heap.free(sparse.values, 4 * sparse.capacity);
+    heap.free(sparse.values, valueBytes * sparse.capacity);
     const byRows = sparse.byRows;
     heap.free(byRows.rowStart, 4 * (byRows.blocks * tensor.rows + 1));
     heap.free(byRows.columnIndex, 2 * sparse.capacity);
-    heap.free(byRows.values, 4 * sparse.capacity);
+    heap.free(byRows.values, valueBytes * sparse.capacity);
     tensor.sparse = undefined;
   }
 
@@ -256,8 +287,8 @@ export class WasmBackend extends Float32Backend<WasmTensor> {
   /** Returns the tensor's memory to the allocator; later use throws. */
   dispose(tensor: WasmTensor): void {
     own(tensor, "Cannot dispose");
-    this.#dropSparse(tensor);
-    this.#heap.free(tensor.address, 4 * tensor.rows * tensor.cols);
+    this.#dropSparse(tensor, false);
+    this.#heap.free(tensor.block, 4 * tensor.rows * tensor.cols);
     tensor.disposed = true;
   }
 
@@ -516,9 +547,22 @@ export class WasmBackend extends Float32Backend<WasmTensor> {
     for (let i = 0; i < n; i++) {
       for (let k = 0; k < inner; k++) at[k * 12 + i] = A[i * rowStride + k * colStride];
     }
+    const table = sparse.table;
     this.#halves(
-      "sparseProduct10",
-      (j0, j1) => [At, columnStart, rowIndex, values, out.address, p, 1, alpha, j0, j1],
+      table === undefined ? "sparseProduct10" : "sparseProduct10Bytes",
+      (j0, j1) => [
+        At,
+        columnStart,
+        rowIndex,
+        values,
+        out.address,
+        p,
+        1,
+        alpha,
+        j0,
+        j1,
+        ...withTable(table),
+      ],
       this.#middle(nonzeros, p),
       p,
     );
@@ -577,7 +621,7 @@ export class WasmBackend extends Float32Backend<WasmTensor> {
         this.#middle(sparse.nonzeros * vectors, p, 16),
       ];
     this.#halves(
-      "sparseListsProduct",
+      sparse.table === undefined ? "sparseListsProduct" : "sparseListsProductBytes",
       (c0, c1) => [
         starts,
         index,
@@ -594,6 +638,7 @@ export class WasmBackend extends Float32Backend<WasmTensor> {
         out.address,
         p,
         alpha,
+        ...withTable(sparse.table),
       ],
       middle,
       p,
@@ -619,7 +664,7 @@ export class WasmBackend extends Float32Backend<WasmTensor> {
     );
     const sums = this.#block("sums", 80 * p);
     this.#halves(
-      "sparseProductTransposed10",
+      sparse.table === undefined ? "sparseProductTransposed10" : "sparseProductTransposed10Bytes",
       (k0, k1) => [
         At,
         rows.rowStart,
@@ -633,6 +678,7 @@ export class WasmBackend extends Float32Backend<WasmTensor> {
         alpha,
         k0,
         k1,
+        ...withTable(sparse.table),
       ],
       parallel ? rows.middleRow : p,
       p,
@@ -890,11 +936,126 @@ export class WasmBackend extends Float32Backend<WasmTensor> {
     this.#kernels.copyFloats(src.address, out.address, 0, src.rows * src.cols);
   }
 
+  /**
+   * A batch from bytes, in WebAssembly: slab by slab (a block of the by-row
+   * index, `blockColumns` images), the images are copied into the memory
+   * byte for byte, then scaled (through the table of p / 255) and indexed
+   * by column and by row in one pass (assembly/pixel_upload.ts), with the
+   * same rule as `upload` for which batches are indexed, and the same
+   * indexes, so the products give the same bits. An indexed batch's dense
+   * values are written only if something reads them (`WasmTensor.address`).
+   */
+  protected override uploadPixelsKernel(
+    dst: WasmTensor,
+    images: PixelImages,
+    indices: ArrayLike<number>,
+  ): void {
+    own(dst, "Cannot upload pixels");
+    this.#dropSparse(dst, false);
+    const { rows, cols } = dst;
+    const length = rows * cols;
+    const slab = this.#blockColumns;
+    const slabs = Math.max(1, Math.ceil(cols / slab));
+    const kernels = this.#kernels;
+    const heap = this.#heap;
+    const bytes = this.#block("pixelBytes", Math.min(slab, cols) * rows);
+    const stage = (j0: number, j1: number) =>
+      stageImages(
+        images,
+        indices,
+        j0,
+        j1,
+        new Uint8Array(heap.memory.buffer, bytes, (j1 - j0) * rows),
+      );
+    const slabEnd = (j0: number) => Math.min(cols, j0 + slab);
+    let nonzeros = length;
+    const indexable = length >= this.#options.sparseMinSize && rows <= 0x10000;
+    if (indexable) {
+      nonzeros = 0;
+      for (let j0 = 0; j0 < cols; j0 += slab) {
+        stage(j0, slabEnd(j0));
+        nonzeros += kernels.countNonzeroBytes(bytes, (slabEnd(j0) - j0) * rows);
+      }
+    }
+    // Staged already when there is one slab and it was counted.
+    const staged = indexable && slabs === 1;
+    if (!indexable || 2 * nonzeros > length) {
+      for (let j0 = 0; j0 < cols; j0 += slab) {
+        if (!staged) stage(j0, slabEnd(j0));
+        kernels.scalePixels(bytes, rows, slabEnd(j0) - j0, this.#pixelTable, dst.block, cols, j0);
+      }
+      return;
+    }
+    const capacity = pixelIndexCapacity(nonzeros);
+    const columnStart = heap.alloc(4 * (cols + 1));
+    const rowIndex = heap.alloc(2 * capacity);
+    const values = heap.alloc(capacity);
+    const rowStart = heap.alloc(4 * (slabs * rows + 1));
+    const columnIndex = heap.alloc(2 * capacity);
+    const rowValues = heap.alloc(capacity);
+    const cursors = this.#block("pixelCursors", 4 * rows);
+    let end = 0;
+    for (let b = 0, j0 = 0; j0 < cols; b++, j0 += slab) {
+      if (!staged) stage(j0, slabEnd(j0));
+      end = kernels.indexPixels(
+        bytes,
+        rows,
+        slabEnd(j0) - j0,
+        j0,
+        columnStart,
+        rowIndex,
+        values,
+        end,
+        rowStart + 4 * b * rows,
+        columnIndex,
+        rowValues,
+        cursors,
+      );
+    }
+    const byRows: WasmSparseRows = {
+      blockCols: slab,
+      blocks: slabs,
+      rowStart,
+      columnIndex,
+      values: rowValues,
+      middleRow: this.#middleRow(dst, rowStart, slabs),
+    };
+    const table = this.#pixelTable;
+    dst.sparse = { nonzeros, capacity, columnStart, rowIndex, values, byRows, table };
+    dst.unwritten = (tensor) =>
+      kernels.scatterColumns(columnStart, rowIndex, values, rows, cols, tensor.block, table);
+  }
+
   /** Checks an op's tensors, then forgets the sparse index of `out`, which the op overwrites. */
   protected prepare(op: string, out: WasmTensor, ...inputs: WasmTensor[]): void {
     for (const tensor of [out, ...inputs]) own(tensor, `Cannot run ${op}`);
     this.#dropSparse(out);
   }
+}
+
+/**
+ * Entries to allocate for an index of `nonzeros` (room for four more, as
+ * the indexing kernels need): a power of two, as `upload` takes, so that
+ * batch after batch reuses the same blocks (the heap reuses blocks of one
+ * size), but past a million entries the next of eight sizes per power of
+ * two, so that a whole training set's index takes at most an eighth more
+ * than it needs, not up to twice, and chunks of one size still share blocks.
+ */
+function pixelIndexCapacity(nonzeros: number): number {
+  const needed = Math.max(nonzeros + 4, 256);
+  if (needed <= 2 ** 20) return 2 ** Math.ceil(Math.log2(needed));
+  const eighth = 2 ** (Math.floor(Math.log2(needed)) - 3);
+  return eighth * Math.ceil(needed / eighth);
+}
+
+/** The trailing `table` argument of a *Bytes product kernel, for an index of byte values. */
+function withTable(table: number | undefined): number[] {
+  return table === undefined ? [] : [table];
+}
+
+/** Writes a tensor's zeros (`unwritten` of a tensor created on a reused block). */
+function clear(tensor: WasmTensor): void {
+  tensor.data.fill(0);
 }
 
 /** Checks that this backend made the tensor and that it is live. */

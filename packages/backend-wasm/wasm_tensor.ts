@@ -18,10 +18,16 @@ export interface WasmSparse {
   readonly columnStart: number;
   /** The row of each nonzero (u16), by column, rows ascending. */
   readonly rowIndex: number;
-  /** The value of each nonzero (f32), in the same order. */
+  /** The value of each nonzero (f32, or a byte: see `table`), in the same order. */
   readonly values: number;
   /** The nonzeros by row, in blocks of columns. */
   readonly byRows: WasmSparseRows;
+  /**
+   * Where the f32 value of each byte are (256 f32) when the values of both
+   * indexes are bytes (an `uploadPixels` batch: a byte per nonzero, not
+   * four); absent when they are f32.
+   */
+  readonly table?: number;
 }
 
 /** A tensor's nonzeros by row, in blocks of columns (see indexRowBlocks in assembly/). */
@@ -62,10 +68,16 @@ export class WasmTensor implements Tensor {
   readonly rows: number;
   /** Number of columns. */
   readonly cols: number;
-  /** Byte address of the values in the memory. */
-  readonly address: number;
+  /** Byte address of the values' block in the memory, whether or not they are written yet. */
+  readonly block: number;
   /** The nonzeros, kept while the values are those last uploaded. */
   sparse: WasmSparse | undefined;
+  /**
+   * Set while the values exist only in `sparse` (an `uploadPixels` batch
+   * that the products read through its index): reading `address` or
+   * `data` writes them into the block first, by calling this once.
+   */
+  unwritten: ((tensor: WasmTensor) => void) | undefined;
   /** Set once the tensor has been disposed. */
   disposed = false;
   readonly #memory: WebAssembly.Memory;
@@ -82,7 +94,17 @@ export class WasmTensor implements Tensor {
     this.rows = rows;
     this.cols = cols;
     this.#memory = memory;
-    this.address = address;
+    this.block = address;
+  }
+
+  /** Byte address of the values in the memory (written first if they were not yet). */
+  get address(): number {
+    const write = this.unwritten;
+    if (write !== undefined) {
+      this.unwritten = undefined;
+      write(this);
+    }
+    return this.block;
   }
 
   /**

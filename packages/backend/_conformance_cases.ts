@@ -5,6 +5,7 @@ import { seededPrng } from "@simple-mnist/random";
 import { type Activation, ACTIVATIONS, LEAKY_RELU_SLOPE } from "./activation.ts";
 import { type BackendOp, PROBABILITY_FLOOR } from "./backend.ts";
 import * as ref from "./_reference.ts";
+import { uploadPixelsCases } from "./_pixel_conformance_cases.ts";
 
 import {
   assertClose,
@@ -886,4 +887,5 @@ export const CONFORMANCE_CASES: { readonly [Op in BackendOp]: readonly Conforman
   maxPool: WINDOW_CASES.maxPool,
   maxPoolGrad: WINDOW_CASES.maxPoolGrad,
   reshape: WINDOW_CASES.reshape,
+  uploadPixels: uploadPixelsCases,
 };

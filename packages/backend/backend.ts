@@ -1,4 +1,5 @@
 import type { Activation } from "./activation.ts";
+import type { PixelImages } from "./pixel_images.ts";
 import type { Tensor } from "./tensor.ts";
 import type { WindowGeometry } from "./window_geometry.ts";
 
@@ -142,6 +143,16 @@ export interface Backend<T extends Tensor = Tensor> {
    * many (`rows · cols` equal): e.g. `F x (P·m)` into `(F·P) x m`.
    */
   reshape(src: T, out: T): void;
+  /**
+   * Uploads a batch straight from bytes: column `j` of `dst` (`features x
+   * indices.length`) is image `indices[j]` of `images`, each byte `p`
+   * stored as `PIXEL_VALUES[p]` (`p / 255` in float32), so the
+   * result is bit for bit what {@linkcode Backend.upload} stores from those
+   * values, and the gathering and scaling happen inside the backend.
+   * @throws {TypeError} If `dst` is not `images.features x indices.length`, or the buffer is not `count · features` bytes.
+   * @throws {RangeError} If an index is not an integer in `[0, images.count)`.
+   */
+  uploadPixels(dst: T, images: PixelImages, indices: ArrayLike<number>): void;
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Backend, BackendOp } from "./backend.ts";
 import { expectDimensions, expectSameShape, expectShape, productShape } from "./checks.ts";
 import { shapeOf } from "./tensor.ts";
 import { WINDOW_CHECKS } from "./window_checks.ts";
+import { checkPixelUpload } from "./pixel_checks.ts";
 
 /**
  * The ops whose arguments have a contract to check: every op of
@@ -139,4 +140,5 @@ export const OP_CHECKS: { readonly [Op in CheckedOp]: OpCheck<Op> } = {
   maxPool: WINDOW_CHECKS.maxPool,
   maxPoolGrad: WINDOW_CHECKS.maxPoolGrad,
   reshape: WINDOW_CHECKS.reshape,
+  uploadPixels: checkPixelUpload,
 };

@@ -23,6 +23,7 @@ const OUT_ARGUMENT = {
   maxPool: 2,
   maxPoolGrad: 3,
   reshape: 1,
+  uploadPixels: 0,
 } as const;
 
 /** A JsBackend whose `op` is wrong in a small way (dispose cannot be wrong observably). */
@@ -52,6 +53,7 @@ function sabotaged(op: Exclude<BackendOp, "dispose">): Backend<JsTensor> {
     maxPool: (x, g, out) => real.maxPool(x, g, out),
     maxPoolGrad: (grad, x, g, out) => real.maxPoolGrad(grad, x, g, out),
     reshape: (src, out) => real.reshape(src, out),
+    uploadPixels: (dst, images, indices) => real.uploadPixels(dst, images, indices),
   };
   switch (op) {
     case "create":

@@ -3,11 +3,13 @@ import {
   type Backend,
   type MatmulOptions,
   OP_CHECKS,
+  type PixelImages,
   type Tensor,
   type WindowGeometry,
 } from "@simple-mnist/backend";
 import * as ops from "./float32_ops.ts";
 import * as windows from "./window_ops.ts";
+import { gatherPixels } from "./gather_pixels.ts";
 
 /**
  * What a CPU backend shares: tensors whose values are one contiguous
@@ -307,5 +309,21 @@ export abstract class Float32Backend<T extends Tensor & ops.Float32Matrix> imple
   /** {@linkcode Float32Backend.reshape} once checked: a copy unless overridden. */
   protected reshapeKernel(src: T, out: T): void {
     windows.reshape(src, out);
+  }
+
+  /** A batch from bytes: column `j` is image `indices[j]`, each byte `p` stored as `p / 255` in float32. */
+  uploadPixels(dst: T, images: PixelImages, indices: ArrayLike<number>): void {
+    OP_CHECKS.uploadPixels(dst, images, indices);
+    this.uploadPixelsKernel(dst, images, indices);
+  }
+
+  /**
+   * {@linkcode Float32Backend.uploadPixels} once checked: `prepare`, then
+   * the plain loop (`gatherPixels`) straight into `dst.data`, unless
+   * overridden (a backend that indexes its uploads does it here too).
+   */
+  protected uploadPixelsKernel(dst: T, images: PixelImages, indices: ArrayLike<number>): void {
+    this.prepare("uploadPixels", dst);
+    gatherPixels(images, indices, dst.data);
   }
 }

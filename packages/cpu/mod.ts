@@ -24,6 +24,7 @@
 export * from "./float32_backend.ts";
 export * from "./float32_ops.ts";
 export * from "./window_ops.ts";
+export * from "./gather_pixels.ts";
 export * from "./worker_pool.ts";
 export * from "./idle_timer.ts";
 export * from "./can_start_worker.ts";
@@ -34,6 +35,7 @@ export type {
   Activation,
   Backend,
   MatmulOptions,
+  PixelImages,
   Tensor,
   WindowGeometry,
 } from "@simple-mnist/backend";

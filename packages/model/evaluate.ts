@@ -47,25 +47,32 @@ function chunkSize<T extends Tensor>(net: Sequential<T>): number {
   return Math.max(1, Math.min(CHUNK, Math.floor(CHUNK_FLOATS / net.floatsPerSample)));
 }
 
-/** Uploads `examples` in chunks of at most chunkSize(net) samples; the caller disposes them. */
-function uploadChunks<T extends Tensor>(
+/**
+ * Calls `use` on each chunk of at most chunkSize(net) samples of `examples`, in
+ * order, each uploaded in turn into one batch reused chunk after chunk
+ * (and one more for a shorter last chunk), so that only a chunk is ever
+ * on the backend, never the whole set.
+ */
+async function eachChunk<T extends Tensor>(
   net: Sequential<T>,
   examples: Examples,
-): { start: number; batch: BatchUploader<T> }[] {
-  const chunks: { start: number; batch: BatchUploader<T> }[] = [];
+  use: (start: number, batch: BatchUploader<T>) => Promise<void>,
+): Promise<void> {
+  const batches = new Map<number, BatchUploader<T>>();
   const size = chunkSize(net);
   try {
     for (let start = 0; start < examples.count; start += size) {
       const count = Math.min(size, examples.count - start);
-      const batch = new BatchUploader(net.backend, net.inputs, count);
-      chunks.push({ start, batch });
+      let batch = batches.get(count);
+      if (batch === undefined) {
+        batches.set(count, batch = new BatchUploader(net.backend, net.inputs, count));
+      }
       batch.load(examples, range(start, count));
+      await use(start, batch);
     }
-  } catch (error) {
-    for (const { batch } of chunks) batch.dispose();
-    throw error;
+  } finally {
+    for (const batch of batches.values()) batch.dispose();
   }
-  return chunks;
 }
 
 /**
@@ -94,16 +101,11 @@ export async function predict<T extends Tensor>(
   examples: Examples,
 ): Promise<Uint8Array> {
   const predictions = new Uint8Array(examples.count);
-  const chunks = uploadChunks(net, examples);
-  try {
-    for (const { start, batch } of chunks) {
-      const s = net.forward(batch.X);
-      net.backend.argmax(s.probs, s.predictions);
-      predictions.set(await net.backend.download(s.predictions), start);
-    }
-  } finally {
-    for (const { batch } of chunks) batch.dispose();
-  }
+  await eachChunk(net, examples, async (start, batch) => {
+    const s = net.forward(batch.X);
+    net.backend.argmax(s.probs, s.predictions);
+    predictions.set(await net.backend.download(s.predictions), start);
+  });
   return predictions;
 }
 
@@ -144,10 +146,12 @@ export async function evaluate<T extends Tensor>(
 }
 
 /**
- * A labelled set uploaded once, to evaluate a net on again and again as it
- * trains: each {@linkcode Evaluator.run} is {@linkcode evaluate}'s result
- * for the net's weights then, without uploading the set anew (which costs
- * several times the forward pass).
+ * A labelled set to evaluate a net on again and again as it trains: each
+ * {@linkcode Evaluator.run} is {@linkcode evaluate}'s result for the net's
+ * weights then. A set of at most 8,192 samples (a dev set) is uploaded
+ * once and stays on the backend; a larger one is uploaded chunk by chunk
+ * on each run, through one reused batch, so that it is never on the
+ * backend whole.
  *
  * @typeParam T The backend's tensor type.
  *
@@ -169,10 +173,13 @@ export class Evaluator<T extends Tensor> {
   readonly #net: Sequential<T>;
   readonly #labels: Uint8Array;
   readonly #count: number;
-  readonly #chunks: { start: number; batch: BatchUploader<T> }[];
+  readonly #examples: Examples;
+  /** The whole set, uploaded once, when it is one chunk. */
+  #resident: BatchUploader<T> | undefined;
 
   /**
-   * Uploads the set, in chunks of up to 8,192 samples (fewer for a conv net, whose buffers are larger).
+   * Uploads the set if it fits one chunk (8,192 samples, fewer for a conv net, whose buffers are
+   * larger); else each run uploads it chunk by chunk.
    *
    * @param net The net to evaluate (its weights may change between runs).
    * @param examples Labelled samples.
@@ -185,7 +192,16 @@ export class Evaluator<T extends Tensor> {
     this.#net = net;
     this.#labels = examples.labels;
     this.#count = examples.count;
-    this.#chunks = uploadChunks(net, examples);
+    this.#examples = examples;
+    if (examples.count > 0 && examples.count <= chunkSize(net)) {
+      this.#resident = new BatchUploader(net.backend, net.inputs, examples.count);
+      try {
+        this.#resident.load(examples, range(0, examples.count));
+      } catch (error) {
+        this.#resident.dispose();
+        throw error;
+      }
+    }
   }
 
   /**
@@ -199,7 +215,7 @@ export class Evaluator<T extends Tensor> {
     const count = this.#count;
     const predictions = new Uint8Array(count);
     let lossSum = 0;
-    for (const { start, batch } of this.#chunks) {
+    const score = async (start: number, batch: BatchUploader<T>) => {
       net.forward(batch.X);
       const s = net.score(batch.Y);
       const [chunk, loss] = await Promise.all([
@@ -208,7 +224,9 @@ export class Evaluator<T extends Tensor> {
       ]);
       predictions.set(chunk, start);
       lossSum += loss[0] * batch.X.cols;
-    }
+    };
+    if (this.#resident !== undefined) await score(0, this.#resident);
+    else await eachChunk(net, this.#examples, score);
     const confusion = confusionMatrix(labels, predictions, net.classes);
     let correct = 0;
     for (let j = 0; j < count; j++) if (labels[j] === predictions[j]) correct++;
@@ -223,8 +241,8 @@ export class Evaluator<T extends Tensor> {
 
   /** Frees the uploaded set. */
   dispose(): void {
-    for (const { batch } of this.#chunks) batch.dispose();
-    this.#chunks.length = 0;
+    this.#resident?.dispose();
+    this.#resident = undefined;
   }
 }
 
@@ -295,18 +313,13 @@ export async function setProbabilities<T extends Tensor>(
 ): Promise<Probabilities> {
   const classes = net.classes;
   const values = new Float32Array(examples.count * classes);
-  const chunks = uploadChunks(net, examples);
-  try {
-    for (const { start, batch } of chunks) {
-      const count = batch.X.cols;
-      // probs is classes x count (a column per sample): transpose into sample-major.
-      const P = await net.backend.download(net.forward(batch.X).probs);
-      for (let j = 0; j < count; j++) {
-        for (let k = 0; k < classes; k++) values[(start + j) * classes + k] = P[k * count + j];
-      }
+  await eachChunk(net, examples, async (start, batch) => {
+    const count = batch.X.cols;
+    // probs is classes x count (a column per sample): transpose into sample-major.
+    const P = await net.backend.download(net.forward(batch.X).probs);
+    for (let j = 0; j < count; j++) {
+      for (let k = 0; k < classes; k++) values[(start + j) * classes + k] = P[k * count + j];
     }
-  } finally {
-    for (const { batch } of chunks) batch.dispose();
-  }
+  });
   return { count: examples.count, classes, values };
 }

@@ -36,8 +36,41 @@ export interface TrainerOptions<T extends Tensor = Tensor> {
    * `features` bytes. Evaluation never sees it.
    */
   readonly augment?: (image: Uint8Array, out: Uint8Array) => void;
+  /**
+   * Augments whole batches off this thread, in place of `augment`: the
+   * trainer submits the next batch's images before it trains the current
+   * one, so that they are augmented meanwhile (`AugmentWorker` of
+   * `@simple-mnist/augment` is one). The caller closes it.
+   */
+  readonly augmentBatches?: BatchAugmenter;
   /** Hooks into the loop, run in this order (see {@linkcode Callback}). */
   readonly callbacks?: readonly Callback<T>[];
+}
+
+/**
+ * What {@linkcode TrainerOptions.augmentBatches} takes: batches of images
+ * submitted in order, each taken back augmented, oldest first, with the
+ * same bytes whichever thread augments them.
+ *
+ * @example A batch augmenter on this thread (inverting every pixel)
+ * ```ts
+ * import type { BatchAugmenter } from "@simple-mnist/model";
+ * import assert from "node:assert/strict";
+ *
+ * const queue: Uint8Array[] = [];
+ * const invert: BatchAugmenter = {
+ *   submit: (images) => queue.push(images.map((p) => 255 - p)),
+ *   next: () => Promise.resolve(queue.shift()!),
+ * };
+ * invert.submit(Uint8Array.of(0, 255), 2);
+ * assert.deepEqual([...await invert.next()], [255, 0]);
+ * ```
+ */
+export interface BatchAugmenter {
+  /** Sends a batch of images (one after another, `features` bytes each); the caller may reuse `images` at once. */
+  submit(images: Uint8Array, features: number): void;
+  /** The oldest batch submitted and not taken, augmented. */
+  next(): Promise<Uint8Array>;
 }
 
 /**
@@ -163,7 +196,8 @@ export class Trainer<T extends Tensor> {
    * @throws {TypeError} If the samples do not have the net's input size.
    */
   constructor(net: Sequential<T>, examples: Examples, options: TrainerOptions<T> = {}) {
-    const { learningRate = 0.1, batchSize = examples.count, l2 = 0, prng, augment } = options;
+    const { learningRate = 0.1, batchSize = examples.count, l2 = 0, prng } = options;
+    const augment = options.augmentBatches ?? options.augment;
     const fail = (why: string): never => {
       throw new RangeError(`Cannot train: ${why}`);
     };
@@ -302,7 +336,12 @@ export class Trainer<T extends Tensor> {
     const indices = this.#order.subarray(start, Math.min(start + this.batchSize, examples.count));
     const batch = this.#batches.get(indices.length)!;
     if (this.#augmented !== undefined) {
-      batch.load(this.#augmented.fill(indices), this.#augmented.order.subarray(0, indices.length));
+      const end = start + indices.length;
+      const next = end < examples.count
+        ? this.#order.subarray(end, Math.min(end + this.batchSize, examples.count))
+        : undefined;
+      const augmented = await this.#augmented.fill(indices, start, next);
+      batch.load(augmented, this.#augmented.order.subarray(0, indices.length));
     } else if (this.#reload) batch.load(examples, indices);
     await this.#each((c) => c.onStepBegin?.(this.#step, this));
     const { optimizer, l2 } = this.#options;
@@ -355,19 +394,25 @@ export class Trainer<T extends Tensor> {
   }
 }
 
-/** A batch's samples, each passed through the augmentation, as examples of their own. */
+/**
+ * A batch's samples, each passed through the augmentation, as examples of
+ * their own: on this thread, or by a batch augmenter, to which the next
+ * batch of the epoch is submitted as soon as the current one is taken.
+ */
 class AugmentedBatch {
   readonly #examples: Examples;
-  readonly #augment: (image: Uint8Array, out: Uint8Array) => void;
+  readonly #augment: ((image: Uint8Array, out: Uint8Array) => void) | BatchAugmenter;
   readonly #pixels: Uint8Array;
   readonly #labels: Uint8Array;
+  /** Where in the epoch's order the batch submitted ahead starts. */
+  #ahead: number | undefined;
   /** 0, 1, 2, …: where each sample sits in the transformed batch. */
   readonly order: Uint32Array;
 
   constructor(
     examples: Examples,
     size: number,
-    augment: (image: Uint8Array, out: Uint8Array) => void,
+    augment: ((image: Uint8Array, out: Uint8Array) => void) | BatchAugmenter,
   ) {
     this.#examples = examples;
     this.#augment = augment;
@@ -376,17 +421,56 @@ class AugmentedBatch {
     this.order = range(0, size);
   }
 
-  /** The samples at `indices`, transformed, in that order. */
-  fill(indices: ArrayLike<number>): Examples {
+  /**
+   * The samples at `indices` (which start at `start` in the epoch's
+   * order), transformed, in that order; `next`, the batch after them in
+   * the epoch, if any, is handed to a batch augmenter meanwhile.
+   */
+  async fill(
+    indices: ArrayLike<number>,
+    start: number,
+    next: ArrayLike<number> | undefined,
+  ): Promise<Examples> {
     const { features, pixels, labels } = this.#examples;
+    const count = indices.length;
+    const augment = this.#augment;
+    const out = this.#pixels.subarray(0, count * features);
+    if (typeof augment === "function") {
+      for (let j = 0; j < count; j++) {
+        const i = indices[j];
+        augment(
+          pixels.subarray(i * features, (i + 1) * features),
+          out.subarray(j * features, (j + 1) * features),
+        );
+      }
+    } else {
+      if (this.#ahead === undefined) augment.submit(this.#gather(indices), features);
+      else if (this.#ahead !== start) {
+        throw new Error(
+          `Cannot augment: the batch at ${this.#ahead} was submitted ahead, not the one at ${start}`,
+        );
+      }
+      this.#ahead = undefined;
+      out.set(await augment.next());
+      if (next !== undefined) {
+        augment.submit(this.#gather(next), features);
+        this.#ahead = start + count;
+      }
+    }
+    for (let j = 0; j < count; j++) this.#labels[j] = labels![indices[j]];
+    return { count, features, pixels: out, labels: this.#labels.subarray(0, count) };
+  }
+
+  /** The images at `indices`, untransformed, one after another (in a reused buffer). */
+  #gather(indices: ArrayLike<number>): Uint8Array {
+    const { features, pixels } = this.#examples;
+    const source = this.#source ??= new Uint8Array(this.#pixels.length);
     for (let j = 0; j < indices.length; j++) {
       const i = indices[j];
-      this.#augment(
-        pixels.subarray(i * features, (i + 1) * features),
-        this.#pixels.subarray(j * features, (j + 1) * features),
-      );
-      this.#labels[j] = labels![i];
+      source.set(pixels.subarray(i * features, (i + 1) * features), j * features);
     }
-    return { count: indices.length, features, pixels: this.#pixels, labels: this.#labels };
+    return source.subarray(0, indices.length * features);
   }
+
+  #source: Uint8Array | undefined;
 }

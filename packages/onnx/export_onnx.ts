@@ -160,8 +160,11 @@ export function onnxModelOf(
     let output: readonly number[] = [];
     let declared: string[] = [];
     try {
-      output = registered.outputShape(layer, before);
-      declared = registered.params(layer, before).map((p) => `${p.name}${graph.l}`);
+      // parse fills the type's defaults (a maxPool2d's stride is its size)
+      // where a hand-built description leaves them out.
+      const spec = registered.parse(layer);
+      output = registered.outputShape(spec, before);
+      declared = registered.params(spec, before).map((p) => `${p.name}${graph.l}`);
     } catch (error) {
       fail(`${where}: ${error instanceof Error ? error.message : error}`);
     }

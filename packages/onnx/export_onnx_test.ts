@@ -12,10 +12,16 @@ import {
   onnxModelOf,
 } from "./export_onnx.ts";
 import {
+  CONV2D,
+  conv2d,
+  dense,
+  flatten,
   LAYER_TYPES,
   type LayerSpec,
   type LayerType,
+  maxPool2d,
   type NetDescription,
+  planNet,
 } from "@simple-mnist/model";
 import type { OnnxNode } from "./onnx_messages.ts";
 
@@ -326,22 +332,65 @@ Deno.test("onnxModelOf() checks the registered layer types' own shapes and param
       { type: "flatten" },
       { type: "dense", inputs: 784, units: 10 },
     ], { W1: [1, kernel * kernel], b1: [1], W2: [10, 784], b2: [10] });
+  // The registry with this conv2d in place of the registered one.
+  const types = (conv: LayerType) => [...LAYER_TYPES.filter((t) => t.type !== "conv2d"), conv];
   await t.step("a layer whose shape and parameters agree exports", () => {
-    const model = onnxModelOf(net(3), { types: [...LAYER_TYPES, CONV] });
+    const model = onnxModelOf(net(3), { types: types(CONV) });
     assert.equal(model.graph.nodes[1].opType, "Conv");
   });
   await t.step("a layer that pads otherwise is an error, not a different net", () => {
     assert.throws(
-      () => onnxModelOf(net(2), { types: [...LAYER_TYPES, CONV] }),
+      () => onnxModelOf(net(2), { types: types(CONV) }),
       /layer 1 \(conv2d\): its operators give \[1,28,28\] but the layer gives \[1,29,29\]/,
     );
   });
   await t.step("a layer that names its parameters otherwise is an error", () => {
     const keepsShape: LayerType = { ...CONV, outputShape: (_spec, input) => input };
     assert.throws(
-      () => onnxModelOf(net(5), { types: [...LAYER_TYPES, keepsShape] }),
+      () => onnxModelOf(net(5), { types: types(keepsShape) }),
       /layer 1 \(conv2d\): its operators read \[W1,b1\] but the layer holds \[W1,bias1\]/,
     );
+  });
+  await t.step("the registered conv2d, maxPool2d and flatten agree with their operators", () => {
+    // Odd and even sizes, kernels and strides, both paddings: the exporter
+    // would throw on any shape or parameter name the registered types disagree with.
+    let checked = 0;
+    for (const size of [5, 7, 8, 28]) {
+      for (const kernel of [1, 2, 3, 4, 5]) {
+        for (const stride of [1, 2, 3]) {
+          for (const padding of ["valid", "same"] as const) {
+            const conv = conv2d(2, kernel, { stride, padding });
+            const [, side] = CONV2D.outputShape(conv, [3, size, size]);
+            // A 2x2 pool, stride 2 (floor on odd sides), where the image holds one.
+            const pool = side >= 2 ? [maxPool2d(2)] : [];
+            const layers = [conv, ...pool, flatten()];
+            const features = planNet(layers, [3, size, size]).output;
+            const description: NetDescription = {
+              input: [3, size, size],
+              layers: [...layers, dense(features, 10)],
+              params: randomParams(seededPrng(3), {
+                W1: [2, 3 * kernel * kernel],
+                b1: [2],
+                W2: [10, features],
+                b2: [10],
+              }),
+              metadata: {},
+            };
+            const { graph } = onnxModelOf(description);
+            assert.deepEqual(graph.nodes.map((n) => n.opType), [
+              "Reshape",
+              "Conv",
+              ...pool.map(() => "MaxPool"),
+              "Flatten",
+              "Gemm",
+              "Softmax",
+            ]);
+            checked++;
+          }
+        }
+      }
+    }
+    assert.equal(checked, 4 * 5 * 3 * 2);
   });
   await t.step("the registered dense and activations agree with their operators", () => {
     const layers = [SEED_NET.layers[0], { type: "leakyRelu" }, SEED_NET.layers[2]];

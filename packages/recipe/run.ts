@@ -1,5 +1,5 @@
 import type { Backend, Tensor } from "@simple-mnist/backend";
-import { createAugmenter } from "@simple-mnist/augment";
+import { AugmentWorker, createAugmenter } from "@simple-mnist/augment";
 import type { Dataset, Examples } from "@simple-mnist/data";
 import {
   type Callback,
@@ -87,6 +87,12 @@ export interface RunOptions<T extends Tensor = Tensor> {
   readonly devEvery?: number;
   /** The caller's callbacks (history, progress), run after the recipe's own. */
   readonly callbacks?: readonly Callback<T>[];
+  /**
+   * Augment on a worker thread (`AugmentWorker`), the next batch while the
+   * current one trains, rather than on this thread between steps: the
+   * same bytes either way (default false; the run's dispose stops it).
+   */
+  readonly augmentInWorker?: boolean;
 }
 
 /**
@@ -212,6 +218,10 @@ export function createRun<T extends Tensor>(
   }
   callbacks.push(...(options.callbacks ?? []));
   let trainer: Trainer<T>;
+  const augmentSeed = recipe.seed + AUGMENT_STREAM;
+  const worker = options.augmentInWorker && recipe.augment !== "none"
+    ? new AugmentWorker(recipe.augment, augmentSeed, fit.width)
+    : undefined;
   try {
     trainer = new Trainer(net, fit, {
       learningRate: recipe.learningRate,
@@ -219,10 +229,14 @@ export function createRun<T extends Tensor>(
       l2: recipe.l2,
       batchSize: recipe.batchSize ?? undefined,
       prng,
-      augment: createAugmenter(recipe.augment, seededPrng(recipe.seed + AUGMENT_STREAM), fit.width),
+      augment: worker === undefined
+        ? createAugmenter(recipe.augment, seededPrng(augmentSeed), fit.width)
+        : undefined,
+      augmentBatches: worker,
       callbacks,
     });
   } catch (error) {
+    worker?.close();
     optimizer.dispose();
     net.dispose();
     throw error;
@@ -237,6 +251,7 @@ export function createRun<T extends Tensor>(
     dispose() {
       trainer.dispose();
       optimizer.dispose();
+      worker?.close();
     },
   };
 }

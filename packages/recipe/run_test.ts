@@ -8,7 +8,11 @@ import { createRun, resolve } from "./mod.ts";
 const { train } = await loadMnist();
 const images = limitRows(train, 1200);
 
-async function runOf(settings: Parameters<typeof resolve>[0], devEvery?: number) {
+async function runOf(
+  settings: Parameters<typeof resolve>[0],
+  devEvery?: number,
+  augmentInWorker?: boolean,
+) {
   const { recipe } = resolve(settings);
   const prng = seededPrng(recipe.seed);
   const { train: fit, dev } = splitDev(images, 200, prng);
@@ -16,6 +20,7 @@ async function runOf(settings: Parameters<typeof resolve>[0], devEvery?: number)
   const run = createRun(new JsBackend(), recipe, { fit, dev }, prng, {
     devEvery,
     callbacks: [{ onEpochEnd: (l) => void logs.push(l) }],
+    augmentInWorker,
   });
   const result = await run.fit();
   const bytes = encodeModel(await run.net.describe());
@@ -25,6 +30,20 @@ async function runOf(settings: Parameters<typeof resolve>[0], devEvery?: number)
 }
 
 Deno.test("createRun()", async (t) => {
+  for (const augment of ["affine", "elastic"] as const) {
+    await t.step(
+      `gives the same model bytes with ${augment} in a worker as on this thread`,
+      async () => {
+        // 1,000 images in batches of 96: a short last batch, and two epochs.
+        const settings = { hidden: [16], batchSize: 96, iterations: 2, augment, seed: 3 };
+        const here = await runOf(settings, undefined, false);
+        const worker = await runOf(settings, undefined, true);
+        assert.deepEqual(worker.bytes, here.bytes);
+        const none = await runOf({ ...settings, augment: "none" });
+        assert.notDeepEqual(none.bytes, here.bytes, "augmentation changed nothing");
+      },
+    );
+  }
   await t.step("trains the recipe's net with its schedule", async () => {
     const { logs, run } = await runOf({
       hidden: [16],

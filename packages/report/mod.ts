@@ -1,7 +1,8 @@
 /**
  * A self-contained HTML report of a training run: the run's details,
  * loss and accuracy curves, the confusion matrix, per-digit precision,
- * recall and F1, the first layer's weights as images, and the most
+ * recall and F1, the first layer's weights as images (for a conv net,
+ * its first filters and one digit's feature maps), and the most
  * confidently wrong images. Charts are Vega-Lite rendered to SVG when the
  * file is written; images are PNG data URIs; the page loads nothing.
  * Also the training history as CSV.
@@ -39,6 +40,9 @@ export * from "./curves_section.ts";
 export * from "./confusion_section.ts";
 export * from "./digits_section.ts";
 export * from "./weights_section.ts";
+export * from "./filter_images.ts";
+export * from "./feature_map_images.ts";
+export * from "./filters_section.ts";
 export * from "./mistakes_section.ts";
 export * from "./augmented_section.ts";
 export * from "./report.ts";

@@ -7,6 +7,7 @@ import type { Examples } from "@simple-mnist/data";
 import { classifyProbabilities, classReports, type Probabilities } from "@simple-mnist/model";
 import { mistakesSection } from "./mistakes_section.ts";
 import { type RunDetails, runSection } from "./run_section.ts";
+import { type ConvolutionView, filtersSection } from "./filters_section.ts";
 import { escapeHtml, type Section } from "./section.ts";
 import type { WeightMatrix } from "./weight_images.ts";
 import { weightsSection } from "./weights_section.ts";
@@ -41,8 +42,10 @@ export interface ReportInput {
     readonly images: Required<Examples>;
     readonly probabilities: Probabilities;
   };
-  /** The first layer's weights: adds their images. */
+  /** The first layer's weights (a dense layer's, one row per unit): adds their images. */
   readonly firstLayer?: WeightMatrix;
+  /** A conv net's first convolution, and one digit's feature maps: adds their images. */
+  readonly convolution?: ConvolutionView;
   /** Training images beside augmented versions of them: adds their section. */
   readonly augmented?: { readonly name: string; readonly samples: readonly AugmentedSample[] };
   /** Further sections, shown last, in order. */
@@ -60,6 +63,7 @@ section{background:#fff;border:1px solid #e2e2dd;border-radius:6px;margin:16px 0
 h2{font-size:19px;margin:14px 0 8px}
 p{margin:6px 0 12px;max-width:75ch}
 h3{font-size:15px;margin:16px 0 4px}
+h4{font-size:14px;font-weight:600;margin:14px 0 6px}
 dl.facts{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:3px 16px;margin:6px 0}
 dt{color:#666}dd{margin:0;overflow-wrap:anywhere}
 dl.settings{columns:3 300px;column-gap:40px;margin:4px 0}
@@ -104,16 +108,24 @@ export async function reportSections(input: ReportInput): Promise<Section[]> {
     const result = classifyProbabilities(probabilities, images.labels);
     sections.push(await confusionSection(result, name));
     sections.push(await digitsSection(classReports(result.confusion)));
-    if (input.firstLayer !== undefined) sections.push(await weightsSection(input.firstLayer));
+    sections.push(...await layerSections(input));
     sections.push(await mistakesSection(images, probabilities, { setName: name }));
-  } else if (input.firstLayer !== undefined) {
-    sections.push(await weightsSection(input.firstLayer));
+  } else {
+    sections.push(...await layerSections(input));
   }
   if (input.augmented !== undefined) {
     sections.push(await augmentedSection(input.augmented.name, input.augmented.samples));
   }
   sections.push(...input.sections ?? []);
   return sections.filter((s): s is Section => s !== undefined);
+}
+
+/** The first layer's weights, and a conv net's filters and feature maps, where given. */
+async function layerSections(input: ReportInput): Promise<Section[]> {
+  const sections: Section[] = [];
+  if (input.firstLayer !== undefined) sections.push(await weightsSection(input.firstLayer));
+  if (input.convolution !== undefined) sections.push(await filtersSection(input.convolution));
+  return sections;
 }
 
 /**

@@ -53,6 +53,26 @@ Deno.test("reportSections()", async (t) => {
     ]);
   });
 
+  await t.step("puts a conv net's filters where a dense net's weights go", async () => {
+    const { firstLayer: _w, ...rest } = input();
+    const convolution = {
+      layer: "conv2d(4, 3)",
+      filters: { filters: 4, channels: 1, kernel: 3, values: new Float32Array(36).fill(0.1) },
+    };
+    const sections = await reportSections({ ...rest, convolution });
+    assert.deepEqual(sections.map((s) => s.id), [
+      "run",
+      "curves",
+      "confusion",
+      "digits",
+      "filters",
+      "mistakes",
+    ]);
+    const { evaluation: _e, ...noSet } = rest;
+    const alone = await reportSections({ ...noSet, convolution });
+    assert.deepEqual(alone.map((s) => s.id), ["run", "curves", "filters"]);
+  });
+
   await t.step("leaves out what it has no data for, and appends extra sections", async () => {
     const { history: _h, evaluation: _e, ...rest } = input();
     const extra = { id: "notes", title: "Notes", html: "<p>x</p>" };

@@ -1,11 +1,12 @@
 // What the page's reading pane needs of a model file: to read digits with
 // it, and to name its shape.
 import { JsBackend } from "@simple-mnist/backend-js";
-import { decodeModelFile, netArchitecture, probabilities, Sequential } from "@simple-mnist/model";
+import { decodeModelFile, probabilities, Sequential } from "@simple-mnist/model";
+import { netName } from "./net_name.ts";
 
 /** A loaded model that reads one 28×28 image at a time. */
 export interface Predictor {
-  /** The net as people write it, e.g. `784-128-10`. */
+  /** The net as the page names it, e.g. `784-128-10` (see `netName`). */
   readonly shape: string;
   /**
    * The ten class probabilities of one image.
@@ -42,7 +43,7 @@ export interface Predictor {
 export function loadPredictor(bytes: Uint8Array, source: string): Promise<Predictor> {
   const net = Sequential.fromDescription(new JsBackend(), decodeModelFile(bytes, source));
   return Promise.resolve({
-    shape: net.architecture,
+    shape: netName(net.config),
     predict: (pixels) => probabilities(net, { count: 1, features: pixels.length, pixels }, 0),
   });
 }
@@ -52,7 +53,7 @@ export function loadPredictor(bytes: Uint8Array, source: string): Promise<Predic
  *
  * @param bytes The file.
  * @param source Where it came from, for messages.
- * @returns The net as people write it, e.g. `784-128-10`.
+ * @returns The net as the page names it, e.g. `784-128-10`.
  * @throws {TypeError} If it is not.
  *
  * @example
@@ -68,5 +69,5 @@ export function loadPredictor(bytes: Uint8Array, source: string): Promise<Predic
  * ```
  */
 export function modelShape(bytes: Uint8Array, source: string): string {
-  return netArchitecture(decodeModelFile(bytes, source));
+  return netName(decodeModelFile(bytes, source));
 }

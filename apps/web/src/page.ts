@@ -223,9 +223,16 @@ downloadButton.addEventListener("click", () => {
   save(trainedModel.bytes, `${trainedName(trainedModel)}.smnn`);
 });
 // The same export as `deno task export`, run here: the file is the CLI's, byte for byte.
+// A net the export cannot map is refused with the export's own reason, shown in the status.
 downloadOnnxButton.addEventListener("click", () => {
   if (trainedModel === undefined) return;
-  const onnx = exportOnnx(decodeModelFile(trainedModel.bytes, "the net trained here"));
+  let onnx: Uint8Array;
+  try {
+    onnx = exportOnnx(decodeModelFile(trainedModel.bytes, "the net trained here"));
+  } catch (error) {
+    status.textContent = `No ONNX file: ${(error as Error).message}`;
+    return;
+  }
   save(onnx, `${trainedName(trainedModel)}.onnx`);
 });
 
@@ -265,7 +272,7 @@ worker.onmessage = async (event: MessageEvent<FromWorker>) => {
       }.`;
       break;
     case "weights":
-      training.weights(message.units, message.inputs, message.weights);
+      training.weights(message);
       break;
     case "model":
       trainedModel = { bytes: message.bytes, shape: message.shape, epoch: message.epoch };

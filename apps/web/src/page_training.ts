@@ -12,6 +12,7 @@ import {
 } from "@simple-mnist/model";
 import { createRun, resolve, type ResolvedRecipe, type Run } from "@simple-mnist/recipe";
 import { seededPrng } from "@simple-mnist/random";
+import { netName } from "./net_name.ts";
 import type { PageRecipe } from "./recipes.ts";
 import type { FromWorker } from "./worker_protocol.ts";
 
@@ -122,9 +123,9 @@ export class PageTraining<T extends Tensor> {
     return this.#progress.runSeconds;
   }
 
-  /** The net as people write it, e.g. `784-128-10`. */
+  /** The net as the page names it, e.g. `784-128-10` (see {@linkcode netName}). */
   get shape(): string {
-    return this.#run.net.architecture;
+    return netName(this.#run.net.config);
   }
 
   /** Epochs done, fractional within an epoch. */
@@ -165,11 +166,33 @@ export class PageTraining<T extends Tensor> {
     return await this.#test.run();
   }
 
-  /** Posts the first layer's weights. */
+  /**
+   * Posts the first learning layer's weights, one row per unit, and the
+   * side of the square image a row draws as: 28 for a dense layer over
+   * MNIST's pixels, k for a convolution's k×k filters over one channel,
+   * none where a row is no image (a dense layer over a non-square input, a
+   * convolution over several channels).
+   */
   async postWeights(): Promise<void> {
-    const [W1] = this.#run.net.paramShapes();
-    const values = (await this.#run.net.parameters())[W1.name];
-    this.post({ type: "weights", units: W1.shape[0], inputs: W1.shape[1], weights: values });
+    const net = this.#run.net;
+    const first = net.layers.find((layer) => layer.params().length > 0);
+    if (first === undefined) return;
+    const [W1] = net.paramShapes();
+    const values = (await net.parameters())[W1.name];
+    const [units, inputs] = W1.shape;
+    const conv = first.spec.type === "conv2d";
+    const root = Math.round(Math.sqrt(inputs));
+    const side = conv
+      ? (first.inputShape[0] === 1 ? Number(first.spec.kernel) : null)
+      : (root * root === inputs ? root : null);
+    this.post({
+      type: "weights",
+      layer: conv ? "conv2d" : "dense",
+      units,
+      inputs,
+      side,
+      weights: values,
+    });
   }
 
   /** Posts the weights and the model file as they are now. */
@@ -182,7 +205,7 @@ export class PageTraining<T extends Tensor> {
         pageRecipe: this.#page.id,
         ...this.recipe,
         iterations: epoch,
-        architecture: this.shape,
+        architecture: this.#run.net.architecture,
         samples: this.#data.fit.count,
       }),
     );

@@ -1,8 +1,11 @@
-import { resolve, type TrainingRecipe } from "@simple-mnist/recipe";
+import { recipeNet, resolve, type TrainingRecipe } from "@simple-mnist/recipe";
+import { netName } from "./net_name.ts";
 
 /**
  * A recipe the page offers: an id, the label the page shows (its menu the
- * part before the first comma, the whole under it), the training recipe
+ * part before the first comma, `id: net`, the whole under it; a net too
+ * long for a phone's menu, as a conv net's name is, is said in a few words
+ * there and named in the next part), the training recipe
  * itself (the same type the CLI's flags give) and the epochs the Epochs
  * field suggests for it.
  *
@@ -27,9 +30,11 @@ export interface PageRecipe {
 }
 
 /**
- * The recipes the page offers; the first is the seed tutorial's. The last
+ * The recipes the page offers; the first is the seed tutorial's. Then
  * three use what the CLI also trains with: dropout, the cosine schedule
- * (over the epochs asked for) and augmentation.
+ * (over the epochs asked for) and augmentation; the last is a small
+ * convolutional net (half the filters of `--preset conv`'s, so that an
+ * epoch takes seconds in the page, not half a minute).
  */
 export const PAGE_RECIPES: readonly PageRecipe[] = [
   {
@@ -100,6 +105,17 @@ export const PAGE_RECIPES: readonly PageRecipe[] = [
     },
     epochs: 3,
   },
+  {
+    id: "conv",
+    label:
+      "conv: 2 conv layers, 28x28-conv5x5x8-pool2-conv5x5x16-pool2-10, Adam batch 64, lr 0.001, He init",
+    recipe: {
+      layerSpec: "conv:8:5,relu,pool:2,conv:16:5,relu,pool:2,dense:10",
+      optimizer: "adam",
+      batchSize: 64,
+    },
+    epochs: 2,
+  },
 ];
 
 /**
@@ -128,10 +144,11 @@ export function pageRecipe(id: string): PageRecipe {
 }
 
 /**
- * The net a page recipe builds, as people write it, e.g. `784-128-10`.
+ * The net a page recipe builds, as the page names it (see
+ * {@linkcode netName}): `784-128-10`, or `28x28-conv5x5x8-pool2-…-10`.
  *
  * @param page The recipe.
- * @returns Its layer widths.
+ * @returns Its name.
  *
  * @example
  * ```ts
@@ -139,8 +156,12 @@ export function pageRecipe(id: string): PageRecipe {
  * import assert from "node:assert/strict";
  *
  * assert.equal(recipeShape(pageRecipe("deep")), "784-256-128-10");
+ * assert.equal(recipeShape(pageRecipe("conv")), "28x28-conv5x5x8-pool2-conv5x5x16-pool2-10");
  * ```
  */
 export function recipeShape(page: PageRecipe): string {
-  return [784, ...resolve(page.recipe).recipe.hidden, 10].join("-");
+  return netName(recipeNet(resolve(page.recipe).recipe, MNIST_IMAGE));
 }
+
+/** The images the page's nets read. */
+const MNIST_IMAGE = { height: 28, width: 28 };

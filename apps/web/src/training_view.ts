@@ -2,7 +2,9 @@
 import uPlot from "uplot";
 // The report's own drawing of weights (its module alone, not the charts).
 import { weightImages } from "@simple-mnist/report/weight-images";
-import type { Progress } from "./worker_protocol.ts";
+import type { FromWorker, Progress } from "./worker_protocol.ts";
+
+type WeightsMessage = Extract<FromWorker, { type: "weights" }>;
 
 /** Most units drawn in the weight grid. */
 const MAX_UNITS = 64;
@@ -159,19 +161,31 @@ export class TrainingView {
   }
 
   /**
-   * Draws the first layer's weights, one image per unit (at most 64; 28×28 for a dense layer),
-   * each its own canvas, so that the images wrap to the panel's width on any
-   * screen (style.css draws each at least twice enlarged).
+   * Draws the first learning layer's weights, one image per unit (at most
+   * 64): 28×28 for a dense layer over the pixels, k×k for a convolution's
+   * filters; each its own canvas, so that the images wrap to the panel's
+   * width on any screen (style.css draws each at least 56 px wide). Where a
+   * unit's weights are no square image (`side` null) it says so instead.
    */
-  weights(units: number, inputs: number, weights: Float32Array): void {
-    const side = Math.round(Math.sqrt(inputs));
+  weights(message: Pick<WeightsMessage, "layer" | "units" | "inputs" | "side" | "weights">): void {
+    const { layer, units, inputs, side, weights } = message;
+    const conv = layer === "conv2d";
+    const [what, each] = conv ? ["filters", "filter"] : ["weights", "unit"];
+    if (side === null) {
+      this.#weightsTitle.textContent = `First layer's ${what}: each ${each} has ${inputs} ${
+        conv ? "weights over several channels" : "inputs, not a square image"
+      }, so they are not drawn`;
+      this.#weights.replaceChildren();
+      return;
+    }
     const images = weightImages({ rows: units, cols: inputs, values: weights }, { max: MAX_UNITS });
     const shown = images.length;
-    this.#weightsTitle.textContent = `First layer's weights, one ${side}×${side} image per unit${
+    this.#weightsTitle.textContent = `First layer's ${what}, one ${side}×${side} image per ${each}${
       shown < units ? ` (the first ${shown} of ${units})` : ` (${units})`
     }`;
+    this.#weights.dataset.layer = layer;
     const canvases = this.#weights.querySelectorAll("canvas");
-    if (canvases.length !== shown) {
+    if (canvases.length !== shown || canvases[0]?.width !== side) {
       this.#weights.replaceChildren(...Array.from({ length: shown }, () => {
         const canvas = document.createElement("canvas");
         canvas.width = side;

@@ -48,7 +48,18 @@ export type FromWorker =
     seconds: number;
     runSeconds: number;
   }
-  | { type: "weights"; units: number; inputs: number; weights: Float32Array }
+  /**
+   * The first learning layer's weights, `units` rows of `inputs`, each
+   * drawn as a `side`×`side` image (null: a row is no image).
+   */
+  | {
+    type: "weights";
+    layer: "dense" | "conv2d";
+    units: number;
+    inputs: number;
+    side: number | null;
+    weights: Float32Array;
+  }
   | { type: "model"; bytes: Uint8Array; shape: string; epoch: number }
   /** Training paused or ended: where, and the seconds of steps of the whole run. */
   | { type: "stopped"; epoch: number; finished: boolean; runSeconds: number }

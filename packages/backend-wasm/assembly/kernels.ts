@@ -13,3 +13,4 @@ export * from "./softmax";
 export * from "./labels";
 export * from "./windows";
 export * from "./long_products";
+export * from "./pixel_upload";

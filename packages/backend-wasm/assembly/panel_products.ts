@@ -5,6 +5,8 @@
 // operand laid out so that each nonzero adds one contiguous row into sums
 // held in registers (sparseRowsTimes). The sums run in f32.
 
+import { splatValue } from "./sparse_products";
+
 /**
  * acc + a·b, lane by lane: one fused multiply-add where the module is
  * built with relaxed SIMD (build.ts builds it both ways), else a multiply
@@ -125,6 +127,24 @@ export function sparseRowsTimes(
   outT: usize,
   accumulate: bool,
 ): void {
+  sparseRowsTimesOf<f32>(starts, index, values, c0, c1, P, vectors, outT, accumulate, 0);
+}
+
+/** sparseRowsTimes with byte values, read through `table` (256 f32). */
+// @ts-ignore: decorator
+@inline
+function sparseRowsTimesOf<V>(
+  starts: usize,
+  index: usize,
+  values: usize,
+  c0: i32,
+  c1: i32,
+  P: usize,
+  vectors: i32,
+  outT: usize,
+  accumulate: bool,
+  table: usize,
+): void {
   const rowBytes = <usize>vectors << 4;
   const zero = f32x4.splat(0);
   // Tiles outermost: the slab of P that a tile reads stays in cache across the lists.
@@ -148,7 +168,7 @@ export function sparseRowsTimes(
       let s10 = accumulate ? v128.load(q, 160) : zero;
       let s11 = accumulate ? v128.load(q, 176) : zero;
       for (let e = first; e < last; e++) {
-        const v = v128.load32_splat(values + (e << 2));
+        const v = splatValue<V>(values + e * sizeof<V>(), table);
         const b = base + <usize>load<u16>(index + (e << 1)) * rowBytes;
         s0 = madd(v128.load(b, 0), v, s0);
         s1 = madd(v128.load(b, 16), v, s1);
@@ -192,7 +212,7 @@ export function sparseRowsTimes(
       let s6 = accumulate ? v128.load(q, 96) : zero;
       let s7 = accumulate ? v128.load(q, 112) : zero;
       for (let e = first; e < last; e++) {
-        const v = v128.load32_splat(values + (e << 2));
+        const v = splatValue<V>(values + e * sizeof<V>(), table);
         const b = base + <usize>load<u16>(index + (e << 1)) * rowBytes;
         s0 = madd(v128.load(b), v, s0);
         s1 = madd(v128.load(b, 16), v, s1);
@@ -224,7 +244,7 @@ export function sparseRowsTimes(
       let s2 = accumulate ? v128.load(q, 32) : zero;
       let s3 = accumulate ? v128.load(q, 48) : zero;
       for (let e = first; e < last; e++) {
-        const v = v128.load32_splat(values + (e << 2));
+        const v = splatValue<V>(values + e * sizeof<V>(), table);
         const b = base + <usize>load<u16>(index + (e << 1)) * rowBytes;
         s0 = madd(v128.load(b), v, s0);
         s1 = madd(v128.load(b, 16), v, s1);
@@ -245,7 +265,7 @@ export function sparseRowsTimes(
       const q = outT + <usize>c * rowBytes + t;
       let s0 = accumulate ? v128.load(q) : zero;
       for (let e = first; e < last; e++) {
-        const v = v128.load32_splat(values + (e << 2));
+        const v = splatValue<V>(values + e * sizeof<V>(), table);
         s0 = madd(v128.load(base + <usize>load<u16>(index + (e << 1)) * rowBytes), v, s0);
       }
       v128.store(q, s0);
@@ -505,9 +525,54 @@ export function sparseListsProduct(
   outStride: i32,
   alpha: f32,
 ): void {
+  sparseListsProductOf<f32>(starts, index, values, lists, blocks, blockCols, c0, c1, P, vectors, outT, n, out, outStride, alpha, 0);
+}
+
+/** sparseListsProduct with byte values, read through `table` (256 f32). */
+export function sparseListsProductBytes(
+  starts: usize,
+  index: usize,
+  values: usize,
+  lists: i32,
+  blocks: i32,
+  blockCols: i32,
+  c0: i32,
+  c1: i32,
+  P: usize,
+  vectors: i32,
+  outT: usize,
+  n: i32,
+  out: usize,
+  outStride: i32,
+  alpha: f32,
+  table: usize,
+): void {
+  sparseListsProductOf<u8>(starts, index, values, lists, blocks, blockCols, c0, c1, P, vectors, outT, n, out, outStride, alpha, table);
+}
+
+// @ts-ignore: decorator
+@inline
+function sparseListsProductOf<V>(
+  starts: usize,
+  index: usize,
+  values: usize,
+  lists: i32,
+  blocks: i32,
+  blockCols: i32,
+  c0: i32,
+  c1: i32,
+  P: usize,
+  vectors: i32,
+  outT: usize,
+  n: i32,
+  out: usize,
+  outStride: i32,
+  alpha: f32,
+  table: usize,
+): void {
   const rowBytes = <usize>vectors << 4;
   for (let b = 0; b < blocks; b++) {
-    sparseRowsTimes(
+    sparseRowsTimesOf<V>(
       starts + ((<usize>b * <usize>lists) << 2),
       index,
       values,
@@ -517,6 +582,7 @@ export function sparseListsProduct(
       vectors,
       outT,
       b > 0,
+      table,
     );
   }
   transposeScaled(outT, vectors << 2, n, out, outStride, alpha, c0, c1);

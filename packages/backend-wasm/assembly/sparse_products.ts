@@ -5,6 +5,18 @@
 // padding. Other widths: panel_products.ts.
 
 /**
+ * The value of a nonzero, in all four lanes: an f32 of `values` (V = f32,
+ * an upload's index), or a byte of them through the 256 f32 of `table` (V
+ * = u8, an uploadPixels index: the same f32 for a quarter of the memory).
+ */
+// @ts-ignore: decorator
+@inline
+export function splatValue<V>(value: usize, table: usize): v128 {
+  if (sizeof<V>() == 1) return v128.load32_splat(table + (<usize>load<u8>(value) << 2));
+  return v128.load32_splat(value);
+}
+
+/**
  * The product op(A)·B for ten rows of A, in f32: `At` is op(A) transposed,
  * f32, `inner x 12`, and each column's ten sums (as many terms as an image
  * has nonzero pixels) run in three f32x4 registers.
@@ -21,6 +33,41 @@ export function sparseProduct10(
   j0: i32,
   j1: i32,
 ): void {
+  sparseProduct10Of<f32>(At, columnStart, rowIndex, values, out, outRowStride, outColStride, alpha, j0, j1, 0);
+}
+
+/** sparseProduct10 with byte values, read through `table` (256 f32). */
+export function sparseProduct10Bytes(
+  At: usize,
+  columnStart: usize,
+  rowIndex: usize,
+  values: usize,
+  out: usize,
+  outRowStride: i32,
+  outColStride: i32,
+  alpha: f32,
+  j0: i32,
+  j1: i32,
+  table: usize,
+): void {
+  sparseProduct10Of<u8>(At, columnStart, rowIndex, values, out, outRowStride, outColStride, alpha, j0, j1, table);
+}
+
+// @ts-ignore: decorator
+@inline
+function sparseProduct10Of<V>(
+  At: usize,
+  columnStart: usize,
+  rowIndex: usize,
+  values: usize,
+  out: usize,
+  outRowStride: i32,
+  outColStride: i32,
+  alpha: f32,
+  j0: i32,
+  j1: i32,
+  table: usize,
+): void {
   const rowBytes = <usize>outRowStride << 2;
   const scale = f32x4.splat(alpha);
   for (let j = j0; j < j1; j++) {
@@ -29,10 +76,10 @@ export function sparseProduct10(
     let s2 = f32x4.splat(0);
     const first = <usize>load<u32>(columnStart + (<usize>j << 2));
     const end = rowIndex + (<usize>load<u32>(columnStart + ((<usize>j + 1) << 2)) << 1);
-    let value = values + (first << 2);
+    let value = values + first * sizeof<V>();
     for (let p = rowIndex + (first << 1); p < end; p += 2) {
-      const v = v128.load32_splat(value);
-      value += 4;
+      const v = splatValue<V>(value, table);
+      value += sizeof<V>();
       const b = At + <usize>load<u16>(p) * 48;
       s0 = f32x4.add(s0, f32x4.mul(v128.load(b), v));
       s1 = f32x4.add(s1, f32x4.mul(v128.load(b, 16), v));
@@ -112,6 +159,45 @@ export function sparseProductTransposed10(
   k0: i32,
   k1: i32,
 ): void {
+  sparseProductTransposed10Of<f32>(At, rowStart, columnIndex, values, rows, cols, blockCols, sums, out, alpha, k0, k1, 0);
+}
+
+/** sparseProductTransposed10 with byte values, read through `table` (256 f32). */
+export function sparseProductTransposed10Bytes(
+  At: usize,
+  rowStart: usize,
+  columnIndex: usize,
+  values: usize,
+  rows: i32,
+  cols: i32,
+  blockCols: i32,
+  sums: usize,
+  out: usize,
+  alpha: f64,
+  k0: i32,
+  k1: i32,
+  table: usize,
+): void {
+  sparseProductTransposed10Of<u8>(At, rowStart, columnIndex, values, rows, cols, blockCols, sums, out, alpha, k0, k1, table);
+}
+
+// @ts-ignore: decorator
+@inline
+function sparseProductTransposed10Of<V>(
+  At: usize,
+  rowStart: usize,
+  columnIndex: usize,
+  values: usize,
+  rows: i32,
+  cols: i32,
+  blockCols: i32,
+  sums: usize,
+  out: usize,
+  alpha: f64,
+  k0: i32,
+  k1: i32,
+  table: usize,
+): void {
   memory.fill(sums + <usize>k0 * 80, 0, <usize>(k1 - k0) * 80);
   let starts = rowStart;
   for (let j0 = 0; j0 < cols; j0 += blockCols) {
@@ -121,7 +207,7 @@ export function sparseProductTransposed10(
       const end = columnIndex + (<usize>load<u32>(starts + ((<usize>k + 1) << 2)) << 1);
       let p = columnIndex + (first << 1);
       if (p == end) continue;
-      let value = values + (first << 2);
+      let value = values + first * sizeof<V>();
       const sum = sums + <usize>k * 80;
       let d0 = v128.load(sum);
       let d1 = v128.load(sum, 16);
@@ -134,8 +220,8 @@ export function sparseProductTransposed10(
         let s1 = f32x4.splat(0);
         let s2 = f32x4.splat(0);
         for (; p < stop; p += 2) {
-          const v = v128.load32_splat(value);
-          value += 4;
+          const v = splatValue<V>(value, table);
+          value += sizeof<V>();
           const a = block + <usize>load<u16>(p) * 48;
           s0 = f32x4.add(s0, f32x4.mul(v128.load(a), v));
           s1 = f32x4.add(s1, f32x4.mul(v128.load(a, 16), v));
