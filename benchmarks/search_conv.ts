@@ -43,11 +43,14 @@ function recipe(
 }
 
 const CANDIDATES: Candidate[] = [
+  // A short run, for an ablation that fits a busy machine: --only "3 epochs".
+  recipe(LENET, 3),
   recipe(LENET, 4),
   recipe(LENET, 5),
   recipe(LENET, 6),
   recipe(LENET, 6, { batch: 256, lr: 0.003 }),
   recipe(LENET, 8),
+  recipe(LENET, 10),
 ];
 
 const ABLATIONS: Ablation[] = [

@@ -23,8 +23,10 @@ export type PresetName = "seed" | "best" | "conv";
  *   set played no part).
  * - `conv`: a LeNet-sized convolutional net (two 5x5 convolutions of 16 and
  *   32 filters, each with ReLU and 2x2 max-pooling, then dense to the 10
- *   digits) trained with Adam on a cosine schedule and affine augmentation,
- *   the most accurate such recipe found within 120 s of training on two cores.
+ *   digits: the conv issue's anchor) trained with Adam at 0.002 on a cosine
+ *   schedule, batch 128, affine augmentation, 10 epochs. Three seeds read
+ *   0.9928 to 0.9940 of the test set (the recipe README has the figures, and
+ *   the load they were measured under).
  *
  * @example
  * ```ts
