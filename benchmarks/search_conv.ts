@@ -51,6 +51,7 @@ const CANDIDATES: Candidate[] = [
   recipe(LENET, 6, { batch: 256, lr: 0.003 }),
   recipe(LENET, 8),
   recipe(LENET, 10),
+  recipe(LENET, 12),
 ];
 
 const ABLATIONS: Ablation[] = [
