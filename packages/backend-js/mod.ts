@@ -21,4 +21,10 @@
 export * from "./js_backend.ts";
 export * from "./js_tensor.ts";
 export { Float32Backend, type Float32Matrix } from "@simple-mnist/cpu";
-export type { Activation, Backend, MatmulOptions, Tensor } from "@simple-mnist/backend";
+export type {
+  Activation,
+  Backend,
+  MatmulOptions,
+  PixelImages,
+  Tensor,
+} from "@simple-mnist/backend";

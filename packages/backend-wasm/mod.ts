@@ -22,5 +22,11 @@
 export * from "./wasm_backend.ts";
 export * from "./wasm_tensor.ts";
 export { Float32Backend, type Float32Matrix } from "@simple-mnist/cpu";
-export type { Activation, Backend, MatmulOptions, Tensor } from "@simple-mnist/backend";
+export type {
+  Activation,
+  Backend,
+  MatmulOptions,
+  PixelImages,
+  Tensor,
+} from "@simple-mnist/backend";
 export type { CpuBackendOptions } from "@simple-mnist/cpu";

@@ -30,4 +30,10 @@ export * from "./can_start_worker.ts";
 export * from "./wait_for_change.ts";
 export * from "./sparse_columns.ts";
 export * from "./cpu_backend_options.ts";
-export type { Activation, Backend, MatmulOptions, Tensor } from "@simple-mnist/backend";
+export type {
+  Activation,
+  Backend,
+  MatmulOptions,
+  PixelImages,
+  Tensor,
+} from "@simple-mnist/backend";

@@ -53,6 +53,12 @@ export * from "./evaluate.ts";
 export * from "./metrics.ts";
 export * from "./gradient_check.ts";
 export * from "./model_file.ts";
-export type { Activation, Backend, MatmulOptions, Tensor } from "@simple-mnist/backend";
+export type {
+  Activation,
+  Backend,
+  MatmulOptions,
+  PixelImages,
+  Tensor,
+} from "@simple-mnist/backend";
 export type { Dataset, Examples } from "@simple-mnist/data";
 export type { Prng } from "@simple-mnist/random";
