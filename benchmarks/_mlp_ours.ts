@@ -5,13 +5,14 @@
 // the 10,000 test images (inverted alike). Prints one JSON line.
 //
 // Usage: deno run --allow-read --allow-env benchmarks/_mlp_ours.ts --hidden 128
-//        [--backend NAME] [--inverted] [--profile]
+//        [--backend NAME] [--inverted] [--profile] [--threads 1|2 (wasm)]
 import { parseArgs } from "node:util";
 import type { Dataset } from "@simple-mnist/data";
 import { loadMnist } from "@simple-mnist/data";
 import { evaluate, mlp, Sequential, Trainer } from "@simple-mnist/model";
 import { seededPrng } from "@simple-mnist/random";
 import { createRegistry } from "../apps/cli/backends.ts";
+import { WasmBackend } from "@simple-mnist/backend-wasm";
 import { profiled } from "./_op_profile.ts";
 
 const BATCH = 128;
@@ -22,6 +23,7 @@ const { values } = parseArgs({
     hidden: { type: "string", default: "128" },
     inverted: { type: "boolean" },
     profile: { type: "boolean" },
+    threads: { type: "string" },
   },
 });
 
@@ -34,7 +36,10 @@ const data = await loadMnist();
 const train = values.inverted ? inverted(data.train) : data.train;
 const test = values.inverted ? inverted(data.test!) : data.test!;
 const registry = createRegistry();
-const backend = registry.get(values.backend ?? registry.list()[0]);
+const name = values.backend ?? registry.list()[0];
+const backend = values.threads !== undefined && name === "wasm"
+  ? new WasmBackend({ threads: Number(values.threads) as 1 | 2 })
+  : registry.get(name);
 const widths = values.hidden.split(",").map(Number);
 const prng = seededPrng(0);
 const run = values.profile ? profiled(backend) : { backend, times: () => [] };

@@ -3,7 +3,9 @@
 // the 59,000 images `deno task train` trains on): one epoch with no
 // augmentation, then with `affine` and `elastic`, each on the main thread
 // between steps and on a worker (AugmentWorker, the next batch while the
-// current one trains), taking turns, best of --repeat runs (default 2).
+// current one trains), taking turns, best of --repeat runs (default 2); and
+// without augmentation and with affine on the worker on a backend of one
+// thread (the worker then has the second core to itself).
 // Prints each epoch's time and its ratio to the epoch without augmentation,
 // measured in this run.
 import { parseArgs } from "node:util";
@@ -19,19 +21,21 @@ const { values } = parseArgs({
 });
 const repeat = Number(values.repeat);
 const { train } = await loadMnist();
-const cases: { augment: AugmentName; inWorker: boolean; label: string }[] = [
-  { augment: "none", inWorker: false, label: "no augmentation" },
-  { augment: "affine", inWorker: false, label: "affine, main thread" },
-  { augment: "affine", inWorker: true, label: "affine, worker" },
-  { augment: "elastic", inWorker: false, label: "elastic, main thread" },
-  { augment: "elastic", inWorker: true, label: "elastic, worker" },
+const cases: { augment: AugmentName; inWorker: boolean; threads: 1 | 2; label: string }[] = [
+  { augment: "none", inWorker: false, threads: 2, label: "no augmentation" },
+  { augment: "affine", inWorker: false, threads: 2, label: "affine, main thread" },
+  { augment: "affine", inWorker: true, threads: 2, label: "affine, worker" },
+  { augment: "elastic", inWorker: false, threads: 2, label: "elastic, main thread" },
+  { augment: "elastic", inWorker: true, threads: 2, label: "elastic, worker" },
+  { augment: "none", inWorker: false, threads: 1, label: "none, 1 backend thread" },
+  { augment: "affine", inWorker: true, threads: 1, label: "affine, worker, 1 thread" },
 ];
 
-async function epoch(augment: AugmentName, inWorker: boolean): Promise<number> {
+async function epoch(augment: AugmentName, inWorker: boolean, threads: 1 | 2): Promise<number> {
   const { recipe } = resolve({ preset: "best", iterations: 1, augment });
   const prng = seededPrng(recipe.seed);
   const { train: fit, dev } = splitDev(train, recipe.devSize, prng);
-  const backend = new WasmBackend();
+  const backend = new WasmBackend({ threads });
   const run = createRun(backend, recipe, { fit, dev }, prng, { augmentInWorker: inWorker });
   const start = performance.now();
   await run.fit();
@@ -44,8 +48,8 @@ async function epoch(augment: AugmentName, inWorker: boolean): Promise<number> {
 
 const best = cases.map(() => Infinity);
 for (let r = 0; r < repeat; r++) {
-  for (const [c, { augment, inWorker }] of cases.entries()) {
-    best[c] = Math.min(best[c], await epoch(augment, inWorker));
+  for (const [c, { augment, inWorker, threads }] of cases.entries()) {
+    best[c] = Math.min(best[c], await epoch(augment, inWorker, threads));
   }
 }
 console.log(`One epoch of --preset best's recipe (best of ${repeat}, taking turns):`);

@@ -44,7 +44,7 @@ for (const backend of benchBackends()) {
       ...(size > 128 ? { n: QUICK ? 1 : 5, warmup: 1 } : runs),
       fn: () => backend.uploadPixels(x, train, indices),
     });
-    if (size === 128 && backend.name === "wasm") {
+    if (backend.name === "wasm") {
       const W1 = backend.create(10, 784);
       backend.upload(W1, Float32Array.from({ length: 7840 }, (_, e) => Math.sin(e) / 10));
       const dZ1 = backend.create(10, size);
@@ -66,7 +66,7 @@ for (const backend of benchBackends()) {
           group: `wasm, W1·X then dZ1·Xᵀ (10 units, batch ${size}), by the index's values`,
           name,
           baseline,
-          ...runs,
+          ...(size > 128 ? { n: QUICK ? 1 : 10, warmup: 2 } : runs),
           fn: () => {
             backend.matmul(W1, X, Z1);
             backend.matmul(dZ1, X, dW1, { transposeB: true, alpha: 1 / size });

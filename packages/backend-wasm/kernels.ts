@@ -377,7 +377,7 @@ export interface Kernels {
     cols: number,
     j0: number,
   ): void;
-  /** Indexes `width` images of `features` bytes by column (as columns `j0…`) and by row (one block), in one pass, each value kept as its byte; returns the end of the entries written (`first` + nonzeros). */
+  /** Indexes `width` images of `features` bytes by column (as columns `j0…`) and by row (one block), in one pass, each value the f32 of its byte in `table`; returns the end of the entries written (`first` + nonzeros). */
   indexPixels(
     bytes: number,
     features: number,
@@ -391,9 +391,35 @@ export interface Kernels {
     columnIndex: number,
     rowValues: number,
     cursors: number,
+    table: number,
   ): number;
-  /** Writes a `rows x cols` matrix dense at `out` from its index by column of byte values, read through `table`. */
+  /** `indexPixels` with each value kept as its byte. */
+  indexPixelsBytes(
+    bytes: number,
+    features: number,
+    width: number,
+    j0: number,
+    columnStart: number,
+    rowIndex: number,
+    colValues: number,
+    first: number,
+    rowStart: number,
+    columnIndex: number,
+    rowValues: number,
+    cursors: number,
+    table: number,
+  ): number;
+  /** Writes a `rows x cols` matrix dense at `out` from its index by column (f32 values). */
   scatterColumns(
+    columnStart: number,
+    rowIndex: number,
+    values: number,
+    rows: number,
+    cols: number,
+    out: number,
+  ): void;
+  /** `scatterColumns` from an index of byte values, read through `table`. */
+  scatterColumnsBytes(
     columnStart: number,
     rowIndex: number,
     values: number,

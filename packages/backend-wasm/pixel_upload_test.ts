@@ -66,18 +66,42 @@ Deno.test("WasmBackend.uploadPixels()", async (t) => {
     const n = sa.nonzeros;
     assert.deepEqual(heap(sa.columnStart, 4 * 251), heap(sb.columnStart, 4 * 251));
     assert.deepEqual(heap(sa.rowIndex, 2 * n), heap(sb.rowIndex, 2 * n));
-    const f32 = (address: number) => new Float32Array(a.data.buffer, address, n).slice();
-    const asFloats = (address: number) =>
-      Float32Array.from(heap(address, n), (p) => PIXEL_VALUES[p]);
-    assert.ok(sa.table !== undefined && sb.table === undefined);
-    assert.deepEqual(asFloats(sa.values), f32(sb.values));
+    assert.ok(sa.table === undefined && sb.table === undefined);
+    assert.deepEqual(heap(sa.values, 4 * n), heap(sb.values, 4 * n));
     assert.equal(sa.byRows.blocks, 4);
     assert.equal(sa.byRows.middleRow, sb.byRows.middleRow);
     assert.deepEqual(heap(sa.byRows.rowStart, 4 * 121), heap(sb.byRows.rowStart, 4 * 121));
     assert.deepEqual(heap(sa.byRows.columnIndex, 2 * n), heap(sb.byRows.columnIndex, 2 * n));
-    assert.deepEqual(asFloats(sa.byRows.values), f32(sb.byRows.values));
+    assert.deepEqual(heap(sa.byRows.values, 4 * n), heap(sb.byRows.values, 4 * n));
     backend.close();
   });
+
+  await t.step(
+    "keeps the values of more than a million nonzeros as bytes, the same index",
+    async () => {
+      const backend = new WasmBackend({ threads: 1 });
+      const set = images(8400, 784, 0.81);
+      const indices = Array.from({ length: 8300 }, (_, j) => 8399 - j);
+      const [a, b] = [backend.create(784, 8300), backend.create(784, 8300)];
+      backend.uploadPixels(a, set, indices);
+      backend.upload(b, floats(set, indices));
+      const [sa, sb] = [a.sparse!, b.sparse!];
+      assert.ok(sa.nonzeros > 2 ** 20);
+      assert.ok(sa.table !== undefined && sb.table === undefined);
+      const n = sa.nonzeros;
+      const bytes = (address: number, length: number) =>
+        new Uint8Array(b.data.buffer, address, length).slice();
+      const f32 = (address: number) => new Float32Array(b.data.buffer, address, n).slice();
+      const asFloats = (address: number) =>
+        Float32Array.from(bytes(address, n), (p) => PIXEL_VALUES[p]);
+      assert.deepEqual(bytes(sa.rowIndex, 2 * n), bytes(sb.rowIndex, 2 * n));
+      assert.deepEqual(asFloats(sa.values), f32(sb.values));
+      assert.deepEqual(bytes(sa.byRows.columnIndex, 2 * n), bytes(sb.byRows.columnIndex, 2 * n));
+      assert.deepEqual(asFloats(sa.byRows.values), f32(sb.byRows.values));
+      assert.deepEqual(await backend.download(a), await backend.download(b));
+      backend.close();
+    },
+  );
 
   await t.step("writes the values first when an op overwrites the batch in place", async () => {
     const backend = new WasmBackend({ threads: 1 });

@@ -153,6 +153,13 @@ export const uploadPixelsCases: PixelCase[] = [
     },
   },
   {
+    name: "gives a batch of more than a million nonzeros (MNIST's full batch) the same products",
+    run: async (b) => {
+      const set = images(8300, 784, 11, 0.81);
+      await compareWithFloats(b, set, Uint32Array.from({ length: 8300 }, (_, j) => j), [10, 12]);
+    },
+  },
+  {
     name: "refuses a buffer that is not count x features bytes, naming both numbers",
     run: (b) => {
       const set = images(4, 5, 8, 0.5);

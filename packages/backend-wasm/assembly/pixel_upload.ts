@@ -3,10 +3,11 @@
 // images of `features` bytes), are either written out dense, scaled
 // through a table of 256 f32 (p / 255, written by the backend), or
 // indexed, by column and by row, in one pass over the bytes: the same
-// indexes (same order) as sparse_index.ts builds from the float32 upload,
-// but each value kept as its byte (one byte, not four, per nonzero), which
-// the products read through the table (the *Bytes kernels), so they get
-// the same f32 and the float32 matrix is never written.
+// indexes (same order, same f32 values) as sparse_index.ts builds from the
+// float32 upload (indexPixels), or with each value kept as its byte
+// (indexPixelsBytes: one byte, not four, per nonzero), which the products
+// read through the table (the *Bytes kernels), so they get the same f32.
+// Either way the float32 matrix is never written.
 
 /** The number of nonzero bytes in [bytes, bytes + length). */
 export function countNonzeroBytes(bytes: usize, length: i32): i32 {
@@ -44,15 +45,23 @@ export function scalePixels(
   }
 }
 
+/** Stores the value of byte `p`: the byte itself (V = u8), or its f32 through `table` (V = f32). */
+// @ts-ignore: decorator
+@inline
+function storeValue<V>(values: usize, e: usize, p: u8, table: usize): void {
+  if (sizeof<V>() == 1) store<u8>(values + e, p);
+  else store<f32>(values + (e << 2), load<f32>(table + (<usize>p << 2)));
+}
+
 /**
  * Indexes a slab of `width` images (columns j0 to j0 + width of the batch,
  * which is one block of the by-row index) in one pass over their bytes,
  * sixteen at a time (skipped at once when all are zero, as the border of
- * every image is): by column, column j0 + j's rows (ascending) and bytes
- * at [columnStart[j0 + j], columnStart[j0 + j + 1]) of `rowIndex` (u16)
- * and `colValues` (u8), counted from `first`; by row, the block's row k
- * at [rowStart[k], rowStart[k + 1]) of `columnIndex` (u16, the column less
- * j0, ascending) and `rowValues` (u8), from `first` too (blocks are stored one
+ * every image is): by column, column j0 + j's rows (ascending) and values
+ * (f32 through `table`) at [columnStart[j0 + j], columnStart[j0 + j + 1])
+ * of `rowIndex` (u16) and `colValues`, counted from `first`; by row, the
+ * block's row k at [rowStart[k], rowStart[k + 1]) of `columnIndex` (u16,
+ * the column less j0, ascending) and `rowValues`, from `first` too (blocks are stored one
  * after another). Each row's count is kept in `cursors` (features u32),
  * then its start, then where its next entry goes. Returns the end (first
  * + the slab's nonzeros); rowStart[features] and columnStart[j0 + width]
@@ -71,6 +80,46 @@ export function indexPixels(
   columnIndex: usize,
   rowValues: usize,
   cursors: usize,
+  table: usize,
+): i32 {
+  return indexPixelsOf<f32>(bytes, features, width, j0, columnStart, rowIndex, colValues, first, rowStart, columnIndex, rowValues, cursors, table);
+}
+
+/** indexPixels with each value kept as its byte (u8 `colValues` and `rowValues`; `table` unused). */
+export function indexPixelsBytes(
+  bytes: usize,
+  features: i32,
+  width: i32,
+  j0: i32,
+  columnStart: usize,
+  rowIndex: usize,
+  colValues: usize,
+  first: i32,
+  rowStart: usize,
+  columnIndex: usize,
+  rowValues: usize,
+  cursors: usize,
+  table: usize,
+): i32 {
+  return indexPixelsOf<u8>(bytes, features, width, j0, columnStart, rowIndex, colValues, first, rowStart, columnIndex, rowValues, cursors, table);
+}
+
+// @ts-ignore: decorator
+@inline
+function indexPixelsOf<V>(
+  bytes: usize,
+  features: i32,
+  width: i32,
+  j0: i32,
+  columnStart: usize,
+  rowIndex: usize,
+  colValues: usize,
+  first: i32,
+  rowStart: usize,
+  columnIndex: usize,
+  rowValues: usize,
+  cursors: usize,
+  table: usize,
 ): i32 {
   const zero = i8x16.splat(0);
   memory.fill(cursors, 0, <usize>features << 2);
@@ -85,7 +134,7 @@ export function indexPixels(
         const row = k + ctz(mask);
         mask &= mask - 1;
         store<u16>(rowIndex + (e << 1), <u16>row);
-        store<u8>(colValues + e, load<u8>(image + <usize>row));
+        storeValue<V>(colValues, e, load<u8>(image + <usize>row), table);
         const cursor = cursors + (<usize>row << 2);
         store<u32>(cursor, load<u32>(cursor) + 1);
         e++;
@@ -95,7 +144,7 @@ export function indexPixels(
       const p = load<u8>(image + <usize>k);
       if (p == 0) continue;
       store<u16>(rowIndex + (e << 1), <u16>k);
-      store<u8>(colValues + e, p);
+      storeValue<V>(colValues, e, p, table);
       const cursor = cursors + (<usize>k << 2);
       store<u32>(cursor, load<u32>(cursor) + 1);
       e++;
@@ -121,7 +170,8 @@ export function indexPixels(
       const to = <usize>load<u32>(cursor);
       store<u32>(cursor, <u32>to + 1);
       store<u16>(columnIndex + (to << 1), <u16>j);
-      store<u8>(rowValues + to, load<u8>(colValues + from));
+      if (sizeof<V>() == 1) store<u8>(rowValues + to, load<u8>(colValues + from));
+      else store<f32>(rowValues + (to << 2), load<f32>(colValues + (from << 2)));
     }
   }
   return <i32>e;
@@ -129,10 +179,35 @@ export function indexPixels(
 
 /**
  * Writes a rows x cols matrix dense from its index by column (what
- * indexPixels built): zeros, then each nonzero's byte through `table` at
- * [row][j].
+ * indexPixels built): zeros, then each nonzero's f32 at [row][j].
  */
 export function scatterColumns(
+  columnStart: usize,
+  rowIndex: usize,
+  values: usize,
+  rows: i32,
+  cols: i32,
+  out: usize,
+): void {
+  scatterColumnsOf<f32>(columnStart, rowIndex, values, rows, cols, out, 0);
+}
+
+/** scatterColumns from an index of byte values (indexPixelsBytes'), read through `table`. */
+export function scatterColumnsBytes(
+  columnStart: usize,
+  rowIndex: usize,
+  values: usize,
+  rows: i32,
+  cols: i32,
+  out: usize,
+  table: usize,
+): void {
+  scatterColumnsOf<u8>(columnStart, rowIndex, values, rows, cols, out, table);
+}
+
+// @ts-ignore: decorator
+@inline
+function scatterColumnsOf<V>(
   columnStart: usize,
   rowIndex: usize,
   values: usize,
@@ -146,7 +221,10 @@ export function scatterColumns(
     const end = <usize>load<u32>(columnStart + ((<usize>j + 1) << 2));
     for (let e = <usize>load<u32>(columnStart + (<usize>j << 2)); e < end; e++) {
       const row = <usize>load<u16>(rowIndex + (e << 1));
-      store<f32>(out + ((row * <usize>cols + <usize>j) << 2), load<f32>(table + (<usize>load<u8>(values + e) << 2)));
+      const value = sizeof<V>() == 1
+        ? load<f32>(table + (<usize>load<u8>(values + e) << 2))
+        : load<f32>(values + (e << 2));
+      store<f32>(out + ((row * <usize>cols + <usize>j) << 2), value);
     }
   }
 }
