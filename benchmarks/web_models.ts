@@ -9,7 +9,8 @@
 import type { Page } from "playwright-core";
 import { launchChromium } from "../testing/chromium.ts";
 import { start } from "../apps/web/test_server.ts";
-import { DIGIT_STROKES, type Point } from "../apps/web/testdata/digit_strokes.ts";
+import { DIGIT_STROKES } from "../apps/web/testdata/digit_strokes.ts";
+import { drawStrokes } from "../apps/web/testdata/draw_strokes.ts";
 
 /** Page loads timed per model; the median is reported. */
 const LOADS = 5;
@@ -17,28 +18,12 @@ const CLI = new URL("../apps/cli/main.ts", import.meta.url).pathname;
 const DEFAULT = new URL("../apps/web/default_model.smnn", import.meta.url).pathname;
 
 /**
- * Draws a digit's strokes with the mouse, a move every 6 px (as web_browser_test.ts does), and
+ * Draws a digit's strokes with the mouse, a move every 6 px (drawStrokes, as in web_browser_test.ts), and
  * returns the digit read and the probability the bars give the digit drawn.
  */
 async function readDigit(page: Page, digit: number): Promise<{ read: string; p: number }> {
   await page.click("#clear");
-  await page.locator("#pad").scrollIntoViewIfNeeded();
-  const box = (await page.locator("#pad").boundingBox())!;
-  const at = ([x, y]: Point) => [box.x + x * box.width, box.y + y * box.height] as const;
-  for (const stroke of DIGIT_STROKES[digit]) {
-    await page.mouse.move(...at(stroke[0]));
-    await page.mouse.down();
-    for (let i = 1; i < stroke.length; i++) {
-      const [x0, y0] = at(stroke[i - 1]);
-      const [x1, y1] = at(stroke[i]);
-      const steps = Math.max(1, Math.ceil(Math.hypot(x1 - x0, y1 - y0) / 6));
-      for (let s = 1; s <= steps; s++) {
-        await page.mouse.move(x0 + ((x1 - x0) * s) / steps, y0 + ((y1 - y0) * s) / steps);
-      }
-    }
-    await page.mouse.up();
-  }
-  await page.waitForFunction(() => document.body.dataset.reading === "idle");
+  await drawStrokes(page, DIGIT_STROKES[digit]);
   const read = (await page.getAttribute("#prediction", "data-digit")) || "?";
   const shown = await page.textContent(`#bars li[data-digit="${digit}"] .value`);
   return { read, p: parseFloat(shown ?? "") / 100 };

@@ -5,7 +5,8 @@ import type { Page } from "playwright-core";
 import { hasChromium, launchChromium, watchPage } from "../../testing/chromium.ts";
 import { EMPTY_CHART } from "./src/training_view.ts";
 import { start } from "./test_server.ts";
-import { DIGIT_STROKES, type Point } from "./testdata/digit_strokes.ts";
+import { DIGIT_STROKES } from "./testdata/digit_strokes.ts";
+import { drawStrokes } from "./testdata/draw_strokes.ts";
 
 const CLI = new URL("../cli/main.ts", import.meta.url).pathname;
 /** Set to a folder to keep screenshots of the views, e.g. `WEB_SCREENSHOTS=/tmp/shots`. */
@@ -15,32 +16,9 @@ async function shoot(page: Page, name: string): Promise<void> {
   if (SHOTS !== undefined) await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
 }
 
-/** Draws strokes on the pad with the mouse: down, moves every few pixels, up. */
-async function draw(page: Page, strokes: readonly (readonly Point[])[]): Promise<void> {
-  // The mouse goes where the window shows: on a phone the pad may be scrolled away.
-  await page.locator("#pad").scrollIntoViewIfNeeded();
-  const box = await page.locator("#pad").boundingBox();
-  assert.ok(box !== null);
-  const at = ([x, y]: Point) => [box.x + x * box.width, box.y + y * box.height] as const;
-  for (const stroke of strokes) {
-    await page.mouse.move(...at(stroke[0]));
-    await page.mouse.down();
-    for (let i = 1; i < stroke.length; i++) {
-      const [x0, y0] = at(stroke[i - 1]);
-      const [x1, y1] = at(stroke[i]);
-      const steps = Math.max(1, Math.ceil(Math.hypot(x1 - x0, y1 - y0) / 6));
-      for (let s = 1; s <= steps; s++) {
-        await page.mouse.move(x0 + ((x1 - x0) * s) / steps, y0 + ((y1 - y0) * s) / steps);
-      }
-    }
-    await page.mouse.up();
-  }
-  await page.waitForFunction(() => document.body.dataset.reading === "idle");
-}
-
 async function readDigit(page: Page, digit: number): Promise<number> {
   await page.click("#clear");
-  await draw(page, DIGIT_STROKES[digit]);
+  await drawStrokes(page, DIGIT_STROKES[digit]);
   const read = await page.getAttribute("#prediction", "data-digit");
   assert.ok(read !== null && read !== "", `nothing was read for the ${digit} drawn`);
   return Number(read);
@@ -606,7 +584,7 @@ Deno.test({
         "the pad, the digit read and all ten bars are in view while drawing",
         async () => {
           await page.click("#clear");
-          await draw(page, DIGIT_STROKES[3]);
+          await drawStrokes(page, DIGIT_STROKES[3]);
           assert.equal(await page.getAttribute("#prediction", "data-digit"), "3");
           for (const selector of ["#pad", "#prediction", "#bars", "#seen"]) {
             assert.ok(await inView(page, selector), `${selector} is out of view`);
