@@ -119,6 +119,13 @@ Deno.test({
           const width = await page.evaluate<number>("document.documentElement.scrollWidth");
           assert.ok(width <= 1280, `${width} px`);
         });
+        await t.step(`${name}: fits a 390 pixel phone without scrolling sideways`, async () => {
+          const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
+          await phone.goto(`file://${file}`);
+          const width = await phone.evaluate<number>("document.documentElement.scrollWidth");
+          await phone.close();
+          assert.ok(width <= 390, `${width} px`);
+        });
         await page.close();
       }
     } finally {

@@ -57,7 +57,7 @@ const STYLE = `
 body{margin:0;font:15px/1.45 system-ui,sans-serif;color:#222;background:#f6f6f4}
 header,main{max-width:1180px;margin:0 auto;padding:0 20px}
 header{padding-top:18px}
-h1{font-size:24px;margin:0 0 6px}
+h1{font-size:24px;margin:0 0 6px;overflow-wrap:anywhere}
 nav a{margin-right:14px;color:#2a5d9f;text-decoration:none}
 section{background:#fff;border:1px solid #e2e2dd;border-radius:6px;margin:16px 0;padding:4px 20px 16px}
 h2{font-size:19px;margin:14px 0 8px}
@@ -81,6 +81,7 @@ figure{margin:0}
 .tile img{image-rendering:pixelated;border:1px solid #ddd;display:block;margin:0 auto 3px}
 .wrong{color:#b2182b}.pos{color:#b2182b;font-weight:600}.neg{color:#2166ac;font-weight:600}
 small{color:#777}
+@media (max-width:480px){header,main{padding:0 8px}section{padding:4px 12px 12px}th,td{padding:3px 6px}}
 `;
 
 /**
